@@ -1,0 +1,212 @@
+// Log lines (JSONL) and records (CSV) to events. Fed text in chunks; emits one event at a
+// time so that nothing holds a whole log.
+
+import { CsvParser } from './csv.js';
+import { canonicalAction, canonicalEnum, canonicalHeader } from './normalise.js';
+import { parseInstant } from './time.js';
+import type { InputIssue, LogEvent } from './types.js';
+
+export type EventSink = (ev: LogEvent) => void;
+export type IssueSink = (issue: InputIssue) => void;
+
+function str(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** Shared by both formats: a map of canonical field → value to an event, or an issue. */
+export class EventBuilder {
+  private readonly unknownActions = new Set<string>();
+  private readonly file: string;
+  private readonly timeZone: string;
+  private readonly onEvent: EventSink;
+  private readonly onIssue: IssueSink;
+
+  constructor(file: string, timeZone: string, onEvent: EventSink, onIssue: IssueSink) {
+    this.file = file;
+    this.timeZone = timeZone;
+    this.onEvent = onEvent;
+    this.onIssue = onIssue;
+  }
+
+  build(get: (field: string) => unknown, has: (field: string) => boolean, line: number, raw: string): void {
+    const tsRaw = str(get('ts'));
+    const tsTrim = tsRaw.trim();
+    let t = NaN;
+    if (tsTrim !== '') {
+      t = parseInstant(tsTrim, this.timeZone);
+      if (Number.isNaN(t)) {
+        this.onIssue({ file: this.file, line, severity: 'error', message: `unreadable timestamp "${tsTrim.slice(0, 60)}"; the line was skipped` });
+        return;
+      }
+    }
+    const actionRaw = str(get('action'));
+    let action: string = canonicalAction(actionRaw) ?? actionRaw.trim();
+    if (actionRaw.trim() !== '' && canonicalAction(actionRaw) === null && !this.unknownActions.has(action)) {
+      this.unknownActions.add(action);
+      this.onIssue({ file: this.file, line, severity: 'warning', message: `unknown action "${action.slice(0, 60)}" (first seen here; such events are kept)` });
+    }
+    if (action === '') action = '';
+    const recordsRaw = str(get('records')).trim();
+    let records: number | null = null;
+    if (recordsRaw !== '') {
+      const n = Number(recordsRaw.replace(/,/g, ''));
+      if (Number.isFinite(n)) records = n;
+      else this.onIssue({ file: this.file, line, severity: 'warning', message: `records "${recordsRaw.slice(0, 40)}" is not a number; treated as empty` });
+    }
+    const resultRaw = str(get('result'));
+    const prev = has('prev_hash') ? str(get('prev_hash')).trim() : '';
+    const hash = has('hash') ? str(get('hash')).trim() : '';
+    const eventIdRaw = str(get('event_id'));
+    const actorRaw = str(get('actor'));
+    const resourceRaw = str(get('resource'));
+    this.onEvent({
+      file: this.file,
+      line,
+      eventId: eventIdRaw.trim(),
+      t,
+      ts: tsTrim,
+      actor: actorRaw.trim(),
+      actorOrg: str(get('actor_org')).trim(),
+      action,
+      resourceType: canonicalEnum('resource_type', str(get('resource_type'))),
+      resource: resourceRaw.trim(),
+      scenario: str(get('scenario')).trim(),
+      request: str(get('request')).trim(),
+      records,
+      destination: str(get('destination')).trim(),
+      channel: canonicalEnum('channel', str(get('channel'))),
+      result: canonicalEnum('result', resultRaw),
+      srcIp: str(get('src_ip')).trim(),
+      prevHash: prev === '' ? null : prev,
+      hash: hash === '' ? null : hash,
+      rawFields: { event_id: eventIdRaw, ts: tsRaw, actor: actorRaw, action: actionRaw, resource: resourceRaw, result: resultRaw },
+      raw,
+    });
+  }
+}
+
+/** Which JSONL keys map to which canonical field: the English names, or any log alias. */
+function canonicalKeys(obj: Record<string, unknown>): Record<string, unknown> {
+  let plain = true;
+  for (const k in obj) {
+    if (canonicalHeader('logs', k) !== k) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return obj;
+  const out: Record<string, unknown> = {};
+  for (const k in obj) out[canonicalHeader('logs', k)] = obj[k];
+  return out;
+}
+
+/** JSONL: one event per line; blank lines are ignored. */
+export class JsonlLogParser {
+  private rest = '';
+  private line = 0;
+  private readonly builder: EventBuilder;
+  private readonly file: string;
+  private readonly onIssue: IssueSink;
+
+  constructor(file: string, timeZone: string, onEvent: EventSink, onIssue: IssueSink) {
+    this.file = file;
+    this.onIssue = onIssue;
+    this.builder = new EventBuilder(file, timeZone, onEvent, onIssue);
+  }
+
+  push(chunk: string): void {
+    const text = this.rest.length ? this.rest + chunk : chunk;
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      if (nl < 0) break;
+      this.handle(text.slice(start, nl));
+      start = nl + 1;
+    }
+    this.rest = text.slice(start);
+    if (this.rest.length > 10_000_000) {
+      this.line++;
+      this.onIssue({ file: this.file, line: this.line, severity: 'error', message: 'line longer than 10 MB; skipped' });
+      this.rest = '';
+    }
+  }
+
+  end(): void {
+    if (this.rest.length) this.handle(this.rest);
+    this.rest = '';
+  }
+
+  private handle(lineText: string): void {
+    this.line++;
+    const text = lineText.charCodeAt(lineText.length - 1) === 13 ? lineText.slice(0, -1) : lineText;
+    if (text.trim() === '') return;
+    let obj: unknown;
+    try {
+      obj = JSON.parse(text);
+    } catch (e) {
+      this.onIssue({ file: this.file, line: this.line, severity: 'error', message: `not valid JSON (${(e as Error).message.slice(0, 120)}); the line was skipped` });
+      return;
+    }
+    if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
+      this.onIssue({ file: this.file, line: this.line, severity: 'error', message: 'line is not a JSON object; skipped' });
+      return;
+    }
+    const fields = canonicalKeys(obj as Record<string, unknown>);
+    this.builder.build((f) => fields[f], (f) => f in fields, this.line, text);
+  }
+}
+
+/** CSV logs: header first, aliases accepted, RFC 4180 records. */
+export class CsvLogParser {
+  private header: string[] | null = null;
+  private index: Record<string, number> = {};
+  private readonly csv: CsvParser;
+
+  constructor(file: string, timeZone: string, onEvent: EventSink, onIssue: IssueSink) {
+    const builder = new EventBuilder(file, timeZone, onEvent, onIssue);
+    this.csv = new CsvParser(
+      (rec) => {
+        if (!this.header) {
+          this.header = rec.fields.map((h) => canonicalHeader('logs', h));
+          this.header.forEach((h, i) => {
+            if (!(h in this.index)) this.index[h] = i;
+          });
+          return;
+        }
+        if (rec.fields.length !== this.header.length) {
+          onIssue({ file, line: rec.line, severity: 'error', message: `${rec.fields.length} fields where the header has ${this.header.length}; the record was skipped` });
+          return;
+        }
+        const fields = rec.fields;
+        const index = this.index;
+        builder.build((f) => {
+          const i = index[f];
+          return i === undefined ? undefined : fields[i];
+        }, (f) => f in index, rec.line, rec.raw);
+      },
+      (err) => onIssue({ file, line: err.line, severity: 'error', message: `${err.message}; the record was skipped` }),
+    );
+  }
+
+  push(chunk: string): void {
+    this.csv.push(chunk);
+  }
+
+  end(): void {
+    this.csv.end();
+  }
+}
+
+export function logFormatOf(path: string): 'jsonl' | 'csv' | null {
+  const p = path.toLowerCase().replace(/\.gz$/, '');
+  if (p.endsWith('.jsonl') || p.endsWith('.ndjson') || p.endsWith('.json')) return 'jsonl';
+  if (p.endsWith('.csv')) return 'csv';
+  return null;
+}
+
+export function makeLogParser(path: string, timeZone: string, onEvent: EventSink, onIssue: IssueSink): JsonlLogParser | CsvLogParser {
+  return logFormatOf(path) === 'csv'
+    ? new CsvLogParser(path, timeZone, onEvent, onIssue)
+    : new JsonlLogParser(path, timeZone, onEvent, onIssue);
+}

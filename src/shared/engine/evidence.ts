@@ -1,0 +1,55 @@
+import type { LogEvent, Row, JsonItem } from '../bundle/types.js';
+import type { EvidenceItem, EvidenceList } from './types.js';
+
+const EXCERPT_CHARS = 300;
+
+export function newEvidence(cap: number): EvidenceList {
+  return { cap, count: 0, items: [] };
+}
+
+/** Count the item; keep it while under the cap. */
+export function addEvidence(list: EvidenceList, item: EvidenceItem): void {
+  list.count++;
+  if (list.items.length < list.cap) list.items.push(item);
+}
+
+/** Append a later list (from later files) to an earlier one, keeping the cap. */
+export function mergeEvidence(into: EvidenceList, later: EvidenceList): void {
+  into.count += later.count;
+  for (const item of later.items) {
+    if (into.items.length >= into.cap) break;
+    into.items.push(item);
+  }
+}
+
+export function excerpt(text: string): string {
+  return text.length > EXCERPT_CHARS ? text.slice(0, EXCERPT_CHARS) + '…' : text;
+}
+
+export function eventEvidence(ev: LogEvent): EvidenceItem {
+  const item: EvidenceItem = { file: ev.file, line: ev.line, excerpt: excerpt(ev.raw) };
+  if (ev.eventId) item.eventId = ev.eventId;
+  return item;
+}
+
+export function rowEvidence(row: Row): EvidenceItem {
+  return { file: row.file, line: row.line, rowId: row.id, excerpt: excerpt(row.raw) };
+}
+
+export function itemEvidence(item: JsonItem): EvidenceItem {
+  return { file: item.file, line: item.line, rowId: item.id, excerpt: excerpt(JSON.stringify(item.value)) };
+}
+
+/** Evidence pointing at a whole file or a field of a JSON document (no row). */
+export function fileEvidence(file: string, excerptText?: string, line?: number | null): EvidenceItem {
+  const item: EvidenceItem = { file, line: line ?? null };
+  if (excerptText) item.excerpt = excerpt(excerptText);
+  return item;
+}
+
+/** An evidence list built from items at once (record rules). */
+export function evidenceOf(cap: number, items: EvidenceItem[]): EvidenceList {
+  const list = newEvidence(cap);
+  for (const it of items) addEvidence(list, it);
+  return list;
+}

@@ -1,0 +1,114 @@
+import type { BundleRecords, LogEvent } from '../bundle/types.js';
+
+export type Status = 'pass' | 'fail' | 'needs_review' | 'not_applicable' | 'insufficient_evidence';
+export type Severity = 'high' | 'medium' | 'low';
+export type Conclusion = 'compliant' | 'basically_compliant' | 'non_compliant';
+
+export interface EvidenceItem {
+  file: string;
+  line?: number | null;
+  eventId?: string;
+  rowId?: string;
+  excerpt?: string;
+}
+
+/**
+ * Evidence capped at `cap` items with the true count kept. Plain data (no class), so a
+ * worker thread can send it by structured clone.
+ */
+export interface EvidenceList {
+  cap: number;
+  count: number;
+  items: EvidenceItem[];
+}
+
+export type ParamType = 'integer' | 'number' | 'string' | 'boolean' | 'string[]' | 'record<number>';
+
+export interface ParamSpec {
+  type: ParamType;
+  default: unknown;
+  /** Where the default comes from: the article or the national standard. */
+  source: string;
+  description: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  article: number;
+  severity: Severity;
+  /** Chinese title. */
+  title: string;
+  /** The article's own text quoted from 锦政规〔2025〕4号. */
+  articleText: string;
+  /** The bundle files and fields the rule reads. */
+  evidence: string[];
+  params: Record<string, ParamSpec>;
+  /** Where the catalogue is ambiguous: the choice made (shown in docs and `rules`). */
+  notes?: string;
+}
+
+export type Params = Record<string, unknown>;
+
+export interface RuleContext {
+  records: BundleRecords;
+  params: Params;
+  maxEvidence: number;
+  /** period.start 00:00 local, epoch ms. */
+  periodStartMs: number;
+  /** period.end 24:00 local (exclusive), epoch ms. */
+  periodEndMs: number;
+}
+
+export interface Outcome {
+  status: Status;
+  /** Chinese, says what was found and how much. */
+  message: string;
+  evidence?: EvidenceList;
+  figures?: Record<string, unknown>;
+}
+
+export interface RecordRule {
+  kind: 'record';
+  meta: RuleMeta;
+  evaluate(ctx: RuleContext): Outcome;
+}
+
+/**
+ * A rule fed by the single pass over log events. State must be plain data (objects,
+ * arrays, Maps, Sets): workers read disjoint files and main merges their states in file
+ * order (`merge(into, later)`) before `finish`.
+ */
+export interface LogRule<S = unknown> {
+  kind: 'log';
+  meta: RuleMeta;
+  init(ctx: RuleContext): S;
+  /** Called for every parsed event of every file, in file order; `inPeriod` precomputed. */
+  onEvent(state: S, ev: LogEvent, inPeriod: boolean, ctx: RuleContext): void;
+  /** Called once per log file after its last event, for rules with per-file state. */
+  endFile?(state: S, file: string, ctx: RuleContext): void;
+  merge(into: S, later: S, ctx: RuleContext): void;
+  finish(state: S, ctx: RuleContext): Outcome;
+}
+
+export type Rule = RecordRule | LogRule<any>;
+
+export interface Waiver {
+  ruleId: string;
+  justification: string;
+  reviewer: string;
+  approvalDoc?: string;
+  expires: string;
+}
+
+export interface RuleResult {
+  ruleId: string;
+  article: number;
+  severity: Severity;
+  status: Status;
+  title: string;
+  message: string;
+  evidenceCount: number;
+  evidence: EvidenceItem[];
+  figures?: Record<string, unknown>;
+  waiver: Waiver | null;
+}
