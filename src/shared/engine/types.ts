@@ -45,6 +45,8 @@ export interface RuleMeta {
   params: Record<string, ParamSpec>;
   /** Where the catalogue is ambiguous: the choice made (shown in docs and `rules`). */
   notes?: string;
+  /** The worst status the catalogue lets the rule give, when it is not `fail`. */
+  worst?: 'needs_review';
 }
 
 export type Params = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { addEvidence, eventEvidence, mergeEvidence, newEvidence } from '../../engine/evidence.js';
 import type { EvidenceList, LogRule } from '../../engine/types.js';
-import { ARTICLES } from './articles.js';
+import { articleText } from './articles.js';
 
 const OUTBOUND = new Set(['deliver', 'share', 'export', 'download', 'api_call']);
 const PLATFORM_CHANNELS = new Set(['platform', 'sandbox', 'api']);
@@ -17,7 +17,7 @@ export const rule: LogRule<State> = {
     article: 6,
     severity: 'high',
     title: '数据产品和服务经统一运营平台提供',
-    articleText: ARTICLES[6],
+    articleText: articleText(6),
     evidence: ['logs/: action, channel, result, ts'],
     params: {},
     notes: '只计在评估期内结果为 success 的 deliver、share、export、download、api_call 事件；渠道为空视为平台之外。',

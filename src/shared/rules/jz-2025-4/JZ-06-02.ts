@@ -1,6 +1,6 @@
 import { fileEvidence, evidenceOf } from '../../engine/evidence.js';
 import type { RecordRule } from '../../engine/types.js';
-import { ARTICLES } from './articles.js';
+import { articleText } from './articles.js';
 import { insufficient } from './support.js';
 
 const REQUIRED = ['supply_demand', 'case_showcase', 'policy_publicity', 'public_application'];
@@ -15,7 +15,7 @@ export const rule: RecordRule = {
     article: 6,
     severity: 'low',
     title: '运营平台具备供需对接、案例展示、政策宣传、公共应用功能',
-    articleText: ARTICLES[6],
+    articleText: articleText(6),
     evidence: ['platform.json: functions'],
     params: {},
   },

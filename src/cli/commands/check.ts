@@ -1,0 +1,97 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { runReview } from '../../main/services/engine/run-review.js';
+import { toJunit } from '../../shared/export/junit.js';
+import { normaliseDate } from '../../shared/bundle/time.js';
+import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
+import { progressPrinter } from '../progress.js';
+import { parse, UsageError } from '../usage.js';
+
+const FORMATS = ['json', 'junit'] as const;
+type Format = (typeof FORMATS)[number];
+
+export async function runCheck(args: string[], tool: { name: string; version: string }): Promise<number> {
+  const { values, positionals } = parse(args, {
+    out: { type: 'string' },
+    profile: { type: 'string' },
+    period: { type: 'string' },
+    format: { type: 'string' },
+    sign: { type: 'string' },
+    'pass-env': { type: 'string' },
+    reviewer: { type: 'string' },
+    quiet: { type: 'boolean' },
+    workers: { type: 'string' },
+  });
+  if (positionals.length !== 1) throw new UsageError('check needs exactly one bundle (a folder or a .zip)');
+  const bundle = resolve(positionals[0]);
+  const formats = parseFormats(values.format);
+  const period = values.period ? parsePeriod(values.period) : undefined;
+  let profile: unknown;
+  if (values.profile) {
+    let text: string;
+    try {
+      text = readFileSync(values.profile, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read profile ${values.profile}: ${(e as Error).message}`);
+    }
+    try {
+      profile = JSON.parse(text);
+    } catch (e) {
+      throw new UsageError(`profile ${values.profile} is not valid JSON: ${(e as Error).message}`);
+    }
+  }
+  const workers = values.workers === undefined ? undefined : Number(values.workers);
+  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new UsageError('--workers takes a whole number from 0 to 64');
+  const out = resolve(values.out ?? 'review-out');
+  const bar = values.quiet ? null : progressPrinter(process.stderr);
+  const findings = await runReview(bundle, {
+    pack: packById(DEFAULT_PACK_ID),
+    profile,
+    period,
+    tool,
+    workers,
+    onProgress: bar ? (p) => bar.update(p) : undefined,
+  });
+  bar?.end();
+  mkdirSync(out, { recursive: true });
+  const written: string[] = [];
+  if (formats.includes('json')) {
+    writeFileSync(join(out, 'findings.json'), JSON.stringify(findings, null, 2) + '\n');
+    written.push(join(out, 'findings.json'));
+  }
+  if (formats.includes('junit')) {
+    writeFileSync(join(out, 'findings.junit.xml'), toJunit(findings));
+    written.push(join(out, 'findings.junit.xml'));
+  }
+  const s = findings.summary;
+  if (!values.quiet) {
+    process.stderr.write(
+      `${basename(bundle)}: ${s.conclusion} — pass ${s.pass}, fail ${s.fail}, needs_review ${s.needs_review}, `
+      + `not_applicable ${s.not_applicable}, insufficient_evidence ${s.insufficient_evidence}; `
+      + `${findings.stats.events} events, ${findings.stats.inputIssues} input issues, ${findings.stats.seconds} s\n`,
+    );
+  }
+  process.stdout.write(written.join('\n') + '\n');
+  return findings.results.some((r) => r.status === 'fail' && !r.waiver) ? 1 : 0;
+}
+
+function parseFormats(list: string | undefined): Format[] {
+  if (list === undefined) return ['json'];
+  const items = list.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new UsageError('--format needs at least one of: ' + FORMATS.join(','));
+  for (const f of items) {
+    if (!(FORMATS as readonly string[]).includes(f)) {
+      throw new UsageError(`--format ${f} is not available in this version (available: ${FORMATS.join(', ')})`);
+    }
+  }
+  return items as Format[];
+}
+
+function parsePeriod(text: string): { start: string; end: string } {
+  const m = /^(.+)\.\.(.+)$/.exec(text.trim());
+  const start = m ? normaliseDate(m[1]) : null;
+  const end = m ? normaliseDate(m[2]) : null;
+  if (!start || !end) throw new UsageError(`--period must be START..END with dates YYYY-MM-DD, got "${text}"`);
+  if (start > end) throw new UsageError(`--period starts after it ends: ${text}`);
+  return { start, end };
+}

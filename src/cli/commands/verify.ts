@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import { integrityOk, verifyBundle } from '../../main/services/bundle/verify-bundle.js';
+import { parse, UsageError } from '../usage.js';
+
+const SIGNATURE_ZH = { absent: '未签名', valid: '签名有效', invalid: '签名无效', unsupported: '签名算法不支持' } as const;
+
+/** `verify <bundle>`: exit 0 when the bundle is intact, 1 when a file differs or the signature fails. */
+export async function runVerify(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+  if (positionals.length !== 1) throw new UsageError('verify needs exactly one bundle (folder or .zip) or report');
+  const target = resolve(positionals[0]);
+  if (/\.pdf$/i.test(target)) throw new UsageError('verifying a PDF report is not available in this version; give a bundle');
+  const v = await verifyBundle(target);
+  const ok = integrityOk(v.integrity);
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ ok, ...v }, null, 2) + '\n');
+    return ok ? 0 : 1;
+  }
+  const i = v.integrity;
+  const lines = [`${v.source}: ${v.files} files listed against manifest.json; manifest ${SIGNATURE_ZH[i.signature]} (${i.signature}${i.signatureAlg ? `, ${i.signatureAlg}` : ''})`];
+  for (const m of i.missing) lines.push(`  missing   ${m}`);
+  for (const c of i.changed) lines.push(`  changed   ${c.path}  sha256 ${c.actual.slice(0, 16)}… (manifest ${c.expected.slice(0, 16)}…), ${c.actualBytes} bytes (manifest ${c.expectedBytes})`);
+  for (const u of i.unlisted) lines.push(`  unlisted  ${u}`);
+  if (i.signatureMessage) lines.push(`  signature: ${i.signatureMessage}`);
+  lines.push(ok ? 'OK: every file matches the manifest.' : 'FAILED: the bundle differs from its manifest.');
+  process.stdout.write(lines.join('\n') + '\n');
+  return ok ? 0 : 1;
+}

@@ -1,0 +1,555 @@
+// The record side of a bundle (bundle-v1.md): manifest, CSV tables, JSON documents,
+// policy texts, the list of log files and the integrity of everything but the logs (whose
+// hashes are computed while they stream).
+
+import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { sm2 } from 'sm-crypto-v2';
+import yauzl from 'yauzl';
+import { decodeWhole, looksBinary, SNIFF_BYTES } from '../../../shared/bundle/decode.js';
+import { canonicalJson, compareWithManifest, normaliseBundlePath } from '../../../shared/bundle/integrity.js';
+import { absentDoc, emptyTable, locateItems, readJsonDoc, readTable } from '../../../shared/bundle/tables.js';
+import { isKnownTimeZone, normaliseDate } from '../../../shared/bundle/time.js';
+import type {
+  BundleFile, BundleRecords, InputIssue, Integrity, JsonDoc, JsonItem, LogFileInfo, Manifest, ManifestFile, Period,
+  PolicyText, Table,
+} from '../../../shared/bundle/types.js';
+import { BundleError, type BundleSource } from './source.js';
+
+export interface ReadRecordsOptions {
+  /** Overrides manifest.period (the CLI's --period). */
+  period?: Period;
+}
+
+const DEFAULT_TIMEZONE = 'Asia/Shanghai';
+
+/** Table key in BundleRecords, file name, alias set of tables.ts. */
+const TABLES = [
+  ['datasets', 'datasets.csv', 'datasets'],
+  ['products', 'products.csv', 'products'],
+  ['scenarios', 'scenarios.csv', 'scenarios'],
+  ['requests', 'requests.csv', 'requests'],
+  ['partners', 'partners.csv', 'partners'],
+  ['staff', 'staff.csv', 'staff'],
+  ['policies', 'policies.csv', 'policies'],
+  ['assessments', 'assessments.csv', 'assessments'],
+  ['qualityIssues', 'quality-issues.csv', 'quality-issues'],
+] as const;
+
+type TableKey = (typeof TABLES)[number][0];
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function sha256Hex(b: Uint8Array): string {
+  return createHash('sha256').update(b).digest('hex');
+}
+
+/** The log file a path is, or null: `logs/**.jsonl|.csv`, optionally `.gz`. */
+export function logFileOf(path: string, bytes: number): LogFileInfo | null {
+  if (!path.startsWith('logs/')) return null;
+  const lower = path.toLowerCase();
+  const gzip = lower.endsWith('.gz');
+  const base = gzip ? lower.slice(0, -3) : lower;
+  const format = base.endsWith('.jsonl') ? 'jsonl' : base.endsWith('.csv') ? 'csv' : null;
+  return format ? { path, bytes, format, gzip } : null;
+}
+
+/** Read everything but the log events. Throws BundleError when the bundle cannot be reviewed. */
+export async function readRecords(source: BundleSource, issues: InputIssue[], opts: ReadRecordsOptions = {}): Promise<BundleRecords> {
+  const list = source.list();
+  const present = new Set(list);
+  if (!present.has('manifest.json')) {
+    throw new BundleError('invalid', `证据包 ${source.path} 缺少 manifest.json：它不是证据包，或清单未导出。请从运营平台重新导出完整的证据包。`, 'manifest.json');
+  }
+
+  // Hashes of the files read whole, so that they are not read twice.
+  const digests = new Map<string, BundleFile>();
+  const readBytes = async (p: string): Promise<Buffer | null> => {
+    try {
+      const b = await source.read(p);
+      digests.set(p, { path: p, bytes: b.length, sha256: sha256Hex(b) });
+      return b;
+    } catch (e) {
+      if (e instanceof BundleError && e.code === 'too-large') {
+        issues.push({ file: p, line: null, severity: 'error', message: `文件过大，无法整读（${e.message}）；按无法读取处理。` });
+        return null;
+      }
+      throw e;
+    }
+  };
+  /** Text of a file expected to be text; null (with an input issue) when it is binary or too large. */
+  const readText = async (p: string, what: string): Promise<string | null> => {
+    const b = await readBytes(p);
+    if (!b) return null;
+    if (looksBinary(b.subarray(0, SNIFF_BYTES))) {
+      issues.push({ file: p, line: null, severity: 'error', message: `这是二进制文件，不是${what}；按无法读取处理。` });
+      return null;
+    }
+    return decodeWhole(b).text;
+  };
+
+  // manifest.json
+  const manifestBytes = await source.read('manifest.json');
+  const manifestSha256 = sha256Hex(manifestBytes);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(decodeWhole(manifestBytes).text);
+  } catch (e) {
+    throw new BundleError('invalid', `证据包 ${source.path} 的 manifest.json 不是有效的 JSON（${(e as Error).message}）：请重新导出清单。`, 'manifest.json');
+  }
+  if (!isPlainObject(raw)) {
+    throw new BundleError('invalid', `证据包 ${source.path} 的 manifest.json 不是 JSON 对象：请按 bundle-v1 格式重新导出清单。`, 'manifest.json');
+  }
+  const manifest = normaliseManifest(raw, issues);
+
+  const tzRaw = raw.timezone;
+  const timezone = tzRaw === undefined || tzRaw === null || tzRaw === '' ? DEFAULT_TIMEZONE : String(tzRaw).trim();
+  if (typeof tzRaw !== 'string' && tzRaw !== undefined && tzRaw !== null) {
+    throw new BundleError('invalid', `manifest.json 的 timezone 应为 IANA 时区名（如 Asia/Shanghai），现为 ${JSON.stringify(tzRaw)}：请更正。`, 'manifest.json');
+  }
+  if (!isKnownTimeZone(timezone)) {
+    throw new BundleError('invalid', `manifest.json 的 timezone "${timezone}" 不是已知的 IANA 时区（如 Asia/Shanghai）：请更正。`, 'manifest.json');
+  }
+  const period = effectivePeriod(raw.period, opts.period);
+
+  // CSV tables
+  const tables = {} as Record<TableKey, Table>;
+  for (const [key, file, name] of TABLES) {
+    if (!present.has(file)) {
+      tables[key] = emptyTable(file);
+      continue;
+    }
+    const text = await readText(file, ' CSV 表格');
+    tables[key] = text === null ? { file, present: true, columns: [], rows: [] } : readTable(name, file, text, issues);
+  }
+
+  // JSON documents
+  const jsonText = async (file: string): Promise<{ present: boolean; text: string | null }> => {
+    if (!present.has(file)) return { present: false, text: null };
+    return { present: true, text: await readText(file, ' JSON 文档') };
+  };
+  const objectDoc = async (file: string): Promise<JsonDoc> => {
+    const { present: has, text } = await jsonText(file);
+    if (!has) return absentDoc(file);
+    if (text === null) return { file, present: true, value: undefined };
+    const doc = readJsonDoc(file, text, issues);
+    if (doc.value !== undefined && !isPlainObject(doc.value)) {
+      issues.push({ file, line: 1, severity: 'error', message: '应为 JSON 对象（{…}）；按无法读取处理。' });
+      return { file, present: true, value: undefined };
+    }
+    return doc;
+  };
+  const arrayDoc = async (file: string): Promise<{ present: boolean; text: string; items: unknown[] }> => {
+    const { present: has, text } = await jsonText(file);
+    if (!has || text === null) return { present: has, text: '', items: [] };
+    const doc = readJsonDoc<unknown>(file, text, issues);
+    if (doc.value === undefined) return { present: true, text, items: [] };
+    if (!Array.isArray(doc.value)) {
+      issues.push({ file, line: 1, severity: 'error', message: '应为 JSON 数组（[…]）；按无法读取处理。' });
+      return { present: true, text, items: [] };
+    }
+    return { present: true, text, items: doc.value };
+  };
+  const operator = await objectDoc('operator.json');
+  const agreement = await objectDoc('agreement.json');
+  const platform = await objectDoc('platform.json');
+  const inc = await arrayDoc('incidents.json');
+  const incidents = { file: 'incidents.json', present: inc.present, items: locateItems('incidents.json', inc.text, inc.items) };
+  const ev = await arrayDoc('evaluations.json');
+  const evalItems: unknown[] = ev.items.flatMap((y) => (isPlainObject(y) && Array.isArray(y.items) ? y.items : []));
+  const evaluations: { file: string; present: boolean; years: JsonItem[]; items: JsonItem[] } = {
+    file: 'evaluations.json',
+    present: ev.present,
+    years: locateItems('evaluations.json', ev.text, ev.items, 'year'),
+    items: locateItems('evaluations.json', ev.text, evalItems),
+  };
+
+  // Policy documents named in policies.csv
+  const policyTexts: Record<string, PolicyText> = {};
+  for (const row of tables.policies.rows) {
+    const written = (row.cells.file ?? '').trim();
+    if (!written) continue;
+    const path = policyDocPath(written);
+    if (path in policyTexts) continue;
+    if (/(^|\/)\.\.(\/|$)/.test(path) || /^[a-zA-Z]:/.test(written) || written.startsWith('/')) {
+      policyTexts[path] = { file: path, text: null, error: `路径 ${written} 越出证据包` };
+      issues.push({ file: 'policies.csv', line: row.line, severity: 'error', message: `制度文件路径 "${written}" 越出证据包，未读取。` });
+      continue;
+    }
+    if (!present.has(path)) {
+      policyTexts[path] = { file: path, text: null, error: `缺少文件 ${path}` };
+      issues.push({ file: 'policies.csv', line: row.line, severity: 'error', message: `制度 ${row.id || '(无编号)'} 的文件 ${path} 不在证据包中。` });
+      continue;
+    }
+    policyTexts[path] = await readPolicy(path, readBytes, readText, issues);
+  }
+
+  // Log files and every other file
+  const logFiles: LogFileInfo[] = [];
+  const files: BundleFile[] = [];
+  for (const p of list) {
+    if (p === 'manifest.json') continue;
+    const log = logFileOf(p, source.size(p));
+    if (log) {
+      logFiles.push(log);
+      continue;
+    }
+    if (p.startsWith('logs/')) {
+      issues.push({ file: p, line: null, severity: 'warning', message: 'logs/ 下的文件不是 .jsonl 或 .csv 日志（可为 .gz 压缩），未作为日志读取。' });
+    }
+    files.push(digests.get(p) ?? (await hashStream(source, p)));
+  }
+
+  // Integrity of all but the logs: the engine adds the log digests and compares again.
+  const logPaths = new Set(logFiles.map((f) => f.path));
+  const diff = compareWithManifest({ files: manifest.files.filter((f) => !logPaths.has(f.path)) }, files);
+  const integrity: Integrity = { ...diff, ...verifyManifestSignature(raw) };
+
+  return {
+    source: source.path,
+    manifest,
+    manifestSha256,
+    timezone,
+    period,
+    operator,
+    agreement,
+    platform,
+    incidents,
+    evaluations,
+    ...tables,
+    policyTexts,
+    logFiles,
+    files,
+    integrity,
+  };
+}
+
+async function hashStream(source: BundleSource, p: string): Promise<BundleFile> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of source.stream(p) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+  }
+  return { path: p, bytes, sha256: hash.digest('hex') };
+}
+
+/** policies.csv `file` as a bundle path: relative to the bundle or to policies/ (as support.ts policyPath). */
+function policyDocPath(written: string): string {
+  const f = written.replace(/\\/g, '/').replace(/^\.\//, '');
+  return f.startsWith('policies/') ? f : `policies/${f}`;
+}
+
+function normaliseManifest(raw: Record<string, unknown>, issues: InputIssue[]): Manifest {
+  if (raw.format !== 'evidence-bundle/1') {
+    issues.push({
+      file: 'manifest.json', line: null, severity: 'warning',
+      message: raw.format === undefined ? 'manifest.json 没有 format；按 evidence-bundle/1 读取。' : `manifest.json 的 format 为 ${JSON.stringify(raw.format)}，不是 evidence-bundle/1；按第 1 版读取。`,
+    });
+  }
+  const files: ManifestFile[] = [];
+  if (!Array.isArray(raw.files)) {
+    issues.push({ file: 'manifest.json', line: null, severity: 'error', message: 'manifest.json 没有 files 文件清单；所有文件都将视为未列入清单。' });
+  } else {
+    raw.files.forEach((f, i) => {
+      if (!isPlainObject(f) || typeof f.path !== 'string' || !f.path.trim()) {
+        issues.push({ file: 'manifest.json', line: null, severity: 'error', message: `files 第 ${i + 1} 项没有 path，已忽略。` });
+        return;
+      }
+      const path = normaliseBundlePath(f.path);
+      const sha = typeof f.sha256 === 'string' ? f.sha256.trim().toLowerCase() : '';
+      if (!/^[0-9a-f]{64}$/.test(sha)) {
+        issues.push({ file: 'manifest.json', line: null, severity: 'error', message: `files 中 ${path} 的 sha256 不是 64 位十六进制值；该文件将视为已变更。` });
+      }
+      const bytes = typeof f.bytes === 'number' && Number.isInteger(f.bytes) && f.bytes >= 0 ? f.bytes : NaN;
+      if (Number.isNaN(bytes) && f.bytes !== undefined) {
+        issues.push({ file: 'manifest.json', line: null, severity: 'warning', message: `files 中 ${path} 的 bytes 不是非负整数；只比对哈希。` });
+      }
+      // An absent size is compared by hash alone (compareWithManifest skips a non-number).
+      files.push({ path, sha256: sha, bytes: Number.isNaN(bytes) ? (undefined as unknown as number) : bytes });
+    });
+  }
+  return { ...(raw as Manifest), files };
+}
+
+function effectivePeriod(fromManifest: unknown, override: Period | undefined): Period {
+  if (override) {
+    const start = normaliseDate(String(override.start ?? ''));
+    const end = normaliseDate(String(override.end ?? ''));
+    if (!start || !end) throw new BundleError('invalid', `评估期 ${override.start}..${override.end} 不是有效日期：请写成 --period YYYY-MM-DD..YYYY-MM-DD。`);
+    if (start > end) throw new BundleError('invalid', `评估期的开始 ${start} 晚于结束 ${end}：请更正 --period。`);
+    return { start, end };
+  }
+  if (fromManifest === undefined || fromManifest === null) {
+    throw new BundleError('invalid', 'manifest.json 没有评估期 period：请在清单中写明 period（start、end），或用 --period YYYY-MM-DD..YYYY-MM-DD 指定。', 'manifest.json');
+  }
+  const p = isPlainObject(fromManifest) ? fromManifest : {};
+  const start = normaliseDate(String(p.start ?? ''));
+  const end = normaliseDate(String(p.end ?? ''));
+  if (!start || !end) {
+    throw new BundleError('invalid', `manifest.json 的评估期 period ${JSON.stringify(fromManifest)} 不是有效日期（YYYY-MM-DD）：请更正，或用 --period 指定。`, 'manifest.json');
+  }
+  if (start > end) throw new BundleError('invalid', `manifest.json 的评估期开始 ${start} 晚于结束 ${end}：请更正，或用 --period 指定。`, 'manifest.json');
+  return { start, end };
+}
+
+// ---------------------------------------------------------------- policy documents
+
+const MAX_DOC_XML = 64 * 1024 * 1024;
+const MAX_PDF_PAGES = 2000;
+const PDF_TIMEOUT_MS = 60_000;
+
+async function readPolicy(
+  path: string,
+  readBytes: (p: string) => Promise<Buffer | null>,
+  readText: (p: string, what: string) => Promise<string | null>,
+  issues: InputIssue[],
+): Promise<PolicyText> {
+  const ext = (/\.[^./]+$/.exec(path.toLowerCase()) ?? [''])[0];
+  const fail = (error: string): PolicyText => {
+    issues.push({ file: path, line: null, severity: 'error', message: `制度文件无法读取：${error}。` });
+    return { file: path, text: null, error };
+  };
+  if (ext === '.md' || ext === '.txt' || ext === '.markdown') {
+    const text = await readText(path, '文本文档');
+    return text === null ? { file: path, text: null, error: '不是文本文件或过大' } : { file: path, text };
+  }
+  if (ext === '.docx' || ext === '.pdf') {
+    const b = await readBytes(path);
+    if (!b) return { file: path, text: null, error: '文件过大' };
+    try {
+      if (ext === '.docx') return { file: path, text: await docxText(b) };
+      const text = await pdfText(b);
+      if (text === null) {
+        issues.push({ file: path, line: null, severity: 'warning', message: 'PDF 没有文本层（可能是扫描件），无法检查制度要素；请提供带文本层的 PDF 或 DOCX。' });
+        return { file: path, text: null, error: '无文本层' };
+      }
+      return { file: path, text };
+    } catch (e) {
+      return fail(`${ext === '.docx' ? 'DOCX' : 'PDF'} 文件损坏或格式不符（${(e as Error).message}）`);
+    }
+  }
+  return fail(`不支持的文档格式 ${ext || '（无扩展名）'}，应为 .md、.txt、.docx 或 .pdf`);
+}
+
+/** The text of a DOCX body: `w:t` runs, paragraphs as lines, tabs and breaks kept. */
+export async function docxText(b: Buffer): Promise<string> {
+  const xml = await zipMember(b, 'word/document.xml');
+  return docxXmlText(xml.toString('utf8'));
+}
+
+export function docxXmlText(xml: string): string {
+  const out: string[] = [];
+  const re = /<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<\/w:p>|<w:p(?:\s[^>]*)?\/>|<w:tab\/>|<w:(?:br|cr)(?:\s[^>]*)?\/>/g;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    if (m[1] !== undefined) out.push(xmlUnescape(m[1]));
+    else if (m[0] === '<w:tab/>') out.push('\t');
+    else out.push('\n');
+  }
+  return out.join('').replace(/\n+$/, '');
+}
+
+function xmlUnescape(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (all, e: string) => {
+    if (e === 'lt') return '<';
+    if (e === 'gt') return '>';
+    if (e === 'amp') return '&';
+    if (e === 'quot') return '"';
+    if (e === 'apos') return "'";
+    const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
+  });
+}
+
+/** One member of an in-memory zip (a DOCX), bounded against zip bombs. */
+function zipMember(b: Buffer, name: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(b, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err ?? new Error('not a zip'));
+      let found = false;
+      zip.on('error', reject);
+      zip.on('end', () => {
+        if (!found) reject(new Error(`缺少 ${name}`));
+      });
+      zip.on('entry', (e: yauzl.Entry) => {
+        if (e.fileName !== name) return zip.readEntry();
+        found = true;
+        if (e.uncompressedSize > MAX_DOC_XML) return reject(new Error(`${name} 解压后过大`));
+        zip.openReadStream(e, (err2, rs) => {
+          if (err2 || !rs) return reject(err2 ?? new Error('无法读取'));
+          const chunks: Buffer[] = [];
+          let n = 0;
+          rs.on('data', (c: Buffer) => {
+            n += c.length;
+            if (n > MAX_DOC_XML) {
+              rs.destroy();
+              reject(new Error(`${name} 解压后过大`));
+            } else chunks.push(c);
+          });
+          rs.on('error', reject);
+          rs.on('end', () => resolve(Buffer.concat(chunks, n)));
+        });
+      });
+      zip.readEntry();
+    });
+  });
+}
+
+/** The text layer of a PDF, pages separated by blank lines; null when it has no text. */
+export async function pdfText(b: Buffer): Promise<string | null> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  // Everything is in memory: no fetches, no eval, no fonts or canvases.
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(b.buffer, b.byteOffset, b.byteLength).slice(),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    isOffscreenCanvasSupported: false,
+    enableXfa: false,
+    stopAtErrors: false,
+    verbosity: 0,
+  });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`解析超过 ${PDF_TIMEOUT_MS / 1000} 秒`)), PDF_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([
+      (async () => {
+        const doc = await task.promise;
+        const pages: string[] = [];
+        const n = Math.min(doc.numPages, MAX_PDF_PAGES);
+        for (let i = 1; i <= n; i++) {
+          const page = await doc.getPage(i);
+          const content = await page.getTextContent();
+          let s = '';
+          for (const item of content.items) {
+            if (!('str' in item)) continue;
+            s += item.str;
+            if (item.hasEOL) s += '\n';
+          }
+          pages.push(s);
+          page.cleanup();
+        }
+        const text = pages.join('\n\n');
+        return text.trim() === '' ? null : text;
+      })(),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+    await task.destroy().catch(() => {});
+  }
+}
+
+// ---------------------------------------------------------------- signature
+
+/** The user id GM/T 0009 fixes for SM2 signatures when none is agreed. */
+const SM2_USER_ID = '1234567812345678';
+
+/**
+ * Verify manifest.signature over the canonical manifest without it. The key travels in the
+ * manifest, so a valid signature shows the manifest is unchanged since signing, not who signed.
+ */
+export function verifyManifestSignature(manifest: Record<string, unknown>): Pick<Integrity, 'signature' | 'signatureAlg' | 'signatureMessage'> {
+  const sig = manifest.signature;
+  if (sig === undefined || sig === null) return { signature: 'absent' };
+  if (!isPlainObject(sig)) return { signature: 'invalid', signatureMessage: 'signature 不是对象，无法验证。' };
+  const alg = typeof sig.alg === 'string' ? sig.alg.trim().toLowerCase() : '';
+  if (alg !== 'ed25519' && alg !== 'ecdsa-p256-sha256' && alg !== 'sm2-sm3') {
+    return { signature: 'unsupported', signatureAlg: String(sig.alg ?? ''), signatureMessage: `不支持的签名算法 ${JSON.stringify(sig.alg ?? null)}（支持 ed25519、ecdsa-p256-sha256、sm2-sm3）。` };
+  }
+  if (typeof sig.public_key_pem !== 'string' || typeof sig.value !== 'string' || !sig.value.trim()) {
+    return { signature: 'invalid', signatureAlg: alg, signatureMessage: 'signature 缺少 public_key_pem 或 value，无法验证。' };
+  }
+  const { signature: _omit, ...rest } = manifest;
+  const message = Buffer.from(canonicalJson(rest), 'utf8');
+  const values = signatureBytes(sig.value);
+  if (values.length === 0) return { signature: 'invalid', signatureAlg: alg, signatureMessage: 'signature.value 既不是十六进制也不是 Base64。' };
+  let ok: boolean;
+  try {
+    if (alg === 'sm2-sm3') {
+      const point = sm2PublicKeyHex(sig.public_key_pem);
+      ok = values.some((v) => {
+        try {
+          return sm2.doVerifySignature(message, v.toString('hex'), point, { hash: true, der: v.length !== 64, userId: SM2_USER_ID });
+        } catch {
+          return false;
+        }
+      });
+    } else {
+      const key: KeyObject = createPublicKey(sig.public_key_pem);
+      if (alg === 'ed25519') {
+        if (key.asymmetricKeyType !== 'ed25519') return { signature: 'invalid', signatureAlg: alg, signatureMessage: '公钥不是 Ed25519 公钥。' };
+        ok = values.some((v) => safeVerify(() => verify(null, message, key, v)));
+      } else {
+        if (key.asymmetricKeyType !== 'ec' || key.asymmetricKeyDetails?.namedCurve !== 'prime256v1') {
+          return { signature: 'invalid', signatureAlg: alg, signatureMessage: '公钥不是 P-256 椭圆曲线公钥。' };
+        }
+        ok = values.some((v) =>
+          safeVerify(() => verify('sha256', message, { key, dsaEncoding: v.length === 64 ? 'ieee-p1363' : 'der' }, v)),
+        );
+      }
+    }
+  } catch (e) {
+    return { signature: 'invalid', signatureAlg: alg, signatureMessage: `公钥无法解析（${(e as Error).message}）。` };
+  }
+  return ok
+    ? { signature: 'valid', signatureAlg: alg, signatureMessage: '清单签名验证通过（公钥随清单提供，只证明清单签名后未被改动）。' }
+    : { signature: 'invalid', signatureAlg: alg, signatureMessage: '清单签名验证失败：清单在签名后被改动，或签名与公钥不符。' };
+}
+
+function safeVerify(f: () => boolean): boolean {
+  try {
+    return f();
+  } catch {
+    return false;
+  }
+}
+
+/** A signature value as hex or Base64 (every reading that parses). */
+function signatureBytes(value: string): Buffer[] {
+  const v = value.trim().replace(/\s+/g, '');
+  const out: Buffer[] = [];
+  const hex = v.replace(/^0x/i, '');
+  if (/^[0-9a-fA-F]+$/.test(hex) && hex.length % 2 === 0) out.push(Buffer.from(hex, 'hex'));
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(v)) {
+    const b = Buffer.from(v, 'base64');
+    if (b.length > 0) out.push(b);
+  }
+  return out;
+}
+
+/** The public point (hex, 04‖x‖y) of an SM2 key given as SPKI PEM, or as the point in hex. */
+export function sm2PublicKeyHex(pemOrHex: string): string {
+  const t = pemOrHex.trim();
+  if (/^(04[0-9a-fA-F]{128}|0[23][0-9a-fA-F]{64})$/.test(t)) return t.toLowerCase();
+  const body = t.replace(/-----(BEGIN|END) [A-Z ]+-----/g, '').replace(/\s+/g, '');
+  const der = Buffer.from(body, 'base64');
+  // SubjectPublicKeyInfo ::= SEQUENCE { AlgorithmIdentifier SEQUENCE, BIT STRING }
+  const outer = tlv(der, 0);
+  if (outer.tag !== 0x30) throw new Error('不是 SubjectPublicKeyInfo');
+  const alg = tlv(der, outer.start);
+  const bits = tlv(der, alg.end);
+  if (bits.tag !== 0x03 || der[bits.start] !== 0) throw new Error('没有公钥位串');
+  return der.subarray(bits.start + 1, bits.end).toString('hex');
+}
+
+function tlv(b: Buffer, at: number): { tag: number; start: number; end: number } {
+  if (at + 2 > b.length) throw new Error('DER 数据不完整');
+  const tag = b[at];
+  let len = b[at + 1];
+  let start = at + 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    if (n === 0 || n > 4 || start + n > b.length) throw new Error('DER 长度无效');
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + b[start + i];
+    start += n;
+  }
+  if (start + len > b.length) throw new Error('DER 数据不完整');
+  return { tag, start, end: start + len };
+}

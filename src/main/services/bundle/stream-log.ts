@@ -1,0 +1,178 @@
+// One log file through the parser without ever holding it: raw bytes are hashed (as the
+// manifest lists them), gunzipped when .gz, decoded, and fed to the log parser.
+
+import { createHash } from 'node:crypto';
+import { createGunzip, type Gunzip } from 'node:zlib';
+import { TextStream } from '../../../shared/bundle/decode.js';
+import { makeLogParser } from '../../../shared/bundle/logs.js';
+import type { InputIssue, LogEvent, LogFileInfo } from '../../../shared/bundle/types.js';
+import type { BundleSource } from './source.js';
+
+export interface LogHandlers {
+  onEvent(ev: LogEvent): void;
+  onIssue(i: InputIssue): void;
+  /** Raw bytes read so far (as stored), for progress. */
+  onBytes(n: number): void;
+}
+
+// A gzip expanding past this ratio (after the first MiB) is a bomb, not a log: text logs
+// compress 5–30×.
+const GZIP_MAX_RATIO = 1000;
+const GZIP_RATIO_FLOOR = 1024 * 1024;
+
+/**
+ * Stream one log file. Resolves with the SHA-256 and size of the file as stored; rejects
+ * only when the bundle itself fails (a BundleError from a hostile zip) or on abort.
+ */
+export async function streamLog(
+  source: BundleSource,
+  file: LogFileInfo,
+  timeZone: string,
+  h: LogHandlers,
+  signal?: AbortSignal,
+): Promise<{ sha256: string; bytes: number }> {
+  signal?.throwIfAborted();
+  const path = file.path;
+  let lastLine = 0;
+  const parser = makeLogParser(
+    path,
+    timeZone,
+    (ev) => {
+      lastLine = ev.line;
+      h.onEvent(ev);
+    },
+    (i) => {
+      if (i.line !== null && i.line > lastLine) lastLine = i.line;
+      h.onIssue(i);
+    },
+  );
+  const text = new TextStream({
+    onProblem(p) {
+      h.onIssue(
+        p.kind === 'switched-to-gb18030'
+          ? { file: path, line: null, severity: 'warning', message: `文件开头为纯 ASCII，第 ${p.byteOffset} 字节之后不是有效的 UTF-8，其后按 GB18030 解码。` }
+          : { file: path, line: null, severity: 'error', message: `第 ${p.byteOffset} 字节之后含有无效的 UTF-8 字节，已替换为 U+FFFD；相关字段可能不正确。` },
+      );
+    },
+  });
+  // Once the text is refused (binary) or the gzip failed, the rest is only hashed.
+  let feeding = true;
+  const feedBytes = (chunk: Uint8Array) => {
+    if (!feeding) return;
+    const s = text.push(chunk);
+    if (text.binary) {
+      feeding = false;
+      h.onIssue({ file: path, line: null, severity: 'error', message: '这是二进制文件，不是文本日志（.jsonl 或 .csv）；未读取任何事件。' });
+      return;
+    }
+    if (s) parser.push(s);
+  };
+
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let gunzip: Gunzip | null = null;
+  let gzipError: Error | null = null;
+  let gzipOut = 0;
+  if (file.gzip) {
+    gunzip = createGunzip({ chunkSize: 256 * 1024 });
+    gunzip.on('data', (chunk: Buffer) => {
+      gzipOut += chunk.length;
+      if (gzipOut > GZIP_RATIO_FLOOR && gzipOut > GZIP_MAX_RATIO * Math.max(1, bytes)) {
+        gzipFailed(new Error(`expands more than ${GZIP_MAX_RATIO}×`), true);
+        return;
+      }
+      feedBytes(chunk);
+    });
+    gunzip.on('error', (e) => gzipFailed(e, false));
+  }
+  let bomb = false;
+  function gzipFailed(e: Error, isBomb: boolean): void {
+    if (gzipError) return;
+    gzipError = e;
+    bomb = isBomb;
+    feeding = false;
+    gunzip?.removeAllListeners('data');
+    gunzip?.on('error', () => {});
+    gunzip?.destroy();
+  }
+
+  const raw = source.stream(path);
+  const onAbort = () => raw.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+  signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    for await (const chunk of raw as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      h.onBytes(chunk.length);
+      if (!gunzip) {
+        feedBytes(chunk);
+      } else if (!gzipError) {
+        if (!gunzip.write(chunk)) await drained(gunzip);
+      }
+    }
+    signal?.throwIfAborted();
+    if (gunzip && !gzipError) {
+      gunzip.end();
+      await finished(gunzip);
+    }
+  } catch (e) {
+    raw.destroy();
+    if (gunzip) {
+      gunzip.removeAllListeners('data');
+      gunzip.on('error', () => {});
+      gunzip.destroy();
+    }
+    throw e;
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+
+  if (gzipError) {
+    const n = lastLine;
+    h.onIssue({
+      file: path,
+      line: n > 0 ? n : null,
+      severity: 'error',
+      message: bomb
+        ? `gzip 解压后超过压缩大小的 ${GZIP_MAX_RATIO} 倍，疑似压缩炸弹，在第 ${n} 行之后停止读取；此前的行已使用。`
+        : `gzip stream truncated/corrupt after line ${n}; the lines before were used（gzip 数据在第 ${n} 行之后截断或损坏：${(gzipError as Error).message}）。`,
+    });
+    // The cut last line is not used: it would read as a malformed or, worse, shortened event.
+  } else if (feeding) {
+    const s = text.end();
+    if (text.binary) {
+      h.onIssue({ file: path, line: null, severity: 'error', message: '这是二进制文件，不是文本日志（.jsonl 或 .csv）；未读取任何事件。' });
+    } else {
+      if (s) parser.push(s);
+      parser.end();
+    }
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+/** Wait until a writable has room again, or has failed (the error is handled elsewhere). */
+function drained(w: Gunzip): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      w.off('drain', done);
+      w.off('close', done);
+      w.off('error', done);
+      resolve();
+    };
+    w.on('drain', done);
+    w.on('close', done);
+    w.on('error', done);
+  });
+}
+
+/** Wait until a gunzip has emitted all its output, or failed. */
+function finished(g: Gunzip): Promise<void> {
+  return new Promise((resolve) => {
+    if (g.destroyed) return resolve();
+    const done = () => resolve();
+    g.once('end', done);
+    g.once('close', done);
+    g.once('error', done);
+    // 'end' only fires once the readable side is drained; 'data' listeners keep it flowing.
+  });
+}

@@ -1,0 +1,41 @@
+import { contextsFor, createLogPass, logRulesOf, type PassState, type RulePack } from '../../../shared/engine/assess.js';
+import type { ResolvedProfile } from '../../../shared/engine/profile.js';
+import type { BundleRecords, InputIssue, LogFileInfo } from '../../../shared/bundle/types.js';
+import type { BundleSource } from '../bundle/source.js';
+import { streamLog } from '../bundle/stream-log.js';
+
+export interface FileOutcome {
+  index: number;
+  state: PassState;
+  digest: { path: string; sha256: string; bytes: number };
+  issues: InputIssue[];
+}
+
+export interface Counter {
+  bytes: number;
+  events: number;
+}
+
+/** Run every enabled log rule over one log file, in a fresh state (merged later in file order). */
+export async function processLogFile(
+  pack: RulePack, records: BundleRecords, profile: ResolvedProfile, source: BundleSource,
+  file: LogFileInfo, index: number, counter: Counter, signal?: AbortSignal,
+): Promise<FileOutcome> {
+  const logRules = logRulesOf(contextsFor(pack, records, profile));
+  const pass = createLogPass(logRules);
+  const issues: InputIssue[] = [];
+  const digest = await streamLog(source, file, records.timezone, {
+    onEvent(ev) {
+      counter.events++;
+      pass.feed(ev);
+    },
+    onIssue(i) {
+      issues.push(i);
+    },
+    onBytes(n) {
+      counter.bytes += n;
+    },
+  }, signal);
+  pass.endFile(file.path);
+  return { index, state: pass.state, digest: { path: file.path, ...digest }, issues };
+}

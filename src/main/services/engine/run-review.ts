@@ -1,0 +1,178 @@
+// A whole review: open the bundle, read the record files, stream the logs through the
+// rules in worker threads (both cores), merge, judge, and assemble findings.json.
+
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import {
+  assemble, contextsFor, logRulesOf, mergePass, verdicts, type Findings, type PassState, type RulePack,
+} from '../../../shared/engine/assess.js';
+import { resolveProfile } from '../../../shared/engine/profile.js';
+import { compareWithManifest } from '../../../shared/bundle/integrity.js';
+import { formatLocal, localDate } from '../../../shared/bundle/time.js';
+import type { InputIssue, Period } from '../../../shared/bundle/types.js';
+import { openSource } from '../bundle/source.js';
+import { readRecords } from '../bundle/read-records.js';
+import { processLogFile, type Counter, type FileOutcome } from './process-file.js';
+import type { FromWorker, ToWorker } from './log-worker.js';
+
+export interface Progress {
+  phase: 'records' | 'logs' | 'verdicts' | 'done';
+  bytesDone: number;
+  bytesTotal: number;
+  events: number;
+  eventsPerSecond: number;
+  /** Seconds left, null while unknown. */
+  etaSeconds: number | null;
+}
+
+export interface ReviewOptions {
+  pack: RulePack;
+  profile?: unknown;
+  period?: Period;
+  tool: { name: string; version: string };
+  /** Worker threads for the log pass; 0 runs it in this thread. Default: the cores, at most 4. */
+  workers?: number;
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+  /** For tests: a fixed clock. */
+  now?: Date;
+}
+
+export class ReviewCancelled extends Error {
+  constructor() {
+    super('review cancelled');
+  }
+}
+
+const WORKER_URL = new URL('./log-worker.js', import.meta.url);
+
+/** Worker threads need the compiled worker; under a TypeScript test runner there is none. */
+function workerAvailable(): boolean {
+  return WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
+}
+
+export async function runReview(bundlePath: string, opts: ReviewOptions): Promise<Findings> {
+  const started = performance.now();
+  const now = opts.now ?? new Date();
+  const issues: InputIssue[] = [];
+  const report = (p: Omit<Progress, 'eventsPerSecond' | 'etaSeconds'>) => {
+    if (!opts.onProgress) return;
+    const secs = (performance.now() - started) / 1000;
+    const rate = secs > 0 ? p.bytesDone / secs : 0;
+    opts.onProgress({
+      ...p,
+      eventsPerSecond: secs > 0 ? Math.round(p.events / secs) : 0,
+      etaSeconds: p.phase === 'logs' && rate > 0 && p.bytesDone > 0 ? Math.max(0, (p.bytesTotal - p.bytesDone) / rate) : null,
+    });
+  };
+
+  const source = await openSource(bundlePath);
+  try {
+    report({ phase: 'records', bytesDone: 0, bytesTotal: 0, events: 0 });
+    const records = await readRecords(source, issues, { period: opts.period });
+    const today = localDate(now.getTime(), records.timezone);
+    const { profile, notes } = resolveProfile(opts.profile, opts.pack.rules, today);
+    for (const n of notes) issues.push({ file: 'profile', line: null, severity: 'warning', message: n });
+    const entries = contextsFor(opts.pack, records, profile);
+    const logRules = logRulesOf(entries);
+    const files = [...records.logFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const bytesTotal = files.reduce((s, f) => s + f.bytes, 0);
+    const counter: Counter = { bytes: 0, events: 0 };
+    const tick = () => report({ phase: 'logs', bytesDone: counter.bytes, bytesTotal, events: counter.events });
+
+    const wanted = opts.workers ?? Math.min(4, Math.max(1, availableParallelism()));
+    const useWorkers = wanted > 0 && files.length > 0 && workerAvailable();
+    const outcomes: FileOutcome[] = new Array(files.length);
+    if (useWorkers) {
+      await runInWorkers(bundlePath, opts.pack.id, records, profile, files, Math.min(wanted, files.length), outcomes, counter, tick, opts.signal);
+    } else {
+      const timer = setInterval(tick, 100);
+      try {
+        for (let i = 0; i < files.length; i++) {
+          if (opts.signal?.aborted) throw new ReviewCancelled();
+          outcomes[i] = await processLogFile(opts.pack, records, profile, source, files[i], i, counter, opts.signal);
+        }
+      } finally {
+        clearInterval(timer);
+      }
+    }
+    if (opts.signal?.aborted) throw new ReviewCancelled();
+    tick();
+
+    // Merge per-file states in file order, so evidence lists keep file order.
+    let pass: PassState = { states: logRules.map(({ rule, ctx }) => rule.init(ctx)), events: 0, eventsInPeriod: 0 };
+    for (const o of outcomes) {
+      mergePass(logRules, pass, o.state);
+      issues.push(...o.issues);
+      records.files.push({ path: o.digest.path, sha256: o.digest.sha256, bytes: o.digest.bytes });
+    }
+    records.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const diff = compareWithManifest(records.manifest, records.files);
+    records.integrity = { ...records.integrity, ...diff };
+
+    report({ phase: 'verdicts', bytesDone: counter.bytes, bytesTotal, events: counter.events });
+    const results = verdicts(entries, pass, profile);
+    const findings = assemble({
+      tool: opts.tool, pack: opts.pack, records, profile, results, pass, inputIssues: issues,
+      generatedAt: formatLocal(now.getTime(), records.timezone), seconds: (performance.now() - started) / 1000,
+    });
+    report({ phase: 'done', bytesDone: counter.bytes, bytesTotal, events: counter.events });
+    return findings;
+  } finally {
+    await source.close();
+  }
+}
+
+async function runInWorkers(
+  bundlePath: string, packId: string, records: Parameters<typeof processLogFile>[1], profile: Parameters<typeof processLogFile>[2],
+  files: Parameters<typeof processLogFile>[4][], count: number, outcomes: FileOutcome[], counter: Counter,
+  tick: () => void, signal?: AbortSignal,
+): Promise<void> {
+  const workers: Worker[] = [];
+  let next = 0;
+  let done = 0;
+  const timer = setInterval(tick, 100);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let failed = false;
+      const fail = (e: Error) => {
+        if (failed) return;
+        failed = true;
+        reject(e);
+      };
+      const onAbort = () => fail(new ReviewCancelled());
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const give = (w: Worker) => {
+        if (next >= files.length) return;
+        const index = next++;
+        w.postMessage({ type: 'file', index, file: files[index] } satisfies ToWorker);
+      };
+      for (let k = 0; k < count; k++) {
+        const w = new Worker(WORKER_URL);
+        workers.push(w);
+        w.on('message', (msg: FromWorker) => {
+          if (msg.type === 'ready') give(w);
+          else if (msg.type === 'progress') {
+            counter.bytes += msg.bytes;
+            counter.events += msg.events;
+          } else if (msg.type === 'done') {
+            outcomes[msg.outcome.index] = msg.outcome;
+            done++;
+            if (done === files.length) resolve();
+            else give(w);
+          } else if (msg.type === 'error') fail(new Error(msg.message));
+        });
+        w.on('error', fail);
+        w.on('exit', (code) => {
+          if (done < files.length && code !== 0) fail(new Error(`log worker exited with code ${code}`));
+        });
+        w.postMessage({ type: 'init', bundlePath, packId, records, profile } satisfies ToWorker);
+      }
+    });
+  } finally {
+    clearInterval(timer);
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,150 @@
+import { addEvidence, eventEvidence, mergeEvidence, newEvidence } from '../../engine/evidence.js';
+import { sha256Hex } from '../../engine/sha256.js';
+import type { EvidenceItem, EvidenceList, LogRule } from '../../engine/types.js';
+import { articleText } from './articles.js';
+
+const GENESIS = '0'.repeat(64);
+
+/** The chain of one log file. */
+interface Chain {
+  /** `hash` of the previous event as written ('' when it had none); null before the first event. */
+  lastHash: string | null;
+  /** Whether any event of the file so far carries `hash`. */
+  hashed: boolean;
+  events: number;
+  /** Events before the first hashed one: breaks if the file turns out to be hashed. */
+  leading: number;
+  leadingItems: EvidenceItem[];
+}
+
+interface State {
+  chains: Map<string, Chain>;
+  current: string | null;
+  /** Events of hashed files. */
+  checked: number;
+  prevMismatch: number;
+  hashMismatch: number;
+  missingHash: number;
+  evidence: EvidenceList;
+}
+
+function newChain(): Chain {
+  return { lastHash: null, hashed: false, events: 0, leading: 0, leadingItems: [] };
+}
+
+export const rule: LogRule<State> = {
+  kind: 'log',
+  meta: {
+    id: 'JZ-07-03',
+    article: 7,
+    severity: 'high',
+    title: '运营日志哈希链完整，未被篡改',
+    articleText: articleText(7),
+    evidence: ['logs/: prev_hash, hash, event_id, ts, actor, action, resource, result'],
+    params: {},
+    notes:
+      '逐文件按文件顺序校验全部解析成功的事件（含失败、评估期外与时间为空的事件）。哈希按 bundle-v1.md 以书写原样的字段计算，' +
+      '与 hash 的比较区分大小写（规范要求小写十六进制）。只要文件中有一条事件带 hash，该文件即为哈希链文件：' +
+      '其中缺少 hash 的事件视为断链；下一事件的 prev_hash 与上一事件书写的 hash 比较（上一事件无 hash 时亦为断链）。' +
+      '全部事件均无 hash 的文件不校验，在消息中列出；没有任何文件带哈希链时为需人工复核。',
+  },
+  init: (ctx) => ({
+    chains: new Map(), current: null, checked: 0, prevMismatch: 0, hashMismatch: 0, missingHash: 0,
+    evidence: newEvidence(ctx.maxEvidence),
+  }),
+  onEvent(state, ev, _inPeriod, ctx) {
+    if (state.current !== ev.file) {
+      // The previous file is done: its leading items can no longer be needed.
+      if (state.current !== null) state.chains.get(state.current)!.leadingItems = [];
+      state.current = ev.file;
+    }
+    let chain = state.chains.get(ev.file);
+    if (!chain) {
+      chain = newChain();
+      state.chains.set(ev.file, chain);
+    }
+    chain.events++;
+    if (!chain.hashed && ev.hash === null) {
+      chain.leading++;
+      if (chain.leadingItems.length < ctx.maxEvidence) chain.leadingItems.push(eventEvidence(ev));
+      chain.lastHash = '';
+      return;
+    }
+    if (!chain.hashed) {
+      // First hashed event: the file is hash-chained, so the events before it lacked their hash.
+      chain.hashed = true;
+      state.checked += chain.leading;
+      state.missingHash += chain.leading;
+      for (const item of chain.leadingItems) addEvidence(state.evidence, item);
+      state.evidence.count += chain.leading - chain.leadingItems.length;
+      chain.leadingItems = [];
+    }
+    state.checked++;
+    const expectedPrev = chain.lastHash === null ? GENESIS : chain.lastHash;
+    let broken = false;
+    if (ev.prevHash !== expectedPrev) {
+      state.prevMismatch++;
+      broken = true;
+    }
+    if (ev.hash === null) {
+      state.missingHash++;
+      broken = true;
+    } else {
+      const f = ev.rawFields;
+      const recomputed = sha256Hex(`${ev.prevHash ?? ''}|${f.event_id}|${f.ts}|${f.actor}|${f.action}|${f.resource}|${f.result}`);
+      if (ev.hash !== recomputed) {
+        state.hashMismatch++;
+        broken = true;
+      }
+    }
+    if (broken) addEvidence(state.evidence, eventEvidence(ev));
+    chain.lastHash = ev.hash ?? '';
+  },
+  endFile(state, file) {
+    const chain = state.chains.get(file);
+    if (chain) chain.leadingItems = [];
+  },
+  merge(into, later) {
+    for (const [file, chain] of later.chains) into.chains.set(file, chain);
+    into.current = later.current;
+    into.checked += later.checked;
+    into.prevMismatch += later.prevMismatch;
+    into.hashMismatch += later.hashMismatch;
+    into.missingHash += later.missingHash;
+    mergeEvidence(into.evidence, later.evidence);
+  },
+  finish(state, ctx) {
+    if (ctx.records.logFiles.length === 0) return { status: 'insufficient_evidence', message: '证据包中没有运营日志（logs/），无法判断。' };
+    const hashedFiles: string[] = [];
+    const unhashedFiles: string[] = [];
+    for (const [file, chain] of state.chains) (chain.hashed ? hashedFiles : unhashedFiles).push(file);
+    if (hashedFiles.length + unhashedFiles.length === 0) return { status: 'insufficient_evidence', message: '运营日志中没有可解析的事件，无法判断。' };
+    const breaks = state.evidence.count;
+    const figures = {
+      hashedFiles, unhashedFiles, checkedEvents: state.checked, breaks,
+      prevHashMismatch: state.prevMismatch, hashMismatch: state.hashMismatch, missingHash: state.missingHash,
+    };
+    if (hashedFiles.length === 0) {
+      return {
+        status: 'needs_review',
+        message: `${unhashedFiles.length} 个日志文件均未带哈希链（hash 字段），无法以哈希链核验日志未被篡改，请人工核查日志防篡改措施。`,
+        figures,
+      };
+    }
+    const unhashedNote = unhashedFiles.length ? `另有 ${unhashedFiles.length} 个日志文件未带哈希链，未校验：${unhashedFiles.join('、')}。` : '';
+    if (breaks === 0) {
+      return { status: 'pass', message: `${hashedFiles.length} 个带哈希链的日志文件共 ${state.checked} 条事件，哈希链完整。${unhashedNote}`, figures };
+    }
+    const reasons = [
+      state.prevMismatch ? `prev_hash 与上一事件的 hash 不符 ${state.prevMismatch} 条` : '',
+      state.hashMismatch ? `hash 与按字段重算值不符 ${state.hashMismatch} 条` : '',
+      state.missingHash ? `缺少 hash ${state.missingHash} 条` : '',
+    ].filter(Boolean).join('，');
+    return {
+      status: 'fail',
+      message: `${hashedFiles.length} 个带哈希链的日志文件共 ${state.checked} 条事件中有 ${breaks} 条断链（${reasons}），日志可能被篡改或删减。${unhashedNote}`,
+      evidence: state.evidence,
+      figures,
+    };
+  },
+};

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { runRule } from '../../engine/testing.js';
+import { rule } from './JZ-17-03.js';
+
+describe('JZ-17-03', () => {
+  it('passes when every listed file matches and nothing is unlisted', () => {
+    expect(runRule(rule, {}).status).toBe('pass');
+    expect(runRule(rule, { integrity: { signature: 'valid', signatureAlg: 'ed25519' } }).status).toBe('pass');
+  });
+
+  it('fails with one item per differing file, sorted by path', () => {
+    const out = runRule(rule, {
+      integrity: {
+        missing: ['logs/2026-03.csv'],
+        changed: [{ path: 'agreement.json', expected: 'a'.repeat(64), actual: 'b'.repeat(64), expectedBytes: 335, actualBytes: 336 }],
+        unlisted: ['notes.txt'],
+      },
+    });
+    expect(out.status).toBe('fail');
+    expect(out.evidence?.items.map((i) => i.file)).toEqual(['agreement.json', 'logs/2026-03.csv', 'notes.txt']);
+    expect(out.evidence?.items.every((i) => !i.rowId && !i.eventId)).toBe(true);
+    expect(out.evidence?.items[0].excerpt).toContain('335');
+    expect(out.evidence?.items[2].excerpt).toContain('未列出');
+    expect(out.figures).toMatchObject({ missing: ['logs/2026-03.csv'], unlisted: ['notes.txt'], changed: [{ path: 'agreement.json' }] });
+  });
+
+  it('fails on a signature that does not verify, pointing at manifest.json', () => {
+    const out = runRule(rule, { integrity: { signature: 'invalid', signatureAlg: 'ed25519' } });
+    expect(out.status).toBe('fail');
+    expect(out.evidence?.items.map((i) => i.file)).toEqual(['manifest.json']);
+  });
+
+  it('needs review when the signature algorithm cannot be verified and the files match', () => {
+    const out = runRule(rule, { integrity: { signature: 'unsupported', signatureAlg: 'sm2-sm3' } });
+    expect(out.status).toBe('needs_review');
+    expect(out.message).toContain('sm2-sm3');
+    expect(runRule(rule, { integrity: { signature: 'unsupported', unlisted: ['x.txt'] } }).status).toBe('fail');
+  });
+});

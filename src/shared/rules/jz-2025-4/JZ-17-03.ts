@@ -1,0 +1,67 @@
+import { evidenceOf, fileEvidence } from '../../engine/evidence.js';
+import type { EvidenceItem, RecordRule } from '../../engine/types.js';
+import { articleText } from './articles.js';
+
+const short = (hex: string) => (hex.length > 16 ? `${hex.slice(0, 16)}…` : hex || '（空）');
+
+export const rule: RecordRule = {
+  kind: 'record',
+  meta: {
+    id: 'JZ-17-03',
+    article: 17,
+    severity: 'high',
+    title: '证据包完整、未被篡改',
+    articleText: articleText(17),
+    evidence: ['manifest.json: files (path, sha256, bytes), signature', '证据包内全部文件'],
+    params: {},
+    notes:
+      '清单列出但缺失、SHA-256 或大小不符、在包内但未列出的文件，以及签名验证失败，均为不合格，每个文件一条证据（签名失败指向 manifest.json）。' +
+      '签名算法不受支持、无法验证而文件均一致时为需人工复核；清单未签名不算违规。',
+  },
+  evaluate(ctx) {
+    const ig = ctx.records.integrity;
+    const byPath: { path: string; reason: string }[] = [];
+    for (const p of ig.missing) byPath.push({ path: p, reason: '清单列出但证据包中缺失' });
+    for (const c of ig.changed) {
+      const parts: string[] = [];
+      if (c.expected.toLowerCase() !== c.actual.toLowerCase()) parts.push(`SHA-256 与清单不符（清单 ${short(c.expected)}，实际 ${short(c.actual)}）`);
+      if (c.expectedBytes !== c.actualBytes) parts.push(`大小与清单不符（清单 ${c.expectedBytes} 字节，实际 ${c.actualBytes} 字节）`);
+      byPath.push({ path: c.path, reason: parts.length ? parts.join('，') : '与清单不符' });
+    }
+    for (const p of ig.unlisted) byPath.push({ path: p, reason: '在证据包中但清单未列出' });
+    byPath.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+
+    const items: EvidenceItem[] = [];
+    const sigInvalid = ig.signature === 'invalid';
+    if (sigInvalid) items.push(fileEvidence('manifest.json', `清单签名验证失败${ig.signatureAlg ? `（${ig.signatureAlg}）` : ''}${ig.signatureMessage ? `：${ig.signatureMessage}` : ''}`));
+    for (const d of byPath) items.push(fileEvidence(d.path, d.reason));
+
+    const figures = {
+      listed: ctx.records.manifest.files?.length ?? 0,
+      missing: [...ig.missing],
+      changed: ig.changed.map((c) => ({ path: c.path, expected: c.expected, actual: c.actual, expectedBytes: c.expectedBytes, actualBytes: c.actualBytes })),
+      unlisted: [...ig.unlisted],
+      signature: ig.signature,
+      ...(ig.signatureAlg ? { signatureAlg: ig.signatureAlg } : {}),
+    };
+    if (items.length > 0) {
+      const parts: string[] = [];
+      if (ig.missing.length) parts.push(`缺失 ${ig.missing.length} 个`);
+      if (ig.changed.length) parts.push(`内容与清单不符 ${ig.changed.length} 个`);
+      if (ig.unlisted.length) parts.push(`未列入清单 ${ig.unlisted.length} 个`);
+      const files = byPath.length ? `${byPath.length} 个文件与清单不一致（${parts.join('，')}）：${byPath.slice(0, 10).map((d) => d.path).join('、')}${byPath.length > 10 ? ' 等' : ''}` : '';
+      const sig = sigInvalid ? '清单签名验证失败' : ig.signature === 'unsupported' ? '清单签名算法不受支持，未能验证' : '';
+      return { status: 'fail', message: `证据包完整性不符：${[files, sig].filter(Boolean).join('；')}。`, evidence: evidenceOf(ctx.maxEvidence, items), figures };
+    }
+    if (ig.signature === 'unsupported') {
+      return {
+        status: 'needs_review',
+        message: `清单所列文件均存在且哈希一致，但签名算法${ig.signatureAlg ? ` ${ig.signatureAlg} ` : ''}不受支持，无法验证签名，请人工核验。`,
+        evidence: evidenceOf(ctx.maxEvidence, [fileEvidence('manifest.json', `签名未能验证${ig.signatureMessage ? `：${ig.signatureMessage}` : ''}`)]),
+        figures,
+      };
+    }
+    const sigText = ig.signature === 'valid' ? '，清单签名验证通过' : '，清单未签名';
+    return { status: 'pass', message: `清单列出的 ${figures.listed} 个文件均存在且 SHA-256 一致，没有未列出的文件${sigText}。`, figures };
+  },
+};

@@ -1,0 +1,75 @@
+import { addDays, localDate } from '../../bundle/time.js';
+import type { Row } from '../../bundle/types.js';
+import { evidenceOf, rowEvidence } from '../../engine/evidence.js';
+import type { RecordRule } from '../../engine/types.js';
+import { articleText } from './articles.js';
+import { requireTable, startOf } from './support.js';
+
+const REQUIRED: [string, string][] = [
+  ['monitoring', '安全监测'], ['security_test', '安全测评'], ['risk_assessment', '风险评估'],
+  ['security_review', '安全审查'], ['compliance_review', '合规审查'],
+];
+
+export const rule: RecordRule = {
+  kind: 'record',
+  meta: {
+    id: 'JZ-20-01',
+    article: 20,
+    severity: 'medium',
+    title: '定期开展安全监测、测评、风险评估和安全、合规审查',
+    articleText: articleText(20),
+    evidence: ['assessments.csv: id, type, date'],
+    params: {
+      assessment_max_age_days: {
+        type: 'integer',
+        default: 365,
+        source: '锦政规〔2025〕4号第二十条（常态化开展监测、测评、评估和审查）；365 天：每年至少一次，与年度评估对应',
+        description: '每类活动最近一次的日期距评估期末不超过的天数（期末之后的日期也计入）。',
+      },
+    },
+    notes:
+      '某类活动在期限内至少有一条记录即满足，不看 result 字段的结论；日期按本地日历日比较，不早于 period.end − N 天即为期限内，期末之后的日期也计入。' +
+      '没有任何记录的类型在消息和 figures 中列出；有记录但都过期（或日期无法识别）的类型，以这些行作为证据。',
+  },
+  evaluate(ctx) {
+    const table = ctx.records.assessments;
+    const missingTable = requireTable(table, ['type', 'date']);
+    if (missingTable) return missingTable;
+    const maxAge = Number(ctx.params.assessment_max_age_days);
+    const cutoff = addDays(ctx.records.period.end, -maxAge);
+    const tz = ctx.records.timezone;
+
+    const absent: string[] = [];
+    const stale: string[] = [];
+    const staleRows: Row[] = [];
+    const latest: Record<string, string | null> = {};
+    for (const [type] of REQUIRED) {
+      const rows = table.rows.filter((r) => r.cells.type === type);
+      const dates = rows.map((r) => {
+        const t = startOf(ctx, r.cells.date);
+        return Number.isNaN(t) ? null : localDate(t, tz);
+      });
+      const known = dates.filter((d): d is string => d !== null).sort();
+      latest[type] = known.length ? known[known.length - 1] : null;
+      if (rows.length === 0) absent.push(type);
+      else if (!dates.some((d) => d !== null && d >= cutoff)) {
+        stale.push(type);
+        staleRows.push(...rows);
+      }
+    }
+    const zh = (t: string) => `${REQUIRED.find(([k]) => k === t)![1]}（${t}）`;
+    const figures = { cutoff, maxAgeDays: maxAge, latest, missingTypes: absent, staleTypes: stale };
+    if (absent.length === 0 && stale.length === 0) {
+      return { status: 'pass', message: `五类安全与合规活动最近一次均在 ${cutoff} 当天或之后。`, figures };
+    }
+    const parts: string[] = [];
+    if (absent.length) parts.push(`没有记录：${absent.map(zh).join('、')}`);
+    if (stale.length) parts.push(`最近一次早于 ${cutoff}（超过 ${maxAge} 天）：${stale.map((t) => `${zh(t)} ${latest[t] ?? '日期无法识别'}`).join('、')}`);
+    return {
+      status: 'fail',
+      message: `五类活动中有 ${absent.length + stale.length} 类未在评估期末前 ${maxAge} 天内开展。${parts.join('；')}。`,
+      evidence: evidenceOf(ctx.maxEvidence, staleRows.map(rowEvidence)),
+      figures,
+    };
+  },
+};

@@ -1,0 +1,260 @@
+import { formatLocal } from '../../bundle/time.js';
+import type { LogEvent } from '../../bundle/types.js';
+import { evidenceOf, excerpt } from '../../engine/evidence.js';
+import type { EvidenceItem, LogRule, RuleContext } from '../../engine/types.js';
+import { articleText } from './articles.js';
+import { startOf } from './support.js';
+
+const BULK_ACTIONS = new Set(['export', 'download', 'share']);
+// Denied events are kept until finish: a short excerpt keeps that state small.
+const SHORT_EXCERPT = 160;
+const COVER_MS = 24 * 3_600_000;
+
+/** A sign event as kept in the state: where it is and a short excerpt. */
+export interface SignEvent {
+  t: number;
+  file: string;
+  line: number;
+  eventId: string;
+  excerpt: string;
+}
+
+export interface State {
+  /** Denied events in the period, per actor ('' for an empty actor), unsorted across files. */
+  denied: Map<string, SignEvent[]>;
+  deniedCount: number;
+  /** Successful log_delete events in the period. */
+  logDeletes: (SignEvent & { actor: string })[];
+  /** Successful export/download/share events in the period with records ≥ the threshold. */
+  bulk: (SignEvent & { actor: string; action: string; records: number })[];
+}
+
+export type EpisodeKind = 'log_delete' | 'bulk_transfer' | 'denied_burst';
+
+export interface Episode {
+  kind: EpisodeKind;
+  actor: string;
+  /** In time order; one event for log_delete and bulk_transfer. */
+  events: SignEvent[];
+  firstMs: number;
+  lastMs: number;
+  /** Local ISO times of the first and last event. */
+  first: string;
+  last: string;
+  /** The incident whose detected_at is nearest to the episode's span, null when none is dated. */
+  nearestIncident: { id: string; detectedAt: string; minutesApart: number } | null;
+  /** True when some event of the episode is less than 24 h before or after that incident's detected_at. */
+  covered: boolean;
+}
+
+const KIND_ORDER: Record<EpisodeKind, number> = { log_delete: 0, bulk_transfer: 1, denied_burst: 2 };
+
+function byTime(a: SignEvent, b: SignEvent): number {
+  return a.t - b.t || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line;
+}
+
+function signOf(ev: LogEvent, text: string): SignEvent {
+  return { t: ev.t, file: ev.file, line: ev.line, eventId: ev.eventId, excerpt: text };
+}
+
+/**
+ * Maximal bursts in one actor's denied events (sorted by time): every window of
+ * ≥ `count` events whose first and last are at most `windowMs` apart qualifies, and
+ * windows that share an event join into one burst.
+ */
+export function burstsOf(sorted: SignEvent[], count: number, windowMs: number): SignEvent[][] {
+  const bursts: SignEvent[][] = [];
+  const need = Math.max(1, count);
+  let start = -1;
+  let end = -1;
+  let j = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (j < i) j = i;
+    while (j + 1 < sorted.length && sorted[j + 1].t - sorted[i].t <= windowMs) j++;
+    if (j - i + 1 < need) continue;
+    if (start >= 0 && i <= end) {
+      end = Math.max(end, j);
+    } else {
+      if (start >= 0) bursts.push(sorted.slice(start, end + 1));
+      start = i;
+      end = j;
+    }
+  }
+  if (start >= 0) bursts.push(sorted.slice(start, end + 1));
+  return bursts;
+}
+
+interface DatedIncident {
+  id: string;
+  detectedAt: string;
+  t: number;
+}
+
+function datedIncidents(ctx: RuleContext): DatedIncident[] {
+  const out: DatedIncident[] = [];
+  for (const item of ctx.records.incidents.items) {
+    const raw = item.value.detected_at;
+    const text = raw === undefined || raw === null ? '' : String(raw).trim();
+    const t = startOf(ctx, text);
+    if (!Number.isNaN(t)) out.push({ id: item.id, detectedAt: text, t });
+  }
+  return out;
+}
+
+function episodeOf(kind: EpisodeKind, actor: string, events: SignEvent[], incidents: DatedIncident[], tz: string): Episode {
+  const firstMs = events[0].t;
+  const lastMs = events[events.length - 1].t;
+  let nearest: DatedIncident | null = null;
+  let distance = Infinity;
+  for (const inc of incidents) {
+    // Distance from detected_at to the span [first, last]; 0 when it falls inside.
+    const d = inc.t < firstMs ? firstMs - inc.t : inc.t > lastMs ? inc.t - lastMs : 0;
+    if (d < distance) {
+      distance = d;
+      nearest = inc;
+    }
+  }
+  return {
+    kind, actor, events, firstMs, lastMs, first: formatLocal(firstMs, tz), last: formatLocal(lastMs, tz),
+    nearestIncident: nearest ? { id: nearest.id, detectedAt: nearest.detectedAt, minutesApart: Math.round((distance / 60_000) * 10) / 10 } : null,
+    covered: nearest !== null && distance < COVER_MS,
+  };
+}
+
+/**
+ * The signs of the finished (merged) state grouped into episodes, in time order, each with
+ * the nearest incident and whether it covers the episode. Pure: the state is not changed.
+ */
+export function episodesOf(state: State, ctx: RuleContext): Episode[] {
+  const count = ctx.params.denied_burst_count as number;
+  const windowMs = (ctx.params.denied_burst_minutes as number) * 60_000;
+  const incidents = datedIncidents(ctx);
+  const tz = ctx.records.timezone;
+  const out: Episode[] = [];
+  for (const e of state.logDeletes) {
+    out.push(episodeOf('log_delete', e.actor, [{ t: e.t, file: e.file, line: e.line, eventId: e.eventId, excerpt: e.excerpt }], incidents, tz));
+  }
+  for (const e of state.bulk) {
+    out.push(episodeOf('bulk_transfer', e.actor, [{ t: e.t, file: e.file, line: e.line, eventId: e.eventId, excerpt: e.excerpt }], incidents, tz));
+  }
+  for (const [actor, events] of state.denied) {
+    for (const burst of burstsOf([...events].sort(byTime), count, windowMs)) out.push(episodeOf('denied_burst', actor, burst, incidents, tz));
+  }
+  out.sort((a, b) => a.firstMs - b.firstMs || KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || byTime(a.events[0], b.events[0]));
+  return out;
+}
+
+function evidenceItem(e: SignEvent): EvidenceItem {
+  const item: EvidenceItem = { file: e.file, line: e.line, excerpt: e.excerpt };
+  if (e.eventId) item.eventId = e.eventId;
+  return item;
+}
+
+const KIND_NAMES: Record<EpisodeKind, string> = { log_delete: '日志删除', bulk_transfer: '大批量导出/下载/共享', denied_burst: '集中拒绝访问' };
+
+export const rule: LogRule<State> = {
+  kind: 'log',
+  meta: {
+    id: 'JZ-21-03',
+    article: 21,
+    severity: 'medium',
+    worst: 'needs_review',
+    title: '日志中无未报告的数据安全事件迹象',
+    articleText: articleText(21),
+    evidence: ['logs/: ts, actor, action, records, result', 'incidents.json: id, detected_at'],
+    params: {
+      bulk_records_threshold: {
+        type: 'integer',
+        default: 100000,
+        source: '锦政规〔2025〕4号第二十一条（数据安全事件的发现和报告）；规则目录 JZ-21-03',
+        description: '单次成功的 export、download、share 事件 records 达到该数即视为大批量数据转移迹象。',
+      },
+      denied_burst_count: {
+        type: 'integer',
+        default: 20,
+        source: '锦政规〔2025〕4号第二十一条；规则目录 JZ-21-03',
+        description: '同一账号在 denied_burst_minutes 内被拒绝（result = denied）的事件达到该数即视为集中拒绝访问迹象。',
+      },
+      denied_burst_minutes: {
+        type: 'number',
+        default: 10,
+        source: '锦政规〔2025〕4号第二十一条；规则目录 JZ-21-03',
+        description: '集中拒绝访问的时间窗（分钟）：窗口内首末两次拒绝相隔不超过该值。',
+      },
+    },
+    notes:
+      '只看评估期内的事件：成功的 log_delete；成功的 export、download、share 且 records ≥ bulk_records_threshold；以及按账号归组的 denied 事件（failure 不算；账号为空的归为同一组）。' +
+      '集中拒绝访问取极大段：凡有 ≥ denied_burst_count 次拒绝且首末相隔 ≤ denied_burst_minutes 的窗口都合格，共享事件的合格窗口连成一段，段内该账号的全部拒绝事件都列为证据。' +
+      '日志删除和大批量转移每个事件为一段。某段只要有一个事件距某起事件的 detected_at 不足 24 小时（前后均可，恰好 24 小时不算），即视为已由该事件覆盖，不计入迹象；figures 中仍列出覆盖情况。' +
+      '没有日志文件为证据不足。',
+  },
+  init: () => ({ denied: new Map(), deniedCount: 0, logDeletes: [], bulk: [] }),
+  onEvent(state, ev, inPeriod, ctx) {
+    if (!inPeriod) return;
+    if (ev.result === 'denied') {
+      let list = state.denied.get(ev.actor);
+      if (!list) {
+        list = [];
+        state.denied.set(ev.actor, list);
+      }
+      list.push(signOf(ev, ev.raw.length > SHORT_EXCERPT ? ev.raw.slice(0, SHORT_EXCERPT) + '…' : ev.raw));
+      state.deniedCount++;
+      return;
+    }
+    if (ev.result !== 'success') return;
+    if (ev.action === 'log_delete') {
+      state.logDeletes.push({ ...signOf(ev, excerpt(ev.raw)), actor: ev.actor });
+    } else if (BULK_ACTIONS.has(ev.action) && ev.records !== null && ev.records >= (ctx.params.bulk_records_threshold as number)) {
+      state.bulk.push({ ...signOf(ev, excerpt(ev.raw)), actor: ev.actor, action: ev.action, records: ev.records });
+    }
+  },
+  merge(into, later) {
+    for (const [actor, events] of later.denied) {
+      const list = into.denied.get(actor);
+      if (list) for (const e of events) list.push(e);
+      else into.denied.set(actor, events);
+    }
+    into.deniedCount += later.deniedCount;
+    into.logDeletes.push(...later.logDeletes);
+    into.bulk.push(...later.bulk);
+  },
+  finish(state, ctx) {
+    if (ctx.records.logFiles.length === 0) return { status: 'insufficient_evidence', message: '证据包中没有运营日志（logs/），无法判断是否存在未报告的安全事件迹象。' };
+    const episodes = episodesOf(state, ctx);
+    const open = episodes.filter((e) => !e.covered);
+    const covered = episodes.length - open.length;
+    const n = (kind: EpisodeKind, list: Episode[]) => list.filter((e) => e.kind === kind).length;
+    const cap = ctx.maxEvidence;
+    const figures = {
+      deniedEventsInPeriod: state.deniedCount,
+      logDeletes: n('log_delete', open),
+      bulkTransfers: n('bulk_transfer', open),
+      deniedBursts: n('denied_burst', open),
+      coveredEpisodes: covered,
+      episodeCount: episodes.length,
+      episodes: episodes.slice(0, cap).map((e) => ({
+        kind: e.kind, actor: e.actor, first: e.first, last: e.last, eventCount: e.events.length,
+        events: e.events.slice(0, cap).map((x) => ({ file: x.file, line: x.line, eventId: x.eventId, at: formatLocal(x.t, ctx.records.timezone) })),
+        nearestIncident: e.nearestIncident, covered: e.covered,
+      })),
+    };
+    const coveredNote = covered ? `；另有 ${covered} 处迹象在已报告事件发现前后 24 小时内，视为已覆盖` : '';
+    if (open.length === 0) {
+      return { status: 'pass', message: `评估期内未发现未报告的安全事件迹象${coveredNote}。`, figures };
+    }
+    const parts = (['log_delete', 'bulk_transfer', 'denied_burst'] as EpisodeKind[])
+      .filter((k) => n(k, open) > 0)
+      .map((k) => {
+        const list = open.filter((e) => e.kind === k);
+        return k === 'denied_burst'
+          ? `${KIND_NAMES[k]} ${list.length} 段（共 ${list.reduce((s, e) => s + e.events.length, 0)} 次拒绝，账号 ${[...new Set(list.map((e) => e.actor || '（空）'))].join('、')}）`
+          : `${KIND_NAMES[k]} ${list.length} 次`;
+      });
+    return {
+      status: 'needs_review',
+      message: `评估期内发现 ${open.length} 处可能未报告的安全事件迹象：${parts.join('，')}${coveredNote}。请核实是否应按事件报告。`,
+      evidence: evidenceOf(cap, open.flatMap((e) => e.events.map(evidenceItem))),
+      figures,
+    };
+  },
+};

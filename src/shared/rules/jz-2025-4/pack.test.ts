@@ -1,0 +1,57 @@
+// The meta-test of the pack: every rule is registered, documented, parameterised with
+// sources, and has a test file with a case for its adverse outcome.
+
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RULES, pack } from './index.js';
+
+const DIR = import.meta.dirname;
+const CATALOGUE = join(DIR, '..', '..', '..', '..', '..', 'shared', 'spec', 'rules-jz-2025.md');
+
+const ruleFiles = readdirSync(DIR).filter((f) => /^JZ-\d{2}-\d{2}\.ts$/.test(f)).map((f) => f.slice(0, -3)).sort();
+
+describe('rule pack jz-2025-4', () => {
+  it('registers every rule file exactly once, in id order', () => {
+    const ids = RULES.map((r) => r.meta.id);
+    expect(ids).toEqual(ruleFiles);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(pack.id).toBe('jz-2025-4');
+  });
+
+  it.runIf(existsSync(CATALOGUE))('holds exactly the rules of the catalogue, with its articles and severities', () => {
+    const text = readFileSync(CATALOGUE, 'utf8');
+    const listed = [...text.matchAll(/\*\*(JZ-(\d{2})-\d{2})\*\* \((high|medium|low)\)/g)].map((m) => [m[1], Number(m[2]), m[3]]);
+    expect(listed).toHaveLength(47);
+    expect(RULES.map((r) => [r.meta.id, r.meta.article, r.meta.severity])).toEqual(listed);
+  });
+
+  describe.each(RULES.map((r) => [r.meta.id, r] as const))('%s', (id, rule) => {
+    it('names its file after its id and documents itself', () => {
+      expect(ruleFiles).toContain(id);
+      expect(rule.meta.title.length).toBeGreaterThan(4);
+      expect(rule.meta.articleText.length).toBeGreaterThan(20);
+      expect(rule.meta.evidence.length).toBeGreaterThan(0);
+    });
+
+    it('declares each parameter with a default of its type and a legal source', () => {
+      for (const [name, spec] of Object.entries(rule.meta.params)) {
+        expect(spec.source.trim().length, `${id}.${name} source`).toBeGreaterThan(0);
+        expect(spec.description.trim().length, `${id}.${name} description`).toBeGreaterThan(0);
+        expect(spec.default, `${id}.${name} default`).not.toBeUndefined();
+      }
+    });
+
+    it('has a test beside it with a case for its adverse outcome', () => {
+      const testPath = join(DIR, `${id}.test.ts`);
+      expect(existsSync(testPath)).toBe(true);
+      const source = readFileSync(join(DIR, `${id}.ts`), 'utf8');
+      const test = readFileSync(testPath, 'utf8');
+      // A rule that can fail must be tested failing; one whose worst is needs_review, so.
+      const adverse = rule.meta.worst ?? 'fail';
+      if (adverse === 'fail') expect(source).toMatch(/'fail'|failRows|checkAssessment/);
+      expect(test).toMatch(new RegExp(`toBe\\(['"]${adverse}['"]\\)|status: ['"]${adverse}['"]`));
+      expect(test).toMatch(/toBe\(['"]pass['"]\)|status: ['"]pass['"]|toBe\(['"]not_applicable['"]\)/);
+    });
+  });
+});
