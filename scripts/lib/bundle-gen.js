@@ -338,12 +338,12 @@ export function buildWorld({ variant = 'demo' } = {}) {
 
 /**
  * Development requests from Nov 2025 to Dec 2026, every step in order (Art. 11): a few
- * rejected, the last two still pending. No step falls on 10–16 August (the demo's log gap).
+ * rejected, the December ones still pending. No step falls on 5–10 August (the demo's log gap).
  */
 function buildRequests(rng, scenarios, staff) {
   const developers = staff.filter((s) => s.roles.split(';').includes('developer')).map((s) => s.user_id);
   const approvers = staff.filter((s) => s.roles.split(';').includes('approver')).map((s) => s.user_id);
-  const blocked = (d) => d >= '2026-08-10' && d <= '2026-08-16';
+  const blocked = (d) => d >= '2026-08-05' && d <= '2026-08-10';
   const nextWorkday = (d, n) => {
     let x = d;
     for (let k = 0; k < n;) {
@@ -355,7 +355,7 @@ function buildRequests(rng, scenarios, staff) {
   const out = [];
   let date = '2025-11-10';
   let seq = 0;
-  while (date <= '2026-12-22') {
+  while (date <= '2026-12-28') {
     if (!isWorkday(date) || blocked(date)) {
       date = addDays(date, 1);
       continue;

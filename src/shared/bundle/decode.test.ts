@@ -156,6 +156,17 @@ describe('TextStream', () => {
     expect(r.ts.encoding).toBe('gb18030');
   });
 
+  it('tells a GB18030 tail from a damaged UTF-8 one inside the first chunk after an ASCII head', () => {
+    const ascii = utf8('event_id,action\n'.repeat(4));
+    const gb = streamAll([bytes(ascii, utf8('E1,'), GB_ZHONG, GB_WEN, utf8('\n'))], 16);
+    expect(gb.text).toBe('event_id,action\n'.repeat(4) + 'E1,中文\n');
+    expect(gb.problems.map((p) => p.kind)).toEqual(['switched-to-gb18030']);
+    const damaged = streamAll([bytes(ascii, utf8('E1,登录\nE2,'), [0xff], utf8('\n'))], 16);
+    expect(damaged.text).toBe('event_id,action\n'.repeat(4) + 'E1,登录\nE2,\uFFFD\n');
+    expect(damaged.problems.map((p) => p.kind)).toEqual(['invalid-utf8']);
+    expect(damaged.ts.encoding).toBe('utf-8');
+  });
+
   it('outputs nothing for a binary head', () => {
     const r = streamAll([bytes([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]), utf8('more text\n')], 4);
     expect(r.ts.binary).toBe(true);

@@ -32,21 +32,9 @@ function bomOf(head: Uint8Array): TextEncodingName | null {
 export function sniffEncoding(head: Uint8Array): TextEncodingName {
   const bom = bomOf(head);
   if (bom) return bom;
-  let ascii = true;
-  for (let i = 0; i < head.length; i++) {
-    if (head[i] >= 0x80) {
-      ascii = false;
-      break;
-    }
-  }
-  if (ascii) return 'utf-8';
-  try {
-    // stream: true keeps an incomplete trailing sequence pending instead of failing on it.
-    new Decoder('utf-8', { fatal: true }).decode(head, { stream: true });
-    return 'utf-8';
-  } catch {
-    return 'gb18030';
-  }
+  if (firstNonAscii(head) < 0) return 'utf-8';
+  // stream: true keeps an incomplete trailing sequence pending instead of failing on it.
+  return validUtf8Prefix(head) ? 'utf-8' : 'gb18030';
 }
 
 /** Decode a whole (small) file; the BOM is stripped. */
@@ -139,6 +127,7 @@ export class TextStream {
     }
     this.encoding = sniffEncoding(sniff);
     this.fatal = this.encoding === 'utf-8';
+    this.sawNonAscii = this.fatal && firstNonAscii(sniff) >= 0;
     this.decoder = new Decoder(this.encoding, { fatal: this.fatal });
     return this.decode(all, final);
   }
@@ -159,14 +148,7 @@ export class TextStream {
   /** Remember what a recovery needs: whether anything non-ASCII was seen, and the pending tail. */
   private track(chunk: Uint8Array): void {
     this.offset += chunk.length;
-    if (!this.sawNonAscii) {
-      for (let i = 0; i < chunk.length; i++) {
-        if (chunk[i] >= 0x80) {
-          this.sawNonAscii = true;
-          break;
-        }
-      }
-    }
+    if (!this.sawNonAscii) this.sawNonAscii = firstNonAscii(chunk) >= 0;
     if (!this.sawNonAscii) return;
     const src = chunk.length < 4 && this.pending.length ? concat([this.pending, chunk], this.pending.length + chunk.length) : chunk;
     this.pending = incompleteTail(src);
@@ -175,7 +157,10 @@ export class TextStream {
   private recover(chunk: Uint8Array, final: boolean): string {
     const at = this.offset;
     this.fatal = false;
-    if (!this.sawNonAscii) {
+    // All before was ASCII: the first non-ASCII bytes tell a GB18030 file from a UTF-8
+    // one damaged further on.
+    const first = this.sawNonAscii ? -1 : firstNonAscii(chunk);
+    if (first >= 0 && !validUtf8Prefix(chunk.subarray(first, first + 4096))) {
       this.encoding = 'gb18030';
       this.decoder = new Decoder('gb18030');
       this.onProblem?.({ kind: 'switched-to-gb18030', byteOffset: at });
@@ -189,6 +174,21 @@ export class TextStream {
     this.onProblem?.({ kind: 'invalid-utf8', byteOffset: at });
     this.offset += chunk.length;
     return head + this.decoder.decode(chunk, { stream: !final });
+  }
+}
+
+function firstNonAscii(b: Uint8Array): number {
+  for (let i = 0; i < b.length; i++) if (b[i] >= 0x80) return i;
+  return -1;
+}
+
+/** True when `b` is valid UTF-8, allowing a sequence cut at its end. */
+function validUtf8Prefix(b: Uint8Array): boolean {
+  try {
+    new Decoder('utf-8', { fatal: true }).decode(b, { stream: true });
+    return true;
+  } catch {
+    return false;
   }
 }
 
