@@ -544,7 +544,7 @@ function readmeMarkdown({ files, events, bundleRel }) {
 
 A realistic, entirely fictional evidence bundle (bundle-v1) of 锦州数智运营有限公司 for the
 review period 2026-01-01 … 2026-12-31 (Asia/Shanghai), with planted breaches listed in
-[BREACHES.md](BREACHES.md). It is what \`npm run demo\` reviews.
+[BREACHES.md](BREACHES.md). It is the bundle the project's demo reviews.
 
 ## Regenerate
 
@@ -619,4 +619,11 @@ function main(argv) {
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main(process.argv.slice(2));
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    main(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`make-sample-bundle: ${e.message}\n`);
+    process.exitCode = 2;
+  }
+}

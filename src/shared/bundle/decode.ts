@@ -160,7 +160,7 @@ export class TextStream {
     // All before was ASCII: the first non-ASCII bytes tell a GB18030 file from a UTF-8
     // one damaged further on.
     const first = this.sawNonAscii ? -1 : firstNonAscii(chunk);
-    if (first >= 0 && !validUtf8Prefix(chunk.subarray(first, first + 4096))) {
+    if (first >= 0 && !startsLikeUtf8(chunk, first)) {
       this.encoding = 'gb18030';
       this.decoder = new Decoder('gb18030');
       this.onProblem?.({ kind: 'switched-to-gb18030', byteOffset: at });
@@ -190,6 +190,42 @@ function validUtf8Prefix(b: Uint8Array): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * True when the non-ASCII text from `from` on begins as UTF-8 does: three well-formed
+ * multi-byte sequences before any bad byte (GB18030 text rarely manages even one), or
+ * well-formed up to the end of `b`.
+ */
+function startsLikeUtf8(b: Uint8Array, from: number): boolean {
+  let i = from;
+  let valid = 0;
+  while (i < b.length && valid < 3) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    } else return false;
+    if (i + n >= b.length) return true; // cut by the end of the chunk
+    if (b[i + 1] < lo || b[i + 1] > hi) return false;
+    for (let k = 2; k <= n; k++) if ((b[i + k] & 0xc0) !== 0x80) return false;
+    valid++;
+    i += n + 1;
+  }
+  return true;
 }
 
 /** The bytes of a UTF-8 sequence begun but not finished at the end of `b`. */

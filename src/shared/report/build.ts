@@ -110,7 +110,7 @@ function statusText(status: Status, extra: Record<string, unknown> = {}): DocNod
 }
 
 function sectionHeading(text: string, id: string, pageBreak = true): DocNode {
-  return { text, style: 'h1', outline: true, id, ...(pageBreak ? { pageBreak: 'before' } : {}) };
+  return { text, style: 'h1', outline: true, id, ...(pageBreak ? { pageBreak: 'before' } : { margin: [0, 18, 0, 10] }) };
 }
 
 function subHeading(text: string, parentId: string, extra: Record<string, unknown> = {}): DocNode {
@@ -321,9 +321,8 @@ function ruleBlock(e: EffectiveResult, perRule: number): DocNode[] {
   for (const c of e.comments) {
     nodes.push(para(`复核备注：${clean(c.text)}${c.by ? `（${clean(c.by)}）` : ''}`, { fontSize: 8.5, color: '#37474f' }));
   }
-  nodes.push(...figuresTable(r.figures));
-  nodes.push(...evidenceTable(r, perRule));
-  return nodes;
+  // The heading stays on the page of its message and decisions; tables may run on.
+  return [{ stack: nodes, unbreakable: true }, ...figuresTable(r.figures), ...evidenceTable(r, perRule)];
 }
 
 function articleText(text: string, pointsLabel: string | undefined): DocNode {
@@ -368,13 +367,17 @@ function articlesSection(input: ReportInput, eff: EffectiveResult[], metas: Map<
     const text = list.map((e) => metas.get(e.result.ruleId)?.articleText).find((t) => !!t);
     const counts = STATUSES.filter((s) => list.some((e) => e.status === s))
       .map((s) => `${STATUS_ZH[s]} ${list.filter((e) => e.status === s).length}`).join('，');
-    nodes.push({
+    const heading: DocNode = {
       text: [{ text: articleHeading(n) }, { text: `　${list.length} 项规则：${counts}`, fontSize: 9, bold: false, color: '#546e7a' }],
       style: 'h2', outline: true, outlineParentId: 'articles', outlineText: articleHeading(n),
       margin: [0, i === 0 ? 0 : 14, 0, 6],
-    });
-    nodes.push(text ? articleText(text, input.pointsLabel) : para('（本条条文未收录于规则包。）', { fontSize: 8.5, color: '#78909c' }));
-    for (const e of list) nodes.push(...ruleBlock(e, perRule));
+    };
+    const textNode = text ? articleText(text, input.pointsLabel) : para('（本条条文未收录于规则包。）', { fontSize: 8.5, color: '#78909c' });
+    const blocks = list.map((e) => ruleBlock(e, perRule));
+    // Heading, article text and the first rule's heading never part at a page end.
+    nodes.push({ stack: [heading, textNode, blocks[0][0]], unbreakable: true });
+    nodes.push(...blocks[0].slice(1));
+    for (const b of blocks.slice(1)) nodes.push(...b);
   });
   return nodes;
 }
@@ -430,7 +433,7 @@ function allWaivers(input: ReportInput): Waiver[] {
 }
 
 function waiversSection(input: ReportInput, eff: EffectiveResult[]): DocNode[] {
-  const nodes: DocNode[] = [sectionHeading('四、豁免事项', 'waivers')];
+  const nodes: DocNode[] = [sectionHeading('四、豁免事项', 'waivers', false)];
   const waivers = allWaivers(input);
   if (!waivers.length) {
     nodes.push(para('本次评估没有豁免事项。'));
@@ -449,7 +452,7 @@ function waiversSection(input: ReportInput, eff: EffectiveResult[]): DocNode[] {
 }
 
 function rectificationSection(input: ReportInput, eff: EffectiveResult[], metas: Map<string, RuleMeta>): DocNode[] {
-  const nodes: DocNode[] = [sectionHeading('五、整改清单', 'rectification')];
+  const nodes: DocNode[] = [sectionHeading('五、整改清单', 'rectification', false)];
   const days = input.options?.defaultDeadlineDays ?? DEFAULT_DEADLINE_DAYS;
   const defaultDeadline = addDays(input.reportDate, days);
   const given = new Map<string, RectificationItem[]>();
@@ -500,8 +503,8 @@ function appendix(input: ReportInput, metas: Map<string, RuleMeta>): DocNode[] {
   if (files.length) {
     const max = input.options?.filesMax ?? DEFAULT_FILES_MAX;
     const shown = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).slice(0, max);
-    nodes.push(grid(['*', 60, 200], ['文件', '大小（字节）', 'SHA-256'], shown.map((x) => [
-      cut(x.path, 200), { text: groupDigits(x.bytes), alignment: 'right' }, { text: x.sha256, fontSize: 6.2 },
+    nodes.push(grid(['*', 58, 232], ['文件', '大小（字节）', 'SHA-256'], shown.map((x) => [
+      cut(x.path, 200), { text: groupDigits(x.bytes), alignment: 'right' }, { text: x.sha256, fontSize: 6.4 },
     ]), 7.5));
     const total = files.reduce((s, x) => s + x.bytes, 0);
     nodes.push(para(`共 ${groupDigits(files.length)} 个文件，${groupDigits(total)} 字节${files.length > shown.length ? `；此处列出前 ${shown.length} 个` : ''}。`, { fontSize: 8, color: '#546e7a' }));

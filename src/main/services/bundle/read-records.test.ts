@@ -80,14 +80,23 @@ function docx(paragraphs: string[]): Buffer {
   ]);
 }
 
-/** A minimal PDF 1.4: one page, Helvetica, the content stream given. */
-function pdf(content: string): Buffer {
+const HELVETICA = ['<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
+// A non-embedded Chinese font through the predefined UniGB-UCS2-H CMap, as many
+// Chinese PDF writers produce: text extraction needs pdfjs's CMap files.
+const STSONG = [
+  '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>',
+  '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R >>',
+  '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>',
+];
+
+/** A minimal PDF 1.4: one page, font F1 (Helvetica unless given), the content stream given. */
+function pdf(content: string, font = HELVETICA): Buffer {
   const objs = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
     `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ...font,
   ];
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
@@ -112,6 +121,7 @@ const POLICIES = [
   'POL-05,quality_control,质量管控,1,2025-11-30,2026-10-15,2026-10-25,policies/missing.md',
   'POL-06,operation_rules,操作细则,1,2025-11-30,2026-10-15,2026-10-25,policies/old.doc',
   'POL-07,security_management,安全管理,1,2025-11-30,2026-10-15,2026-10-25,.\\policies\\security.txt',
+  'POL-08,partner_supervision,应用单位监督,1,2025-11-30,2026-10-15,2026-10-25,policies/partner.pdf',
 ].join('\n');
 
 function richFiles(): Files {
@@ -133,6 +143,8 @@ function richFiles(): Files {
     ]),
     'policies/incident_response.pdf': pdf('BT /F1 12 Tf 72 720 Td (Incident response plan) Tj 0 -20 Td (Report within one hour) Tj ET'),
     'policies/scan.pdf': pdf('0 0 1 rg 72 72 200 200 re f'),
+    // 提交记录 (U+63D0 U+4EA4 U+8BB0 U+5F55)
+    'policies/partner.pdf': pdf('BT /F1 12 Tf 72 720 Td <63D04EA48BB05F55> Tj ET', STSONG),
     'policies/old.doc': Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0, 0, 0, 0]),
     'policies/security.txt': encodeGb18030('网络与数据安全管理办法'),
     'operator.json': JSON.stringify({ id: '91210700MA0TEST01X', name: '测试运营公司' }),
@@ -204,6 +216,7 @@ describe('readRecords on a folder bundle', () => {
     const pdfText = t['policies/incident_response.pdf'].text ?? '';
     expect(pdfText).toContain('Incident response plan');
     expect(pdfText).toContain('Report within one hour');
+    expect(t['policies/partner.pdf'].text).toContain('提交记录');
     expect(t['policies/scan.pdf']).toEqual({ file: 'policies/scan.pdf', text: null, error: '无文本层' });
     expect(t['policies/missing.md'].text).toBeNull();
     expect(t['policies/old.doc'].text).toBeNull();

@@ -3,6 +3,8 @@
 // hashes are computed while they stream).
 
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
 import { sm2 } from 'sm-crypto-v2';
 import yauzl from 'yauzl';
 import { decodeWhole, looksBinary, SNIFF_BYTES } from '../../../shared/bundle/decode.js';
@@ -397,12 +399,29 @@ function zipMember(b: Buffer, name: string): Promise<Buffer> {
   });
 }
 
+let pdfjsDirs: { cMapUrl?: string; cMapPacked?: boolean; standardFontDataUrl?: string } | null = null;
+
+/** pdfjs-dist's CMap and standard font folders, as local paths (Node reads them with fs). */
+function pdfjsDataDirs(): { cMapUrl?: string; cMapPacked?: boolean; standardFontDataUrl?: string } {
+  if (!pdfjsDirs) {
+    try {
+      const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+      pdfjsDirs = { cMapUrl: join(root, 'cmaps') + sep, cMapPacked: true, standardFontDataUrl: join(root, 'standard_fonts') + sep };
+    } catch {
+      pdfjsDirs = {};
+    }
+  }
+  return pdfjsDirs;
+}
+
 /** The text layer of a PDF, pages separated by blank lines; null when it has no text. */
 export async function pdfText(b: Buffer): Promise<string | null> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  // Everything is in memory: no fetches, no eval, no fonts or canvases.
+  // Everything is in memory or read from pdfjs's own files: no fetches, no eval, no font
+  // faces or canvases. The CMaps are needed for Chinese text in non-embedded fonts.
   const task = pdfjs.getDocument({
     data: new Uint8Array(b.buffer, b.byteOffset, b.byteLength).slice(),
+    ...pdfjsDataDirs(),
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,

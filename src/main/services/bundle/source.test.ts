@@ -150,6 +150,13 @@ describe('zip bundles', () => {
     await src.close();
   });
 
+  it('keeps the root when the single top-level folder holds no manifest', async () => {
+    const p = await zipAt('b.zip', [{ name: 'logs/a.jsonl', data: '{}' }, { name: 'logs/b.jsonl', data: '{}' }]);
+    const src = await openSource(p);
+    expect(src.list()).toEqual(['logs/a.jsonl', 'logs/b.jsonl']);
+    await src.close();
+  });
+
   it('decodes entry names written in GB18030 without the UTF-8 flag (Chinese Windows)', async () => {
     const p = await zipAt('b.zip', [
       { name: 'manifest.json', data: '{}' },
@@ -246,6 +253,6 @@ describe('paths that are not bundles', () => {
     const e = await refused(join(dir, 'notes.txt'), 'not-a-bundle');
     expect(e.message).toContain('notes.txt');
     await writeFile(join(dir, 'fake.zip'), 'not a zip at all');
-    await refused(join(dir, 'fake.zip'), 'not-a-bundle');
+    await refused(join(dir, 'fake.zip'), 'corrupt');
   });
 });

@@ -87,6 +87,9 @@ export async function openSource(path: string, limits: SourceLimits = {}): Promi
   }
   if (st.isDirectory()) return openFolder(path, lim);
   if (st.isFile() && (await hasZipMagic(path))) return openZip(path, lim);
+  if (st.isFile() && /\.zip$/i.test(path)) {
+    throw new BundleError('corrupt', `${path} 不是有效的 .zip 文件（缺少 zip 文件头）：文件可能损坏或只是改了扩展名，请重新打包。`, path);
+  }
   throw new BundleError('not-a-bundle', `${path} 既不是文件夹也不是 .zip 文件：请提供证据包文件夹或其 .zip 压缩包。`, path);
 }
 
@@ -364,7 +367,10 @@ async function openZip(path: string, lim: Required<SourceLimits>): Promise<Bundl
   }
 }
 
-/** A zip may hold the bundle at its root or in its single top-level folder. */
+/**
+ * A zip may hold the bundle at its root or in its single top-level folder (the one
+ * holding manifest.json; without a manifest anywhere the root stays, and is refused later).
+ */
 function stripSingleTopDir<T>(byName: Map<string, T>): Map<string, T> {
   if (byName.has('manifest.json') || byName.size === 0) return byName;
   let top: string | null = null;
@@ -375,6 +381,7 @@ function stripSingleTopDir<T>(byName: Map<string, T>): Map<string, T> {
     if (top === null) top = first;
     else if (top !== first) return byName;
   }
+  if (!byName.has(`${top}/manifest.json`)) return byName;
   const out = new Map<string, T>();
   for (const [name, v] of byName) out.set(name.slice(top!.length + 1), v);
   return out;

@@ -210,6 +210,26 @@ describe('streamLog with gzip', () => {
 });
 
 describe('streamLog control', () => {
+  it('passes a throwing event handler up as a rejection, gzip or not', async () => {
+    const root = join(dir, 'b');
+    await mkdir(join(root, 'logs'), { recursive: true });
+    const text = `${ev(1)}\n`.repeat(100);
+    await writeFile(join(root, 'logs/a.jsonl'), text);
+    await writeFile(join(root, 'logs/b.jsonl.gz'), gzipSync(text));
+    const src = await openSource(root);
+    for (const path of ['logs/a.jsonl', 'logs/b.jsonl.gz']) {
+      const p = streamLog(src, logFileOf(path, src.size(path))!, 'Asia/Shanghai', {
+        onEvent: () => {
+          throw new Error('rule bug');
+        },
+        onIssue: () => {},
+        onBytes: () => {},
+      });
+      await expect(p, path).rejects.toThrow('rule bug');
+    }
+    await src.close();
+  });
+
   it('rejects when aborted', async () => {
     const root = join(dir, 'b');
     await mkdir(join(root, 'logs'), { recursive: true });

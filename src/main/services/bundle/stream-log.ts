@@ -73,6 +73,8 @@ export async function streamLog(
   let gunzip: Gunzip | null = null;
   let gzipError: Error | null = null;
   let gzipOut = 0;
+  let bomb = false;
+  let handlerError: { error: unknown } | null = null;
   if (file.gzip) {
     gunzip = createGunzip({ chunkSize: 256 * 1024 });
     gunzip.on('data', (chunk: Buffer) => {
@@ -81,19 +83,30 @@ export async function streamLog(
         gzipFailed(new Error(`expands more than ${GZIP_MAX_RATIO}×`), true);
         return;
       }
-      feedBytes(chunk);
+      // A throw here would surface inside zlib's callback as an uncaught exception.
+      try {
+        feedBytes(chunk);
+      } catch (e) {
+        handlerError = { error: e };
+        stopGunzip();
+      }
     });
     gunzip.on('error', (e) => gzipFailed(e, false));
   }
-  let bomb = false;
-  function gzipFailed(e: Error, isBomb: boolean): void {
-    if (gzipError) return;
-    gzipError = e;
-    bomb = isBomb;
+  function rethrowHandlerError(): void {
+    if (handlerError) throw handlerError.error;
+  }
+  function stopGunzip(): void {
     feeding = false;
     gunzip?.removeAllListeners('data');
     gunzip?.on('error', () => {});
     gunzip?.destroy();
+  }
+  function gzipFailed(e: Error, isBomb: boolean): void {
+    if (gzipError || handlerError) return;
+    gzipError = e;
+    bomb = isBomb;
+    stopGunzip();
   }
 
   const raw = source.stream(path);
@@ -104,6 +117,7 @@ export async function streamLog(
       hash.update(chunk);
       bytes += chunk.length;
       h.onBytes(chunk.length);
+      rethrowHandlerError();
       if (!gunzip) {
         feedBytes(chunk);
       } else if (!gzipError) {
@@ -115,13 +129,10 @@ export async function streamLog(
       gunzip.end();
       await finished(gunzip);
     }
+    rethrowHandlerError();
   } catch (e) {
     raw.destroy();
-    if (gunzip) {
-      gunzip.removeAllListeners('data');
-      gunzip.on('error', () => {});
-      gunzip.destroy();
-    }
+    stopGunzip();
     throw e;
   } finally {
     signal?.removeEventListener('abort', onAbort);

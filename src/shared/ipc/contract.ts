@@ -1,0 +1,243 @@
+// The one contract between the renderer and main: every channel (`area:verb`) with its
+// request and response, the events main pushes (progress), and the object the preload
+// exposes. The Electron preload and the loopback host's HTTP bridge both implement it.
+//
+// Paths and keys stay in main: the renderer names a bundle only in the loopback host
+// (which has no native dialog); in the desktop app main asks the user with a dialog.
+// Built reports live in main as artifacts; the renderer refers to them by id.
+
+import type { Findings } from '../engine/assess.js';
+import type { Conclusion, Status, Waiver } from '../engine/types.js';
+import type { RectificationItem, ReviewDecisions, Reviewer } from '../report/types.js';
+
+/** A bundle folder or a bundle .zip: the dialog differs (a folder or a file picker). */
+export type BundleKind = 'folder' | 'zip';
+
+export interface BundleOpenRequest {
+  /** Chosen by the renderer, so it can cancel and match progress events before the answer. */
+  runId: string;
+  kind?: BundleKind;
+  /** Loopback host only (no native dialog there); the desktop app refuses it. */
+  path?: string;
+  /** Overrides manifest.period. YYYY-MM-DD. */
+  period?: { start: string; end: string };
+}
+
+export type BundleOpenResponse =
+  | { outcome: 'no-selection' }
+  | { outcome: 'cancelled' }
+  | {
+      outcome: 'reviewed';
+      /** Refers to the findings kept in main, for report:build. */
+      reviewId: string;
+      bundlePath: string;
+      findings: Findings;
+      /** findings.json as main holds it, for file:save. */
+      findingsArtifactId: string;
+    };
+
+export interface ReviewCancelRequest {
+  runId: string;
+}
+
+export interface ReviewCancelResponse {
+  /** False when no review with that id was running. */
+  cancelled: boolean;
+}
+
+export interface ReportBuildRequest {
+  reviewId: string;
+  /** Default: the reviewer of the settings. */
+  reviewer?: Reviewer;
+  decisions?: ReviewDecisions;
+  waivers?: Waiver[];
+  rectification?: RectificationItem[];
+}
+
+export type Counts = Record<Status, number> & { conclusion: Conclusion };
+
+export interface ReportBuildResponse {
+  artifactId: string;
+  reportId: string;
+  fileName: string;
+  sha256: string;
+  /** The PDF, for a preview. Main keeps its own copy to sign and save. */
+  pdf: Uint8Array;
+  /** After the reviewer's decisions and waivers. */
+  finalSummary: Counts;
+}
+
+export interface ReportSignRequest {
+  artifactId: string;
+}
+
+export type ReportSignResponse =
+  | { signed: false; reason: 'declined' }
+  | { signed: true; artifactId: string; fileName: string; sha256: string; pdf: Uint8Array };
+
+export interface FileSaveRequest {
+  artifactId: string;
+}
+
+export type FileSaveResponse = { saved: false } | { saved: true; path: string };
+
+/** Exactly one of the two, or neither (main asks with a dialog). */
+export interface ReportVerifyRequest {
+  artifactId?: string;
+  /** Loopback host only, as for bundle:open. */
+  path?: string;
+}
+
+export interface ReportVerification {
+  /** The file verified (a name, not a path, when it was an artifact). */
+  source: string;
+  signature: 'absent' | 'valid' | 'invalid';
+  signer: string | null;
+  /** The attached findings.json matches what the PDF states (XMP, hash). */
+  contentIntact: boolean;
+  reportId: string | null;
+  /** Chinese, one line each: what was checked and what was found. */
+  messages: string[];
+}
+
+export type ReportVerifyResponse = { outcome: 'no-selection' } | { outcome: 'verified'; verification: ReportVerification };
+
+export interface KeyInfo {
+  subject: string;
+  fingerprintSha256: string;
+  /** ISO date-time. */
+  notAfter: string | null;
+  /** False when the key lives only until the app quits (no OS key store available). */
+  persisted: boolean;
+}
+
+export interface KeyImportRequest {
+  /** The PKCS#12 passphrase; the key itself never leaves main. */
+  password: string;
+  /** Loopback host only. */
+  path?: string;
+}
+
+export type KeyImportResponse = { outcome: 'no-selection' } | { outcome: 'imported'; key: KeyInfo };
+
+export type KeyGetRequest = Record<string, never>;
+export type KeyGetResponse = { key: KeyInfo | null };
+
+export interface Settings {
+  reviewer: Reviewer | null;
+  /** Worker threads for the log pass; null: the cores, at most 4. */
+  workers: number | null;
+  /** Evidence items printed per rule in the report. */
+  evidencePerRule: number;
+  /** Days after the report date for a rectification item without a deadline. */
+  defaultDeadlineDays: number;
+}
+
+export type SettingsGetRequest = Record<string, never>;
+export type SettingsGetResponse = Settings;
+
+export interface SettingsSetRequest {
+  patch: Partial<Settings>;
+}
+
+export type SettingsSetResponse = Settings;
+
+/** Every channel: request and response. Add a channel here, then its guard and preload method. */
+export interface IpcContract {
+  'bundle:open': { request: BundleOpenRequest; response: BundleOpenResponse };
+  'review:cancel': { request: ReviewCancelRequest; response: ReviewCancelResponse };
+  'report:build': { request: ReportBuildRequest; response: ReportBuildResponse };
+  'report:sign': { request: ReportSignRequest; response: ReportSignResponse };
+  'report:verify': { request: ReportVerifyRequest; response: ReportVerifyResponse };
+  'file:save': { request: FileSaveRequest; response: FileSaveResponse };
+  'key:import': { request: KeyImportRequest; response: KeyImportResponse };
+  'key:get': { request: KeyGetRequest; response: KeyGetResponse };
+  'settings:get': { request: SettingsGetRequest; response: SettingsGetResponse };
+  'settings:set': { request: SettingsSetRequest; response: SettingsSetResponse };
+}
+
+export type Channel = keyof IpcContract;
+export type IpcRequest<C extends Channel> = IpcContract[C]['request'];
+export type IpcResponse<C extends Channel> = IpcContract[C]['response'];
+
+export const CHANNELS = [
+  'bundle:open', 'review:cancel', 'report:build', 'report:sign', 'report:verify',
+  'file:save', 'key:import', 'key:get', 'settings:get', 'settings:set',
+] as const satisfies readonly Channel[];
+
+export interface ReviewProgress {
+  runId: string;
+  phase: 'records' | 'logs' | 'verdicts' | 'done';
+  bytesDone: number;
+  bytesTotal: number;
+  events: number;
+  eventsPerSecond: number;
+  etaSeconds: number | null;
+}
+
+/** Commands of the application menu the renderer carries out (it owns the UI state). */
+export type MenuCommand = 'open-folder' | 'open-zip' | 'verify-report' | 'settings';
+
+/** Main → renderer events. */
+export interface IpcEvents {
+  'review:progress': ReviewProgress;
+  'menu:command': { command: MenuCommand };
+}
+
+export type EventName = keyof IpcEvents;
+export const EVENTS = ['review:progress', 'menu:command'] as const satisfies readonly EventName[];
+
+export type IpcErrorCode =
+  | 'bad-request' // the payload failed its guard
+  | 'forbidden' // wrong sender, or something this host does not allow
+  | 'not-found' // an unknown review, artifact or file
+  | 'busy' // a review with that run id is already running
+  | 'bundle' // the bundle cannot be read
+  | 'key' // no signing key, or a wrong passphrase
+  | 'internal';
+
+/** What crosses the boundary: handlers never throw across it. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { code: IpcErrorCode; message: string } };
+
+/**
+ * The preload's object: one method per channel, one subscription per event, nothing
+ * generic. Subscriptions return their unsubscribe function.
+ */
+export interface ComplianceDeskApi {
+  openBundle(req: BundleOpenRequest): Promise<Envelope<BundleOpenResponse>>;
+  cancelReview(req: ReviewCancelRequest): Promise<Envelope<ReviewCancelResponse>>;
+  buildReport(req: ReportBuildRequest): Promise<Envelope<ReportBuildResponse>>;
+  signReport(req: ReportSignRequest): Promise<Envelope<ReportSignResponse>>;
+  verifyReport(req: ReportVerifyRequest): Promise<Envelope<ReportVerifyResponse>>;
+  saveFile(req: FileSaveRequest): Promise<Envelope<FileSaveResponse>>;
+  importKey(req: KeyImportRequest): Promise<Envelope<KeyImportResponse>>;
+  getKey(req: KeyGetRequest): Promise<Envelope<KeyGetResponse>>;
+  getSettings(req: SettingsGetRequest): Promise<Envelope<SettingsGetResponse>>;
+  setSettings(req: SettingsSetRequest): Promise<Envelope<SettingsSetResponse>>;
+  onProgress(listener: (p: ReviewProgress) => void): () => void;
+  onMenuCommand(listener: (e: IpcEvents['menu:command']) => void): () => void;
+}
+
+/** Which preload method serves which channel (the bridge and tests use it). */
+export const METHOD_OF = {
+  'bundle:open': 'openBundle',
+  'review:cancel': 'cancelReview',
+  'report:build': 'buildReport',
+  'report:sign': 'signReport',
+  'report:verify': 'verifyReport',
+  'file:save': 'saveFile',
+  'key:import': 'importKey',
+  'key:get': 'getKey',
+  'settings:get': 'getSettings',
+  'settings:set': 'setSettings',
+} as const satisfies { [C in Channel]: keyof ComplianceDeskApi };
+
+/** The name under which the preload exposes the API on `window`. */
+export const API_KEY = 'complianceDesk';
+
+/** The channel methods derived from the contract: ComplianceDeskApi must match them. */
+export type ChannelMethods = {
+  [C in Channel as (typeof METHOD_OF)[C]]: (req: IpcRequest<C>) => Promise<Envelope<IpcResponse<C>>>;
+};
+type Assert<T extends true> = T;
+export type ApiMatchesContract = Assert<ComplianceDeskApi extends ChannelMethods ? (ChannelMethods extends Pick<ComplianceDeskApi, keyof ChannelMethods> ? true : false) : false>;
