@@ -75,6 +75,8 @@ export interface TextStreamOptions {
   headBytes?: number;
   /** Called at most once per stream. */
   onProblem?: (p: DecodeProblem) => void;
+  /** A faster test for pure ASCII (Node's buffer.isAscii); it runs over every chunk. */
+  isAscii?: (b: Uint8Array) => boolean;
 }
 
 /**
@@ -86,6 +88,7 @@ export class TextStream {
   binary = false;
   private readonly headBytes: number;
   private readonly onProblem?: (p: DecodeProblem) => void;
+  private readonly isAscii: (b: Uint8Array) => boolean;
   private head: Uint8Array[] = [];
   private headLength = 0;
   private decoder: TextDecoderLike | null = null;
@@ -98,6 +101,7 @@ export class TextStream {
   constructor(options: TextStreamOptions = {}) {
     this.headBytes = options.headBytes ?? SNIFF_BYTES;
     this.onProblem = options.onProblem;
+    this.isAscii = options.isAscii ?? ((b) => firstNonAscii(b) < 0);
   }
 
   push(chunk: Uint8Array): string {
@@ -148,7 +152,7 @@ export class TextStream {
   /** Remember what a recovery needs: whether anything non-ASCII was seen, and the pending tail. */
   private track(chunk: Uint8Array): void {
     this.offset += chunk.length;
-    if (!this.sawNonAscii) this.sawNonAscii = firstNonAscii(chunk) >= 0;
+    if (!this.sawNonAscii) this.sawNonAscii = !this.isAscii(chunk);
     if (!this.sawNonAscii) return;
     const src = chunk.length < 4 && this.pending.length ? concat([this.pending, chunk], this.pending.length + chunk.length) : chunk;
     this.pending = incompleteTail(src);

@@ -29,8 +29,10 @@ export class EventBuilder {
     this.onIssue = onIssue;
   }
 
-  build(get: (field: string) => unknown, has: (field: string) => boolean, line: number, raw: string): void {
-    const tsRaw = str(get('ts'));
+  /** `fields`: canonical field name → value as read (JSON value or CSV cell). */
+  build(fields: Record<string, unknown>, line: number, raw: string): void {
+    const get = (f: string) => fields[f];
+    const tsRaw = str(fields.ts);
     const tsTrim = tsRaw.trim();
     let t = NaN;
     if (tsTrim !== '') {
@@ -55,8 +57,8 @@ export class EventBuilder {
       else this.onIssue({ file: this.file, line, severity: 'warning', message: `records "${recordsRaw.slice(0, 40)}" is not a number; treated as empty` });
     }
     const resultRaw = str(get('result'));
-    const prev = has('prev_hash') ? str(get('prev_hash')).trim() : '';
-    const hash = has('hash') ? str(get('hash')).trim() : '';
+    const prev = str(fields.prev_hash).trim();
+    const hash = str(fields.hash).trim();
     const eventIdRaw = str(get('event_id'));
     const actorRaw = str(get('actor'));
     const resourceRaw = str(get('resource'));
@@ -86,18 +88,30 @@ export class EventBuilder {
   }
 }
 
+// Keys repeat on every line: remember each key's canonical name.
+const keyCache = new Map<string, string>();
+
+function canonicalKey(k: string): string {
+  let c = keyCache.get(k);
+  if (c === undefined) {
+    c = canonicalHeader('logs', k);
+    if (keyCache.size < 10_000) keyCache.set(k, c);
+  }
+  return c;
+}
+
 /** Which JSONL keys map to which canonical field: the English names, or any log alias. */
 function canonicalKeys(obj: Record<string, unknown>): Record<string, unknown> {
   let plain = true;
   for (const k in obj) {
-    if (canonicalHeader('logs', k) !== k) {
+    if (canonicalKey(k) !== k) {
       plain = false;
       break;
     }
   }
   if (plain) return obj;
   const out: Record<string, unknown> = {};
-  for (const k in obj) out[canonicalHeader('logs', k)] = obj[k];
+  for (const k in obj) out[canonicalKey(k)] = obj[k];
   return out;
 }
 
@@ -152,15 +166,13 @@ export class JsonlLogParser {
       this.onIssue({ file: this.file, line: this.line, severity: 'error', message: 'line is not a JSON object; skipped' });
       return;
     }
-    const fields = canonicalKeys(obj as Record<string, unknown>);
-    this.builder.build((f) => fields[f], (f) => f in fields, this.line, text);
+    this.builder.build(canonicalKeys(obj as Record<string, unknown>), this.line, text);
   }
 }
 
 /** CSV logs: header first, aliases accepted, RFC 4180 records. */
 export class CsvLogParser {
   private header: string[] | null = null;
-  private index: Record<string, number> = {};
   private readonly csv: CsvParser;
 
   constructor(file: string, timeZone: string, onEvent: EventSink, onIssue: IssueSink) {
@@ -169,21 +181,16 @@ export class CsvLogParser {
       (rec) => {
         if (!this.header) {
           this.header = rec.fields.map((h) => canonicalHeader('logs', h));
-          this.header.forEach((h, i) => {
-            if (!(h in this.index)) this.index[h] = i;
-          });
           return;
         }
         if (rec.fields.length !== this.header.length) {
           onIssue({ file, line: rec.line, severity: 'error', message: `${rec.fields.length} fields where the header has ${this.header.length}; the record was skipped` });
           return;
         }
-        const fields = rec.fields;
-        const index = this.index;
-        builder.build((f) => {
-          const i = index[f];
-          return i === undefined ? undefined : fields[i];
-        }, (f) => f in index, rec.line, rec.raw);
+        const row: Record<string, unknown> = {};
+        const header = this.header;
+        for (let i = 0; i < header.length; i++) if (!(header[i] in row)) row[header[i]] = rec.fields[i];
+        builder.build(row, rec.line, rec.raw);
       },
       (err) => onIssue({ file, line: err.line, severity: 'error', message: `${err.message}; the record was skipped` }),
     );

@@ -63,12 +63,25 @@ const ENUM_ZH: Record<string, Record<string, string>> = {
   review_result: { 通过: 'approved', 同意: 'approved', 驳回: 'rejected', 不通过: 'rejected', 待审核: 'pending', 审核中: 'pending' },
 };
 
+// Enum values repeat on every log line: remember each one's canonical form per column.
+const enumCache = new Map<string, Map<string, string>>();
+
 /** Canonical value of an enum column: trimmed, lower-cased ASCII, Chinese mapped. */
 export function canonicalEnum(column: string, value: string): string {
-  const v = value.trim();
-  const zh = ENUM_ZH[column]?.[v];
-  if (zh) return zh;
-  return /^[\x00-\x7f]*$/.test(v) ? v.toLowerCase() : v;
+  let cache = enumCache.get(column);
+  if (!cache) enumCache.set(column, (cache = new Map()));
+  let c = cache.get(value);
+  if (c === undefined) {
+    const v = value.trim();
+    c = ENUM_ZH[column]?.[v] ?? (isAscii(v) ? v.toLowerCase() : v);
+    if (cache.size < 1000) cache.set(value, c);
+  }
+  return c;
+}
+
+function isAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 /** true/false/null (empty) or undefined when the text is not a boolean. */

@@ -4,6 +4,7 @@
 import { endBound, startBound } from '../bundle/time.js';
 import type { BundleRecords, InputIssue, LogEvent } from '../bundle/types.js';
 import type { ResolvedProfile } from './profile.js';
+import { sha256Hex } from './sha256.js';
 import type { Conclusion, LogRule, Outcome, Rule, RuleContext, RuleResult, Status } from './types.js';
 
 export interface RulePack {
@@ -17,14 +18,18 @@ export function periodBounds(records: BundleRecords): { startMs: number; endMs: 
 }
 
 /** The enabled rules in rule-id order with their contexts. */
-export function contextsFor(pack: RulePack, records: BundleRecords, profile: ResolvedProfile): { rule: Rule; ctx: RuleContext }[] {
+export function contextsFor(
+  pack: RulePack, records: BundleRecords, profile: ResolvedProfile, hash: (text: string) => string = sha256Hex,
+): { rule: Rule; ctx: RuleContext }[] {
   const { startMs, endMs } = periodBounds(records);
   return pack.rules
     .filter((r) => profile.enabled.has(r.meta.id))
     .sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0))
     .map((rule) => ({
       rule,
-      ctx: { records, params: profile.params[rule.meta.id] ?? {}, maxEvidence: profile.maxEvidence, periodStartMs: startMs, periodEndMs: endMs },
+      ctx: {
+        records, params: profile.params[rule.meta.id] ?? {}, maxEvidence: profile.maxEvidence, periodStartMs: startMs, periodEndMs: endMs, sha256Hex: hash,
+      },
     }));
 }
 

@@ -5,6 +5,7 @@ import { JsonlLogParser } from '../bundle/logs.js';
 import { absentDoc, emptyTable, locateItems, readJsonDoc, readTable } from '../bundle/tables.js';
 import { endBound, startBound } from '../bundle/time.js';
 import type { BundleRecords, InputIssue, LogEvent, PolicyText, Table } from '../bundle/types.js';
+import { sha256Hex } from './sha256.js';
 import type { LogRule, Outcome, Params, Rule, RuleContext } from './types.js';
 
 export interface TestBundle {
@@ -95,6 +96,7 @@ export function makeContext(records: BundleRecords, rule: Rule, params: Params =
     maxEvidence,
     periodStartMs: startBound(records.period.start, records.timezone),
     periodEndMs: endBound(records.period.end, records.timezone),
+    sha256Hex,
   };
 }
 

@@ -59,6 +59,8 @@ export interface RuleContext {
   periodStartMs: number;
   /** period.end 24:00 local (exclusive), epoch ms. */
   periodEndMs: number;
+  /** SHA-256 of a string's UTF-8 as lowercase hex: native under Node, pure elsewhere. */
+  sha256Hex: (text: string) => string;
 }
 
 export interface Outcome {

@@ -94,7 +94,8 @@ function th(text: string): DocNode {
 /** A table with a repeated header row; `rows` are already cell arrays. */
 function grid(widths: (number | string)[], header: string[], rows: DocNode[][], fontSize = 8): DocNode {
   return {
-    table: { headerRows: 1, widths, body: [header.map(th), ...rows] },
+    // Header rows never stand alone at a page end, and a row is never split across pages.
+    table: { headerRows: 1, keepWithHeaderRows: 1, dontBreakRows: true, widths, body: [header.map(th), ...rows] },
     layout: GRID,
     fontSize,
     margin: [0, 2, 0, 8],
@@ -188,7 +189,10 @@ function cover(input: ReportInput, final: Counts, eff: EffectiveResult[]): DocNo
   });
   const summary = `共评估 ${eff.length} 项规则：${STATUSES.map((s) => `${STATUS_ZH[s]} ${final[s]} 项`).join('，')}。`
     + (failing.length ? `未豁免的不符合项 ${failing.length} 项，其中高严重程度 ${highFailing} 项。` : '没有未豁免的不符合项。');
-  nodes.push({ text: summary, alignment: 'center', fontSize: 10, margin: [20, 0, 20, 30] });
+  nodes.push({ text: summary, alignment: 'center', fontSize: 10, margin: [20, 0, 20, eff.length ? 30 : 6] });
+  if (!eff.length) {
+    nodes.push({ text: '注意：本次评估没有启用任何规则，上述结论不反映运营机构的合规情况。', alignment: 'center', fontSize: 10, bold: true, color: STATUS_COLOR.fail, margin: [20, 0, 20, 24] });
+  }
   const sign = input.signer
     ? `本报告以数字签名签署，签署人：${clean(input.signer.name)}`
       + (input.signer.fingerprintSha256 ? `；签名证书 SHA-256 指纹：${input.signer.fingerprintSha256}` : '')
@@ -474,7 +478,8 @@ function rectificationSection(input: ReportInput, eff: EffectiveResult[], metas:
     const r = e.result;
     listed.add(r.ruleId);
     const title = metas.get(r.ruleId)?.title ?? r.title;
-    const fallback = `按${articleHeading(r.article)}的要求整改，使“${clean(title)}”得到满足；逐项处理本报告列出的 ${groupDigits(r.evidenceCount)} 条问题并留存整改记录。`;
+    const fallback = `按${articleHeading(r.article)}的要求整改，使“${clean(title)}”得到满足；`
+      + (r.evidenceCount > 0 ? `逐项处理本报告列出的 ${groupDigits(r.evidenceCount)} 条问题并留存整改记录。` : '留存整改记录。');
     const items = given.get(r.ruleId);
     if (items?.length) for (const item of items) pushRow(r.ruleId, r.article, r.message, r.severity, item, fallback);
     else pushRow(r.ruleId, r.article, r.message, r.severity, null, fallback);

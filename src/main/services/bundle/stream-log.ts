@@ -1,6 +1,7 @@
 // One log file through the parser without ever holding it: raw bytes are hashed (as the
 // manifest lists them), gunzipped when .gz, decoded, and fed to the log parser.
 
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createGunzip, type Gunzip } from 'node:zlib';
 import { TextStream } from '../../../shared/bundle/decode.js';
@@ -47,6 +48,7 @@ export async function streamLog(
     },
   );
   const text = new TextStream({
+    isAscii,
     onProblem(p) {
       h.onIssue(
         p.kind === 'switched-to-gb18030'

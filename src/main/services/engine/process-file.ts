@@ -1,8 +1,14 @@
+import { hash } from 'node:crypto';
 import { contextsFor, createLogPass, logRulesOf, type PassState, type RulePack } from '../../../shared/engine/assess.js';
 import type { ResolvedProfile } from '../../../shared/engine/profile.js';
 import type { BundleRecords, InputIssue, LogFileInfo } from '../../../shared/bundle/types.js';
 import type { BundleSource } from '../bundle/source.js';
 import { streamLog } from '../bundle/stream-log.js';
+
+/** Node's native SHA-256 for the hash chain (JZ-07-03): several times the pure one's speed. */
+export function nativeSha256Hex(text: string): string {
+  return hash('sha256', text, 'hex');
+}
 
 export interface FileOutcome {
   index: number;
@@ -21,7 +27,7 @@ export async function processLogFile(
   pack: RulePack, records: BundleRecords, profile: ResolvedProfile, source: BundleSource,
   file: LogFileInfo, index: number, counter: Counter, signal?: AbortSignal,
 ): Promise<FileOutcome> {
-  const logRules = logRulesOf(contextsFor(pack, records, profile));
+  const logRules = logRulesOf(contextsFor(pack, records, profile, nativeSha256Hex));
   const pass = createLogPass(logRules);
   const issues: InputIssue[] = [];
   const digest = await streamLog(source, file, records.timezone, {

@@ -14,7 +14,7 @@ import { formatLocal, localDate } from '../../../shared/bundle/time.js';
 import type { InputIssue, Period } from '../../../shared/bundle/types.js';
 import { openSource } from '../bundle/source.js';
 import { readRecords } from '../bundle/read-records.js';
-import { processLogFile, type Counter, type FileOutcome } from './process-file.js';
+import { nativeSha256Hex, processLogFile, type Counter, type FileOutcome } from './process-file.js';
 import type { FromWorker, ToWorker } from './log-worker.js';
 
 export interface Progress {
@@ -75,7 +75,7 @@ export async function runReview(bundlePath: string, opts: ReviewOptions): Promis
     const today = localDate(now.getTime(), records.timezone);
     const { profile, notes } = resolveProfile(opts.profile, opts.pack.rules, today);
     for (const n of notes) issues.push({ file: 'profile', line: null, severity: 'warning', message: n });
-    const entries = contextsFor(opts.pack, records, profile);
+    const entries = contextsFor(opts.pack, records, profile, nativeSha256Hex);
     const logRules = logRulesOf(entries);
     const files = [...records.logFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const bytesTotal = files.reduce((s, f) => s + f.bytes, 0);

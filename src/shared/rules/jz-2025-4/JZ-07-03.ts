@@ -1,5 +1,4 @@
 import { addEvidence, eventEvidence, mergeEvidence, newEvidence } from '../../engine/evidence.js';
-import { sha256Hex } from '../../engine/sha256.js';
 import type { EvidenceItem, EvidenceList, LogRule } from '../../engine/types.js';
 import { articleText } from './articles.js';
 
@@ -91,7 +90,7 @@ export const rule: LogRule<State> = {
       broken = true;
     } else {
       const f = ev.rawFields;
-      const recomputed = sha256Hex(`${ev.prevHash ?? ''}|${f.event_id}|${f.ts}|${f.actor}|${f.action}|${f.resource}|${f.result}`);
+      const recomputed = ctx.sha256Hex(`${ev.prevHash ?? ''}|${f.event_id}|${f.ts}|${f.actor}|${f.action}|${f.resource}|${f.result}`);
       if (ev.hash !== recomputed) {
         state.hashMismatch++;
         broken = true;

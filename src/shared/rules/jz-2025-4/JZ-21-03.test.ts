@@ -176,3 +176,21 @@ describe('JZ-21-03 burstsOf', () => {
     expect(burstsOf(s(0, 6, 12), 3, 10_000)).toEqual([]);
   });
 });
+
+describe('JZ-21-03 memory', () => {
+  it('keeps excerpts only for denied events that fall in a burst window', () => {
+    const b: TestBundle = { logs: { 'logs/a.jsonl': [...deniedRun('L', 3, 600, 0, 'u1'), ...deniedRun('B', 20, 10, 100, 'u2')] } };
+    const records = makeRecords(b);
+    const ctx = makeContext(records, rule);
+    const state = rule.init(ctx);
+    for (const f of eventsOf(b)) {
+      for (const e of f.events) rule.onEvent(state, e, true, ctx);
+      rule.endFile!(state, f.file, ctx);
+    }
+    expect(state.denied.get('u1')!.map((e) => e.excerpt)).toEqual(['', '', '']);
+    expect(state.denied.get('u2')!.map((e) => e.excerpt.length > 0)).toEqual(Array(20).fill(true));
+    const out = rule.finish(state, ctx);
+    expect(out.evidence!.items).toHaveLength(20);
+    expect(out.evidence!.items.map((i) => i.excerpt?.includes(`"${i.eventId}"`))).toEqual(Array(20).fill(true));
+  });
+});

@@ -6,7 +6,8 @@ import { articleText } from './articles.js';
 import { startOf } from './support.js';
 
 const BULK_ACTIONS = new Set(['export', 'download', 'share']);
-// Denied events are kept until finish: a short excerpt keeps that state small.
+// Denied events are kept until finish, compactly: an excerpt only while an event is in the
+// sliding window of its actor, and for good once the window holds a burst.
 const SHORT_EXCERPT = 160;
 const COVER_MS = 24 * 3_600_000;
 
@@ -16,12 +17,18 @@ export interface SignEvent {
   file: string;
   line: number;
   eventId: string;
+  /** '' when the event was never seen inside a burst window of its own file. */
   excerpt: string;
+  /** Seen in a burst window: the excerpt is kept. */
+  kept?: boolean;
 }
 
 export interface State {
   /** Denied events in the period, per actor ('' for an empty actor), unsorted across files. */
   denied: Map<string, SignEvent[]>;
+  /** Per actor, the denied events of the current file within the burst window of the latest one. */
+  window: Map<string, { events: SignEvent[]; allKept: boolean }>;
+  windowFile: string;
   deniedCount: number;
   /** Successful log_delete events in the period. */
   logDeletes: (SignEvent & { actor: string })[];
@@ -145,7 +152,8 @@ export function episodesOf(state: State, ctx: RuleContext): Episode[] {
 }
 
 function evidenceItem(e: SignEvent): EvidenceItem {
-  const item: EvidenceItem = { file: e.file, line: e.line, excerpt: e.excerpt };
+  const item: EvidenceItem = { file: e.file, line: e.line };
+  if (e.excerpt) item.excerpt = e.excerpt;
   if (e.eventId) item.eventId = e.eventId;
   return item;
 }
@@ -188,7 +196,7 @@ export const rule: LogRule<State> = {
       '日志删除和大批量转移每个事件为一段。某段只要有一个事件距某起事件的 detected_at 不足 24 小时（前后均可，恰好 24 小时不算），即视为已由该事件覆盖，不计入迹象；figures 中仍列出覆盖情况。' +
       '没有日志文件为证据不足。',
   },
-  init: () => ({ denied: new Map(), deniedCount: 0, logDeletes: [], bulk: [] }),
+  init: () => ({ denied: new Map(), window: new Map(), windowFile: '', deniedCount: 0, logDeletes: [], bulk: [] }),
   onEvent(state, ev, inPeriod, ctx) {
     if (!inPeriod) return;
     if (ev.result === 'denied') {
@@ -197,8 +205,10 @@ export const rule: LogRule<State> = {
         list = [];
         state.denied.set(ev.actor, list);
       }
-      list.push(signOf(ev, ev.raw.length > SHORT_EXCERPT ? ev.raw.slice(0, SHORT_EXCERPT) + '…' : ev.raw));
+      const sign = signOf(ev, ev.raw.length > SHORT_EXCERPT ? ev.raw.slice(0, SHORT_EXCERPT) + '…' : ev.raw);
+      list.push(sign);
       state.deniedCount++;
+      keepExcerptsOfBursts(state, ev, sign, ctx);
       return;
     }
     if (ev.result !== 'success') return;
@@ -207,6 +217,9 @@ export const rule: LogRule<State> = {
     } else if (BULK_ACTIONS.has(ev.action) && ev.records !== null && ev.records >= (ctx.params.bulk_records_threshold as number)) {
       state.bulk.push({ ...signOf(ev, excerpt(ev.raw)), actor: ev.actor, action: ev.action, records: ev.records });
     }
+  },
+  endFile(state) {
+    flushWindows(state);
   },
   merge(into, later) {
     for (const [actor, events] of later.denied) {
@@ -258,3 +271,43 @@ export const rule: LogRule<State> = {
     };
   },
 };
+
+/** Drop the excerpts of window events that never became part of a burst. */
+function flushWindows(state: State): void {
+  for (const w of state.window.values()) {
+    for (const e of w.events) if (!e.kept) e.excerpt = '';
+  }
+  state.window.clear();
+}
+
+/**
+ * Online, per file (files are in time order): keep the excerpt of a denied event only
+ * while it may still belong to a burst, so memory holds positions, not text. Finish finds
+ * the bursts exactly from the positions; an event of a burst seen only across files keeps
+ * its position without an excerpt.
+ */
+function keepExcerptsOfBursts(state: State, ev: LogEvent, sign: SignEvent, ctx: RuleContext): void {
+  if (state.windowFile !== ev.file) {
+    flushWindows(state);
+    state.windowFile = ev.file;
+  }
+  const windowMs = (ctx.params.denied_burst_minutes as number) * 60_000;
+  const count = ctx.params.denied_burst_count as number;
+  let w = state.window.get(ev.actor);
+  if (!w) state.window.set(ev.actor, (w = { events: [], allKept: true }));
+  let drop = 0;
+  while (drop < w.events.length && sign.t - w.events[drop].t > windowMs) {
+    if (!w.events[drop].kept) w.events[drop].excerpt = '';
+    drop++;
+  }
+  if (drop > 0) w.events.splice(0, drop);
+  w.events.push(sign);
+  if (w.events.length >= count) {
+    // The window holds a burst: every event in it keeps its excerpt.
+    if (!w.allKept) for (const e of w.events) e.kept = true;
+    sign.kept = true;
+    w.allKept = true;
+  } else {
+    w.allKept = false;
+  }
+}

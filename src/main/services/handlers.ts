@@ -1,0 +1,316 @@
+// The handler registry behind every channel of src/shared/ipc/contract.ts. Electron's
+// main process and the loopback host both call `dispatch`, which checks the payload with
+// its guard first; this file knows nothing of Electron or HTTP: what differs between the
+// two (dialogs, where keys and settings live, how events reach the page) comes in as
+// dependencies.
+
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Findings } from '../../shared/engine/assess.js';
+import type {
+  BundleKind, Channel, Envelope, EventName, IpcErrorCode, IpcEvents, IpcRequest, IpcResponse, Settings,
+} from '../../shared/ipc/contract.js';
+import { checkRequest, isChannel } from '../../shared/ipc/guards.js';
+import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
+import { BundleError } from './bundle/source.js';
+import { ReviewCancelled, runReview, type ReviewOptions } from './engine/run-review.js';
+import type { KeyStore } from './keys.js';
+import { KeyError, type ReportBackend } from './report-backend.js';
+import { applyPatch, type SettingsStore } from './settings.js';
+
+/** A refusal with a code the renderer can act on; the message is shown to people. */
+export class HandlerError extends Error {
+  constructor(readonly code: IpcErrorCode, message: string) {
+    super(message);
+    this.name = 'HandlerError';
+  }
+}
+
+export interface SignConfirmation {
+  reportId: string;
+  fileName: string;
+  sha256: string;
+  signer: string;
+  fingerprintSha256: string;
+}
+
+/**
+ * How a file is chosen. The desktop app shows native dialogs and refuses a path typed by
+ * the renderer; the loopback host has no dialogs and takes the typed path.
+ */
+export interface Dialogs {
+  chooseBundle(o: { kind: BundleKind; typed: string | null }): Promise<string | null>;
+  chooseReport(o: { typed: string | null }): Promise<string | null>;
+  chooseKeyFile(o: { typed: string | null }): Promise<string | null>;
+  chooseSavePath(o: { suggestedName: string; filter: { name: string; extensions: string[] } }): Promise<string | null>;
+  /** Shows what will be signed (report id, SHA-256, signer) and asks; true to sign. */
+  confirmSign(o: SignConfirmation): Promise<boolean>;
+}
+
+export interface HandlerDeps {
+  dialogs: Dialogs;
+  keys: KeyStore;
+  settings: SettingsStore;
+  reports: ReportBackend;
+  emit<E extends EventName>(event: E, payload: IpcEvents[E]): void;
+  tool: { name: string; version: string };
+  /** Default: the engine's runReview. */
+  review?: (bundlePath: string, opts: ReviewOptions) => Promise<Findings>;
+  now?: () => Date;
+  /** Errors that are not refusals (bugs, I/O): logged here, reported to the page as `internal`. */
+  log?: (message: string) => void;
+  limits?: Partial<Limits>;
+}
+
+export interface Limits {
+  /** Reviews whose findings main keeps for report:build. */
+  reviewsKept: number;
+  /** Artifacts (findings.json, PDFs) kept for file:save and report:sign. */
+  artifactsKept: number;
+  /** A PDF to verify. */
+  maxReportBytes: number;
+  /** A PKCS#12 file. */
+  maxKeyBytes: number;
+}
+
+const DEFAULT_LIMITS: Limits = { reviewsKept: 8, artifactsKept: 32, maxReportBytes: 256 * 1024 * 1024, maxKeyBytes: 1024 * 1024 };
+
+export type Handlers = { [C in Channel]: (req: IpcRequest<C>) => Promise<IpcResponse<C>> };
+
+type ArtifactKind = 'findings' | 'report' | 'signed-report';
+
+interface Artifact {
+  kind: ArtifactKind;
+  fileName: string;
+  bytes: Uint8Array;
+  reportId: string | null;
+}
+
+interface Review {
+  findings: Findings;
+  bundlePath: string;
+}
+
+/** Insertion-ordered map that drops its oldest entries past `max`. */
+class Bounded<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(id: string): V | undefined {
+    return this.map.get(id);
+  }
+  set(id: string, v: V): void {
+    this.map.set(id, v);
+    while (this.map.size > this.max) this.map.delete(this.map.keys().next().value!);
+  }
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}-${randomBytes(9).toString('base64url')}`;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function localDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** CD-20270106-3F9A2C: the date and six random hex digits, unique enough for one office. */
+export function newReportId(now: Date): string {
+  return `CD-${localDate(now).replaceAll('-', '')}-${randomBytes(3).toString('hex').toUpperCase()}`;
+}
+
+async function readBounded(path: string, max: number, what: string): Promise<Uint8Array> {
+  let size: number;
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) throw new HandlerError('not-found', `${what}不是文件：${basename(path)}`);
+    size = s.size;
+  } catch (e) {
+    if (e instanceof HandlerError) throw e;
+    throw new HandlerError('not-found', `找不到${what}：${basename(path)}`);
+  }
+  if (size > max) throw new HandlerError('bad-request', `${what}过大：${size} 字节，上限 ${max} 字节`);
+  return new Uint8Array(await readFile(path));
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const review = deps.review ?? runReview;
+  const now = deps.now ?? (() => new Date());
+  const reviews = new Bounded<Review>(limits.reviewsKept);
+  const artifacts = new Bounded<Artifact>(limits.artifactsKept);
+  const running = new Map<string, AbortController>();
+
+  const artifact = (id: string, kinds: ArtifactKind[]): Artifact => {
+    const a = artifacts.get(id);
+    if (!a || !kinds.includes(a.kind)) throw new HandlerError('not-found', '找不到该文件（可能已被新的结果替换），请重新生成');
+    return a;
+  };
+  const keep = (a: Artifact): string => {
+    const id = newId('a');
+    artifacts.set(id, a);
+    return id;
+  };
+
+  return {
+    async 'bundle:open'(req) {
+      // One review at a time: it already uses the cores, a second would only slow both.
+      if (running.size > 0) throw new HandlerError('busy', '另一项审查正在进行，请等待完成或取消后再试');
+      const controller = new AbortController();
+      running.set(req.runId, controller);
+      try {
+        const path = await deps.dialogs.chooseBundle({ kind: req.kind ?? 'folder', typed: req.path ?? null });
+        if (!path) return { outcome: 'no-selection' };
+        if (controller.signal.aborted) return { outcome: 'cancelled' };
+        const settings = await deps.settings.load();
+        const findings = await review(path, {
+          pack: packById(DEFAULT_PACK_ID),
+          tool: deps.tool,
+          period: req.period,
+          workers: settings.workers ?? undefined,
+          signal: controller.signal,
+          onProgress: (p) => deps.emit('review:progress', { runId: req.runId, ...p }),
+        });
+        if (controller.signal.aborted) return { outcome: 'cancelled' };
+        const reviewId = newId('r');
+        reviews.set(reviewId, { findings, bundlePath: path });
+        const findingsArtifactId = keep({
+          kind: 'findings',
+          fileName: 'findings.json',
+          bytes: new TextEncoder().encode(JSON.stringify(findings, null, 2) + '\n'),
+          reportId: null,
+        });
+        return { outcome: 'reviewed', reviewId, bundlePath: path, findings, findingsArtifactId };
+      } catch (e) {
+        if (e instanceof ReviewCancelled || controller.signal.aborted) return { outcome: 'cancelled' };
+        if (e instanceof BundleError) throw new HandlerError('bundle', e.message);
+        throw e;
+      } finally {
+        running.delete(req.runId);
+      }
+    },
+
+    async 'review:cancel'(req) {
+      const controller = running.get(req.runId);
+      if (!controller) return { cancelled: false };
+      controller.abort();
+      return { cancelled: true };
+    },
+
+    async 'report:build'(req) {
+      const r = reviews.get(req.reviewId);
+      if (!r) throw new HandlerError('not-found', '找不到该审查结果，请重新打开证据包');
+      const settings = await deps.settings.load();
+      const key = await deps.keys.info();
+      const reportId = newReportId(now());
+      const { pdf, finalSummary } = await deps.reports.render({
+        findings: r.findings,
+        reportId,
+        reportDate: localDate(now()),
+        reviewer: req.reviewer ?? settings.reviewer,
+        decisions: req.decisions,
+        waivers: req.waivers,
+        rectification: req.rectification,
+        evidencePerRule: settings.evidencePerRule,
+        defaultDeadlineDays: settings.defaultDeadlineDays,
+        signer: key ? { subject: key.subject, fingerprintSha256: key.fingerprintSha256, notAfter: key.notAfter } : null,
+      });
+      const fileName = `合规评估报告-${reportId}.pdf`;
+      const artifactId = keep({ kind: 'report', fileName, bytes: pdf, reportId });
+      return { artifactId, reportId, fileName, sha256: sha256(pdf), pdf, finalSummary };
+    },
+
+    async 'report:sign'(req) {
+      const a = artifact(req.artifactId, ['report']);
+      const info = await deps.keys.info();
+      const material = await deps.keys.material();
+      if (!info || !material) throw new HandlerError('key', '尚未导入签名密钥（PKCS#12）');
+      const digest = sha256(a.bytes);
+      const ok = await deps.dialogs.confirmSign({
+        reportId: a.reportId ?? '',
+        fileName: a.fileName,
+        sha256: digest,
+        signer: info.subject,
+        fingerprintSha256: info.fingerprintSha256,
+      });
+      if (!ok) return { signed: false, reason: 'declined' };
+      const signed = await deps.reports.sign(a.bytes, material);
+      const fileName = a.fileName.replace(/\.pdf$/i, '') + '-已签名.pdf';
+      const artifactId = keep({ kind: 'signed-report', fileName, bytes: signed, reportId: a.reportId });
+      return { signed: true, artifactId, fileName, sha256: sha256(signed), pdf: signed };
+    },
+
+    async 'report:verify'(req) {
+      let bytes: Uint8Array;
+      let source: string;
+      if (req.artifactId) {
+        const a = artifact(req.artifactId, ['report', 'signed-report']);
+        bytes = a.bytes;
+        source = a.fileName;
+      } else {
+        const path = await deps.dialogs.chooseReport({ typed: req.path ?? null });
+        if (!path) return { outcome: 'no-selection' };
+        bytes = await readBounded(path, limits.maxReportBytes, '报告文件');
+        source = basename(path);
+      }
+      return { outcome: 'verified', verification: await deps.reports.verify(bytes, source) };
+    },
+
+    async 'file:save'(req) {
+      const a = artifact(req.artifactId, ['findings', 'report', 'signed-report']);
+      const filter = a.kind === 'findings' ? { name: 'JSON', extensions: ['json'] } : { name: 'PDF', extensions: ['pdf'] };
+      const path = await deps.dialogs.chooseSavePath({ suggestedName: a.fileName, filter });
+      if (!path) return { saved: false };
+      await writeFile(path, a.bytes);
+      return { saved: true, path };
+    },
+
+    async 'key:import'(req) {
+      const path = await deps.dialogs.chooseKeyFile({ typed: req.path ?? null });
+      if (!path) return { outcome: 'no-selection' };
+      const p12 = await readBounded(path, limits.maxKeyBytes, '密钥文件');
+      const material = { p12, password: req.password };
+      const description = await deps.reports.describeKey(material);
+      return { outcome: 'imported', key: await deps.keys.save(material, description) };
+    },
+
+    async 'key:get'() {
+      return { key: await deps.keys.info() };
+    },
+
+    async 'settings:get'() {
+      return deps.settings.load();
+    },
+
+    async 'settings:set'(req) {
+      const next: Settings = applyPatch(await deps.settings.load(), req.patch);
+      await deps.settings.save(next);
+      return next;
+    },
+  };
+}
+
+/**
+ * The one entry for a request from the page, whatever carried it: the channel must be
+ * known and the payload must pass its guard before a handler sees it; whatever the
+ * handler throws becomes an error envelope (refusals keep their message, bugs do not).
+ */
+export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown, log?: (m: string) => void): Promise<Envelope<unknown>> {
+  if (!isChannel(channel)) return { ok: false, error: { code: 'bad-request', message: '未知的请求通道' } };
+  const checked = checkRequest(channel, payload);
+  if (!checked.ok) return { ok: false, error: { code: 'bad-request', message: `请求格式不正确：${checked.reason}` } };
+  try {
+    const handler = handlers[channel] as (req: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(checked.value) };
+  } catch (e) {
+    if (e instanceof HandlerError) return { ok: false, error: { code: e.code, message: e.message } };
+    if (e instanceof KeyError) return { ok: false, error: { code: 'key', message: e.message } };
+    if (e instanceof BundleError) return { ok: false, error: { code: 'bundle', message: e.message } };
+    log?.(`${channel}: ${(e as Error)?.stack ?? String(e)}`);
+    return { ok: false, error: { code: 'internal', message: '内部错误，详情见日志' } };
+  }
+}

@@ -1,0 +1,146 @@
+// Sign a PDF: an incremental update adds a signature field (invisible widget on page 1,
+// in the AcroForm) whose /Sig dictionary holds a /ByteRange and a /Contents placeholder;
+// the CMS signature over every byte but the placeholder is then written into it.
+// SubFilter adbe.pkcs7.detached, as the issue asks; the CMS carries ESS
+// signing-certificate-v2 as PAdES B-B does.
+
+import { createHash, randomBytes } from 'node:crypto';
+import { buildSignedData } from './cms.js';
+import type { SigningKey } from './p12.js';
+import { Name, PdfDict, PdfFile, PdfString, Ref, serialize, type PdfValue } from './pdf-file.js';
+import { commonName, readCertificate } from './x509.js';
+
+/** Bytes reserved for the CMS (hex doubles it): room for a chain of a few certificates. */
+const DEFAULT_RESERVE = 12_000;
+const BYTE_RANGE_SLOT = '/ByteRange [0 0 0 0]' + ' '.repeat(36);
+
+export interface SignOptions {
+  /** Shown as the signer's name (default: the certificate's CN). */
+  name?: string;
+  reason?: string;
+  location?: string;
+  contactInfo?: string;
+  signingTime?: Date;
+  fieldName?: string;
+  reserveBytes?: number;
+}
+
+function pdfDate(d: Date): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `D:${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
+}
+
+function clone(d: PdfDict): PdfDict {
+  return new PdfDict(d.map);
+}
+
+/** The signed PDF. The input must be a PDF with a classic cross-reference table (pdfkit's). */
+export function signPdf(pdf: Buffer, key: SigningKey, opts: SignOptions = {}): Buffer {
+  const file = new PdfFile(pdf);
+  const size = file.trailer.get('Size');
+  const rootRef = file.trailer.get('Root');
+  if (typeof size !== 'number' || !(rootRef instanceof Ref)) throw new Error('PDF trailer lacks /Size or /Root');
+  const pages = file.pages();
+  if (!pages.length) throw new Error('PDF has no pages');
+  const pageRef = pages[0];
+  const cert = readCertificate(key.certDer);
+  const signingTime = opts.signingTime ?? new Date();
+  const fieldName = opts.fieldName ?? `Signature${1 + countSignatureFields(file)}`;
+
+  let next = size;
+  const sigRef = new Ref(next++, 0);
+  const widgetRef = new Ref(next++, 0);
+  const objects = new Map<number, string>();
+
+  // Catalog with the AcroForm (inline, or the existing AcroForm object rewritten).
+  const root = clone(file.root());
+  const formV = root.get('AcroForm');
+  const form = file.dict(formV) ? clone(file.dict(formV)!) : new PdfDict();
+  const fields = file.resolve(form.get('Fields'));
+  form.set('Fields', [...(Array.isArray(fields) ? fields : []), widgetRef]);
+  form.set('SigFlags', 3);
+  if (formV instanceof Ref) objects.set(formV.num, serialize(form));
+  else root.set('AcroForm', form);
+  objects.set(rootRef.num, serialize(root));
+
+  // The widget goes into the first page's /Annots.
+  const page = clone(file.dict(pageRef)!);
+  const annotsV = page.get('Annots');
+  const annots = file.resolve(annotsV);
+  const newAnnots: PdfValue[] = [...(Array.isArray(annots) ? annots : []), widgetRef];
+  if (annotsV instanceof Ref) objects.set(annotsV.num, serialize(newAnnots));
+  else page.set('Annots', newAnnots);
+  objects.set(pageRef.num, serialize(page));
+
+  // Invisible (zero-size) widget: PDF/A needs no appearance for it; Print + Locked flags.
+  objects.set(widgetRef.num, serialize(new PdfDict([
+    ['Type', new Name('Annot')], ['Subtype', new Name('Widget')], ['FT', new Name('Sig')],
+    ['T', PdfString.fromText(fieldName)], ['V', sigRef], ['F', 132], ['Rect', [0, 0, 0, 0]], ['P', pageRef],
+  ])));
+
+  const reserve = opts.reserveBytes ?? DEFAULT_RESERVE;
+  const name = opts.name ?? commonName(cert.subjectAttrs) ?? '';
+  const sigDict = [
+    '<<', '/Type /Sig', '/Filter /Adobe.PPKLite', '/SubFilter /adbe.pkcs7.detached',
+    BYTE_RANGE_SLOT,
+    `/Contents <${'0'.repeat(reserve * 2)}>`,
+    `/M ${serialize(PdfString.fromText(pdfDate(signingTime)))}`,
+    name ? `/Name ${serialize(PdfString.fromText(name))}` : '',
+    opts.reason ? `/Reason ${serialize(PdfString.fromText(opts.reason))}` : '',
+    opts.location ? `/Location ${serialize(PdfString.fromText(opts.location))}` : '',
+    opts.contactInfo ? `/ContactInfo ${serialize(PdfString.fromText(opts.contactInfo))}` : '',
+    '/Prop_Build << /App << /Name /compliance-desk >> >>',
+    '>>',
+  ].filter(Boolean).join('\n');
+  objects.set(sigRef.num, sigDict);
+
+  // Write the update: objects, xref subsections, trailer with /Prev.
+  let text = pdf[pdf.length - 1] === 0x0a ? '' : '\n';
+  const offsets = new Map<number, number>();
+  const nums = [...objects.keys()].sort((a, b) => a - b);
+  for (const n of nums) {
+    offsets.set(n, pdf.length + Buffer.byteLength(text, 'latin1'));
+    text += `${n} 0 obj\n${objects.get(n)}\nendobj\n`;
+  }
+  const xrefAt = pdf.length + Buffer.byteLength(text, 'latin1');
+  text += 'xref\n0 1\n0000000000 65535 f \n';
+  for (let i = 0; i < nums.length;) {
+    let j = i;
+    while (j + 1 < nums.length && nums[j + 1] === nums[j] + 1) j++;
+    text += `${nums[i]} ${j - i + 1}\n`;
+    for (let k = i; k <= j; k++) text += `${String(offsets.get(nums[k])).padStart(10, '0')} 00000 n \n`;
+    i = j + 1;
+  }
+  const trailer = new PdfDict([['Size', next], ['Root', rootRef]]);
+  const info = file.trailer.get('Info');
+  if (info !== undefined) trailer.set('Info', info);
+  const id = file.trailer.get('ID');
+  const firstId = Array.isArray(id) && id[0] instanceof PdfString ? id[0] : new PdfString(randomBytes(16));
+  trailer.set('ID', [firstId, new PdfString(randomBytes(16))]);
+  trailer.set('Prev', file.lastXref);
+  text += `trailer\n${serialize(trailer)}\nstartxref\n${xrefAt}\n%%EOF\n`;
+
+  const out = Buffer.concat([pdf, Buffer.from(text, 'latin1')]);
+  const sigAt = offsets.get(sigRef.num)!;
+  const contentsAt = out.indexOf('/Contents <', sigAt) + '/Contents '.length;
+  const contentsEnd = contentsAt + 2 + reserve * 2;
+  const byteRange = [0, contentsAt, contentsEnd, out.length - contentsEnd];
+  const rangeText = `/ByteRange [${byteRange.join(' ')}]`;
+  if (rangeText.length > BYTE_RANGE_SLOT.length) throw new Error('ByteRange does not fit its slot');
+  const slotAt = out.indexOf(BYTE_RANGE_SLOT, sigAt);
+  out.write(rangeText.padEnd(BYTE_RANGE_SLOT.length, ' '), slotAt, 'latin1');
+
+  const digest = createHash('sha256').update(out.subarray(0, contentsAt)).update(out.subarray(contentsEnd)).digest();
+  const cms = buildSignedData({
+    digest, certDer: key.certDer, chainDer: key.chainDer, privateKey: key.privateKey, alg: key.alg, signingTime,
+  });
+  if (cms.length > reserve) throw new Error(`signature of ${cms.length} bytes exceeds the ${reserve} bytes reserved`);
+  out.write(cms.toString('hex'), contentsAt + 1, 'latin1');
+  return out;
+}
+
+function countSignatureFields(file: PdfFile): number {
+  const form = file.dict(file.root().get('AcroForm'));
+  const fields = file.resolve(form?.get('Fields'));
+  return Array.isArray(fields) ? fields.length : 0;
+}

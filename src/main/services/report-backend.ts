@@ -1,0 +1,44 @@
+// What the handlers need from the report side (render, sign, verify, read a key), as an
+// interface: the PDF services implement it (pdf-backend.ts), tests use a fake.
+
+import type { Findings } from '../../shared/engine/assess.js';
+import type { Waiver } from '../../shared/engine/types.js';
+import type { Counts, ReportVerification } from '../../shared/ipc/contract.js';
+import type { RectificationItem, ReviewDecisions, Reviewer } from '../../shared/report/types.js';
+import type { KeyDescription, KeyMaterial } from './keys.js';
+
+export interface ReportJob {
+  findings: Findings;
+  reportId: string;
+  /** YYYY-MM-DD. */
+  reportDate: string;
+  reviewer: Reviewer | null;
+  decisions?: ReviewDecisions;
+  waivers?: Waiver[];
+  rectification?: RectificationItem[];
+  evidencePerRule: number;
+  defaultDeadlineDays: number;
+  /** The key that will sign the report, named on the cover; null when none is set up. */
+  signer: KeyDescription | null;
+}
+
+export interface RenderedPdf {
+  pdf: Uint8Array;
+  finalSummary: Counts;
+}
+
+/** A key that cannot be used: wrong passphrase, not a PKCS#12, unsupported algorithm. */
+export class KeyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeyError';
+  }
+}
+
+export interface ReportBackend {
+  render(job: ReportJob): Promise<RenderedPdf>;
+  /** Throws KeyError when the passphrase is wrong or the file is not a usable key. */
+  describeKey(material: KeyMaterial): Promise<KeyDescription>;
+  sign(pdf: Uint8Array, material: KeyMaterial): Promise<Uint8Array>;
+  verify(pdf: Uint8Array, source: string): Promise<ReportVerification>;
+}

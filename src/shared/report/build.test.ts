@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport, countsOf, effectiveResults } from './build.js';
+import { articleHeading, cnNumber, dateZh, groupDigits } from './labels.js';
+import { parseSummaryLine, readReportXmp, reportXmp, summaryLine } from './meta.js';
+import { TEST_POINTS_LABEL, testFindings, testMetas } from './testing.js';
+import type { DocNode, ReportInput } from './types.js';
+
+function input(over: Partial<ReportInput> = {}): ReportInput {
+  return {
+    findings: testFindings(),
+    rules: testMetas(),
+    reportId: 'CD-TEST-1',
+    reportDate: '2027-01-06',
+    reviewer: { name: '张三', organisation: '锦州市数据局' },
+    pointsLabel: TEST_POINTS_LABEL,
+    ...over,
+  };
+}
+
+/** Every piece of text the document prints, in order. */
+function texts(node: unknown, out: string[] = []): string[] {
+  if (typeof node === 'string') out.push(node);
+  else if (Array.isArray(node)) node.forEach((n) => texts(n, out));
+  else if (node && typeof node === 'object') {
+    const o = node as Record<string, unknown>;
+    for (const k of ['text', 'stack', 'columns']) if (k in o) texts(o[k], out);
+    if (o.table) texts((o.table as { body: unknown }).body, out);
+  }
+  return out;
+}
+
+function allText(doc: { content: DocNode[] }): string {
+  return texts(doc.content).join('\n');
+}
+
+describe('labels', () => {
+  it('writes article numbers in Chinese numerals', () => {
+    expect([1, 6, 10, 11, 20, 21, 25, 100, 105, 110, 119].map(cnNumber))
+      .toEqual(['一', '六', '十', '十一', '二十', '二十一', '二十五', '一百', '一百零五', '一百一十', '一百一十九']);
+    expect(articleHeading(17)).toBe('第十七条');
+  });
+  it('formats dates and digits without Intl', () => {
+    expect(dateZh('2027-01-06')).toBe('2027年1月6日');
+    expect(groupDigits(1234567)).toBe('1,234,567');
+    expect(groupDigits(-1000)).toBe('-1,000');
+    expect(groupDigits(999)).toBe('999');
+  });
+});
+
+describe('meta (XMP)', () => {
+  it('round-trips the summaries and escapes XML', () => {
+    const { meta } = buildReport(input({ findings: testFindings({ operatorName: 'A&B <数据> 公司' }) }));
+    const xmp = reportXmp({ ...meta, findingsSha256: 'ab'.repeat(32) });
+    expect(xmp).not.toContain('A&B <');
+    const back = readReportXmp(xmp)!;
+    expect(back.operatorName).toBe('A&B <数据> 公司');
+    expect(back.toolSummary).toEqual(meta.toolSummary);
+    expect(back.finalSummary).toEqual(meta.finalSummary);
+    expect(back.findingsSha256).toBe('ab'.repeat(32));
+    // A PDF/A extension schema declares the custom namespace.
+    expect(xmp).toContain('pdfaSchema:namespaceURI');
+  });
+  it('rejects a summary line with a missing or bad count', () => {
+    const line = summaryLine(testFindings().summary);
+    expect(parseSummaryLine(line)).toEqual(testFindings().summary);
+    expect(parseSummaryLine(line.replace(/fail=\d+;/, ''))).toBeNull();
+    expect(parseSummaryLine(line.replace('conclusion=non_compliant', 'conclusion=ok'))).toBeNull();
+  });
+});
+
+describe('buildReport', () => {
+  it('prints the cover facts and the tool conclusion when there are no decisions', () => {
+    const { doc, meta } = buildReport(input());
+    const t = allText(doc);
+    expect(t).toContain('公共数据资源授权运营合规评估报告');
+    expect(t).toContain('锦州数据运营有限公司');
+    expect(t).toContain('91210700MA0XXXXXX1');
+    expect(t).toContain('2026年1月1日 至 2026年12月31日');
+    expect(t).toContain('CD-TEST-1');
+    expect(t).toContain('不合格');
+    expect(meta.finalSummary).toEqual(meta.toolSummary);
+    expect(doc.info.author).toBe('张三（锦州市数据局）');
+    expect(doc.info.keywords).toContain(`summary ${summaryLine(testFindings().summary)}`);
+  });
+
+  it('has a heading per article, in order, as a bookmark under the results section', () => {
+    const { doc } = buildReport(input());
+    const headings = (doc.content as Record<string, unknown>[])
+      .flatMap((n) => (n.stack ? (n.stack as Record<string, unknown>[]) : [n]))
+      .filter((n) => n.outlineParentId === 'articles')
+      .map((n) => n.outlineText);
+    expect(headings).toEqual(['第六条', '第七条', '第十条', '第十二条', '第十七条', '第二十一条']);
+  });
+
+  it('shows a summary of an article as 条文要点, not as a quotation, and issued text quoted', () => {
+    const t = allText(buildReport(input()).doc);
+    expect(t).not.toContain(TEST_POINTS_LABEL);
+    expect(t).toContain('条文要点（依据规则目录整理，非条文原文）');
+    expect(t).toContain('运营机构依托全市统一的公共数据运营平台开展授权运营');
+    expect(t).not.toContain('“运营机构依托全市统一');
+    // Article 10 is given verbatim in the test pack: quoted, paragraph by paragraph.
+    expect(t).toContain('“运营机构不得将原始公共数据提供给第三方。”');
+  });
+
+  it('caps the evidence rows per rule and says how many there are', () => {
+    const { doc } = buildReport(input({ findings: testFindings({ bigEvidence: 1000 }), options: { evidencePerRule: 20 } }));
+    const t = allText(doc);
+    expect(t).toContain('共 1,000 条，此处列出前 20 条');
+    expect(t).toContain('E00000020');
+    expect((t.match(/"rule":"JZ-10-02"/g) ?? []).length).toBe(20);
+  });
+
+  it('says when findings.json itself kept fewer items than the rule found', () => {
+    const t = allText(buildReport(input({ findings: testFindings({ bigEvidence: 50, maxEvidence: 5 }) })).doc);
+    expect(t).toContain('共 50 条，此处列出前 5 条；其余条目未逐条保存');
+  });
+
+  it('applies overrides, judgments and extra waivers to the conclusion', () => {
+    const base = input();
+    expect(countsOf(effectiveResults(base)).conclusion).toBe('non_compliant');
+    const decided = input({
+      decisions: {
+        overrides: [{ ruleId: 'JZ-06-01', to: 'pass', reason: '渠道为经批准的专线', by: '张三' }],
+        judgments: [{ ruleId: 'JZ-07-01', status: 'pass', reason: '现场核验' }, { ruleId: 'JZ-17-01', status: 'pass', reason: '补充日志' }],
+      },
+      waivers: [{ ruleId: 'JZ-10-02', justification: '经批准的数据共享试点', reviewer: '李四', approvalDoc: '锦数函〔2026〕8号', expires: '2027-06-30' }],
+    });
+    const eff = effectiveResults(decided);
+    const final = countsOf(eff);
+    // Left: JZ-12-03 fails (low severity) unwaived → basically compliant.
+    expect(final.conclusion).toBe('basically_compliant');
+    expect(final.pass).toBe(4);
+    const { doc, meta } = buildReport(decided);
+    expect(meta.toolSummary.conclusion).toBe('non_compliant');
+    expect(meta.finalSummary.conclusion).toBe('basically_compliant');
+    const t = allText(doc);
+    expect(t).toContain('基本合格');
+    expect(t).toContain('渠道为经批准的专线');
+    expect(t).toContain('锦数函〔2026〕8号');
+    expect(t).toContain('已适用');
+    expect(t).toContain('复核后（项）');
+  });
+
+  it('ignores an extra waiver that has expired at the report date', () => {
+    const eff = effectiveResults(input({
+      waivers: [{ ruleId: 'JZ-12-03', justification: 'x', reviewer: 'y', expires: '2026-12-31' }],
+    }));
+    expect(eff.find((e) => e.result.ruleId === 'JZ-12-03')!.waiver).toBeNull();
+  });
+
+  it('lists each unwaived failure for rectification with the default deadline unless one is given', () => {
+    const t = allText(buildReport(input({
+      rectification: [{ ruleId: 'JZ-10-02', action: '停止向外部机构导出原始数据并收回已导出数据', deadline: '2027-02-28', owner: '运营机构数据安全部' }],
+    })).doc);
+    expect(t).toContain('停止向外部机构导出原始数据并收回已导出数据');
+    expect(t).toContain('2027-02-28');
+    expect(t).toContain('运营机构数据安全部');
+    // JZ-06-01 and JZ-12-03 have no item: report date + 90 days.
+    expect((t.match(/2027-04-06/g) ?? []).length).toBe(2);
+    expect(t).toContain('按第十二条的要求整改');
+    expect(t).not.toContain('列出的 0 条问题');
+  });
+
+  it('uses the deadline days option', () => {
+    const t = allText(buildReport(input({ options: { defaultDeadlineDays: 30 } })).doc);
+    expect(t).toContain('2027-02-05');
+  });
+
+  it('prints the appendix: files, pack, changed parameters with defaults, input issues', () => {
+    const t = allText(buildReport(input({
+      files: [{ path: 'logs/2026-01.jsonl', bytes: 12345678, sha256: 'f'.repeat(64) }],
+      findingsSha256: 'e'.repeat(64),
+    })).doc);
+    expect(t).toContain('logs/2026-01.jsonl');
+    expect(t).toContain('12,345,678');
+    expect(t).toContain('f'.repeat(64));
+    expect(t).toContain('jz-2025-4，版本 1.0.0');
+    expect(t).toContain('compliance-desk 0.1.0');
+    expect(t).toContain('max_log_gap_hours');
+    expect(t).toContain('允许的最长日志间断（小时）');
+    expect(t).toContain('引号未闭合的字段');
+    expect(t).toContain('e'.repeat(64));
+  });
+
+  it('builds a report with no results and says the conclusion means nothing', () => {
+    const { doc, meta } = buildReport(input({ findings: testFindings({ empty: true }), reviewer: null }));
+    const t = allText(doc);
+    expect(t).toContain('本次评估没有启用任何规则');
+    expect(t).toContain('没有须整改的不符合项');
+    expect(meta.finalSummary.pass).toBe(0);
+  });
+
+  it('strips control characters from evidence text', () => {
+    const f = testFindings();
+    f.results[0].evidence[0].excerpt = 'a\u0000b\u0007c\td';
+    const t = allText(buildReport(input({ findings: f })).doc);
+    expect(t).toContain('abc d');
+  });
+
+  it('puts the report id and page numbers in header and footer', () => {
+    const { doc } = buildReport(input());
+    expect(JSON.stringify(doc.header(3, 9))).toContain('报告编号：CD-TEST-1');
+    expect(JSON.stringify(doc.footer(3, 9))).toContain('第 3 页 / 共 9 页');
+  });
+});
