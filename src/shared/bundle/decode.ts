@@ -77,6 +77,8 @@ export interface TextStreamOptions {
   onProblem?: (p: DecodeProblem) => void;
   /** A faster test for pure ASCII (Node's buffer.isAscii); it runs over every chunk. */
   isAscii?: (b: Uint8Array) => boolean;
+  /** A faster decoder for pure-ASCII chunks (Node's latin1 toString). */
+  decodeAscii?: (b: Uint8Array) => string;
 }
 
 /**
@@ -89,6 +91,7 @@ export class TextStream {
   private readonly headBytes: number;
   private readonly onProblem?: (p: DecodeProblem) => void;
   private readonly isAscii: (b: Uint8Array) => boolean;
+  private readonly decodeAscii?: (b: Uint8Array) => string;
   private head: Uint8Array[] = [];
   private headLength = 0;
   private decoder: TextDecoderLike | null = null;
@@ -102,6 +105,7 @@ export class TextStream {
     this.headBytes = options.headBytes ?? SNIFF_BYTES;
     this.onProblem = options.onProblem;
     this.isAscii = options.isAscii ?? ((b) => firstNonAscii(b) < 0);
+    this.decodeAscii = options.decodeAscii;
   }
 
   push(chunk: Uint8Array): string {
@@ -139,6 +143,12 @@ export class TextStream {
   private decode(chunk: Uint8Array, final: boolean): string {
     const decoder = this.decoder!;
     if (!this.fatal) return decoder.decode(chunk, { stream: !final });
+    // Everything so far was ASCII, so the decoder holds no partial sequence: an ASCII chunk
+    // may skip it (the common case of English-keyed JSONL logs).
+    if (this.decodeAscii && !this.sawNonAscii && this.isAscii(chunk)) {
+      this.offset += chunk.length;
+      return this.decodeAscii(chunk);
+    }
     let text: string;
     try {
       text = decoder.decode(chunk, { stream: !final });

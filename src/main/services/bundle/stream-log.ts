@@ -49,6 +49,7 @@ export async function streamLog(
   );
   const text = new TextStream({
     isAscii,
+    decodeAscii: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'),
     onProblem(p) {
       h.onIssue(
         p.kind === 'switched-to-gb18030'

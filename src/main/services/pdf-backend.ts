@@ -1,0 +1,99 @@
+// The ReportBackend of the handlers, on the PDF services (src/main/services/pdf): the same
+// render, sign and verify as `compliance-desk check --format pdf --sign` and `verify`.
+
+import type { Findings } from '../../shared/engine/assess.js';
+import type { ReportVerification as Verification } from '../../shared/ipc/contract.js';
+import { MEASURES, POINTS_LABEL } from '../../shared/rules/jz-2025-4/articles.js';
+import { packById } from '../../shared/rules/packs.js';
+import type { RuleMeta } from '../../shared/engine/types.js';
+import { fingerprint } from './pdf/keygen.js';
+import { P12Error, readP12, type SigningKey } from './pdf/p12.js';
+import { renderReport } from './pdf/render.js';
+import { signPdf } from './pdf/sign.js';
+import { verifyReportBytes, type ReportVerification } from './pdf/verify.js';
+import { commonName, nameToString, readCertificate } from './pdf/x509.js';
+import type { KeyDescription, KeyMaterial } from './keys.js';
+import { KeyError, type ReportBackend } from './report-backend.js';
+
+function metasOf(findings: Findings): RuleMeta[] {
+  try {
+    return packById(findings.rulePack.id).rules.map((r) => r.meta);
+  } catch {
+    return [];
+  }
+}
+
+function keyOf(material: KeyMaterial): SigningKey {
+  try {
+    return readP12(Buffer.from(material.p12), material.password);
+  } catch (e) {
+    if (e instanceof P12Error) throw new KeyError(/passphrase/.test(e.message) ? '密钥口令不正确' : `无法使用该密钥文件：${e.message}`);
+    throw new KeyError(`无法使用该密钥文件：${(e as Error).message}`);
+  }
+}
+
+function describe(key: SigningKey): KeyDescription {
+  const cert = readCertificate(key.certDer);
+  return {
+    subject: commonName(cert.subjectAttrs) ?? nameToString(cert.subjectAttrs),
+    fingerprintSha256: fingerprint(key.certDer),
+    notAfter: cert.notAfter ? cert.notAfter.toISOString() : null,
+  };
+}
+
+/** The verification as the page shows it: a verdict per question and Chinese lines. */
+export function summariseVerification(v: ReportVerification, source: string): Verification {
+  const signature = !v.signed ? 'absent' : v.signatures.every((s) => s.valid) ? 'valid' : 'invalid';
+  const first = v.signatures[0];
+  const a = v.attachment;
+  const contentIntact = a.present && a.countsConsistent && a.matchesReport && a.hashMatchesReport;
+  const messages: string[] = [];
+  if (signature === 'absent') messages.push('报告未签名');
+  for (const [i, s] of v.signatures.entries()) {
+    const who = s.signer?.commonName ?? s.signer?.subject ?? '未知签名人';
+    messages.push(`签名 ${i + 1}：${s.valid ? '有效' : '无效'}，签名人 ${who}${s.signingTime ? `，签名时间 ${s.signingTime}` : ''}`);
+  }
+  messages.push(a.present ? `附件 findings.json ${contentIntact ? '与报告所述一致' : '与报告所述不一致'}` : '报告缺少附件 findings.json');
+  for (const p of v.problems) if (!messages.includes(p)) messages.push(p);
+  return {
+    source,
+    signature,
+    signer: first?.signer ? first.signer.commonName ?? first.signer.subject : null,
+    contentIntact,
+    reportId: v.meta?.reportId ?? null,
+    messages,
+  };
+}
+
+export function pdfReportBackend(): ReportBackend {
+  return {
+    async render(job) {
+      const { pdf, meta } = await renderReport({
+        findings: job.findings,
+        rules: metasOf(job.findings),
+        reportId: job.reportId,
+        reportDate: job.reportDate,
+        reviewer: job.reviewer,
+        decisions: job.decisions ?? null,
+        waivers: job.waivers,
+        rectification: job.rectification,
+        regulation: job.findings.rulePack.id === 'jz-2025-4' ? { title: MEASURES.title, docNo: MEASURES.docNo } : undefined,
+        pointsLabel: POINTS_LABEL,
+        signer: job.signer ? { name: job.signer.subject, fingerprintSha256: job.signer.fingerprintSha256 } : null,
+        options: { evidencePerRule: job.evidencePerRule, defaultDeadlineDays: job.defaultDeadlineDays },
+      });
+      return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), finalSummary: meta.finalSummary };
+    },
+    async describeKey(material) {
+      return describe(keyOf(material));
+    },
+    async sign(pdf, material) {
+      const key = keyOf(material);
+      const signed = signPdf(Buffer.from(pdf), key, { reason: '公共数据资源授权运营合规评估报告签发', name: describe(key).subject });
+      return new Uint8Array(signed.buffer, signed.byteOffset, signed.byteLength);
+    },
+    async verify(pdf, source) {
+      return summariseVerification(verifyReportBytes(Buffer.from(pdf)), source);
+    },
+  };
+}
