@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { BundleError } from '../main/services/bundle/source.js';
 import { ProfileError } from '../shared/engine/profile.js';
 import { runCheck } from './commands/check.js';
+import { runKeygen } from './commands/keygen.js';
 import { runRules } from './commands/rules.js';
 import { runVerify } from './commands/verify.js';
 import { UsageError } from './usage.js';
@@ -19,9 +20,14 @@ function readVersion(): string {
 const HELP = `compliance-desk ${TOOL.version} — 合规审查台 (锦政规〔2025〕4号)
 
 compliance-desk check <bundle-folder | bundle.zip> [--out DIR] [--profile FILE]
-    [--period START..END] [--format json,junit] [--reviewer NAME] [--quiet]
-compliance-desk verify <bundle-folder | bundle.zip>
+    [--period START..END] [--format json,junit,pdf] [--sign FILE.p12] [--pass-env VAR]
+    [--sm2-key FILE.pem] [--reviewer NAME] [--quiet]
+compliance-desk verify <report.pdf | bundle-folder | bundle.zip> [--json] [--sm2-pub FILE.pem]
+compliance-desk keygen --out FILE.p12 --name NAME [--pass-env VAR] [--alg rsa|ecdsa] [--sm2 PREFIX]
 compliance-desk rules [--json]
+
+The passphrase of a key is read from the environment variable named by --pass-env
+(default COMPLIANCE_DESK_PASS), never from an argument.
 
 Exit status: 0 no rule fails, 1 a rule fails, 2 the bundle or arguments cannot be used, 3 internal error.
 `;
@@ -33,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'check': return await runCheck(rest, TOOL);
       case 'verify': return await runVerify(rest);
       case 'rules': return runRules(rest);
+      case 'keygen': return await runKeygen(rest);
       case undefined:
       case '-h':
       case '--help':

@@ -1,13 +1,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { runReview } from '../../main/services/engine/run-review.js';
+import { runReviewDetailed } from '../../main/services/engine/run-review.js';
+import { writeReport } from '../report-output.js';
 import { toJunit } from '../../shared/export/junit.js';
 import { normaliseDate } from '../../shared/bundle/time.js';
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
 import { progressPrinter } from '../progress.js';
 import { parse, UsageError } from '../usage.js';
 
-const FORMATS = ['json', 'junit'] as const;
+const FORMATS = ['json', 'junit', 'pdf'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runCheck(args: string[], tool: { name: string; version: string }): Promise<number> {
@@ -18,6 +19,7 @@ export async function runCheck(args: string[], tool: { name: string; version: st
     format: { type: 'string' },
     sign: { type: 'string' },
     'pass-env': { type: 'string' },
+    'sm2-key': { type: 'string' },
     reviewer: { type: 'string' },
     quiet: { type: 'boolean' },
     workers: { type: 'string' },
@@ -44,7 +46,8 @@ export async function runCheck(args: string[], tool: { name: string; version: st
   if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new UsageError('--workers takes a whole number from 0 to 64');
   const out = resolve(values.out ?? 'review-out');
   const bar = values.quiet ? null : progressPrinter(process.stderr);
-  const findings = await runReview(bundle, {
+  if ((values.sign || values['sm2-key']) && !formats.includes('pdf')) throw new UsageError('--sign and --sm2-key sign the PDF report: add pdf to --format');
+  const { findings, files } = await runReviewDetailed(bundle, {
     pack: packById(DEFAULT_PACK_ID),
     profile,
     period,
@@ -58,6 +61,11 @@ export async function runCheck(args: string[], tool: { name: string; version: st
   if (formats.includes('json')) {
     writeFileSync(join(out, 'findings.json'), JSON.stringify(findings, null, 2) + '\n');
     written.push(join(out, 'findings.json'));
+  }
+  if (formats.includes('pdf')) {
+    written.push(...await writeReport(findings, out, {
+      signP12Path: values.sign, passEnv: values['pass-env'], reviewer: values.reviewer, sm2KeyPath: values['sm2-key'], files,
+    }));
   }
   if (formats.includes('junit')) {
     writeFileSync(join(out, 'findings.junit.xml'), toJunit(findings));
@@ -76,7 +84,7 @@ export async function runCheck(args: string[], tool: { name: string; version: st
 }
 
 function parseFormats(list: string | undefined): Format[] {
-  if (list === undefined) return ['json'];
+  if (list === undefined) return ['json', 'pdf'];
   const items = list.split(',').map((s) => s.trim()).filter(Boolean);
   if (items.length === 0) throw new UsageError('--format needs at least one of: ' + FORMATS.join(','));
   for (const f of items) {

@@ -2,7 +2,7 @@
 // the loopback host. Only files under the renderer folder, never a dotfile, never a path
 // that climbs out; every response carries the CSP and nosniff.
 
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 
 /**
@@ -91,8 +91,11 @@ export async function readStatic(root: string, urlPath: string): Promise<StaticR
   const file = resolveStaticPath(root, urlPath);
   if (!file) return notFound;
   try {
-    if (!(await stat(file)).isFile()) return notFound;
-    const body = new Uint8Array(await readFile(file));
+    // A link inside the folder must not lead out of it.
+    const [real, realRoot] = await Promise.all([realpath(file), realpath(root)]);
+    if (!real.startsWith(realRoot + sep)) return notFound;
+    if (!(await stat(real)).isFile()) return notFound;
+    const body = new Uint8Array(await readFile(real));
     return { status: 200, headers: { ...SECURITY_HEADERS, 'Content-Type': mimeOf(file) }, body };
   } catch {
     return notFound;

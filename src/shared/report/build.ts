@@ -59,7 +59,9 @@ function formatValue(v: unknown): string {
   if (typeof v === 'string') return cut(v, 200);
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (v === null || v === undefined) return '—';
-  return cut(JSON.stringify(v), 200);
+  if (Array.isArray(v)) return cut(v.map((x) => (typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x))).join(', '), 200);
+  if (typeof v === 'object') return cut(Object.entries(v as object).map(([k, x]) => `${k}: ${typeof x === 'object' ? JSON.stringify(x) : String(x)}`).join('; '), 200);
+  return cut(String(v), 200);
 }
 
 function bySeverityThenId(a: EffectiveResult, b: EffectiveResult): number {
@@ -86,6 +88,15 @@ const PLAIN = {
   paddingTop: () => 2,
   paddingBottom: () => 2,
 };
+
+/**
+ * Machine text (paths, hashes, log lines): may break between any two characters. The
+ * line breaker finds no break in `"a": "b"` (no break around quotation marks) nor in a
+ * hash, and pdfmake does not split a word wider than its cell: it would run over.
+ */
+function raw(text: string, extra: Record<string, unknown> = {}): DocNode {
+  return { text, wordBreak: 'break-all', ...extra };
+}
 
 function th(text: string): DocNode {
   return { text, style: 'th' };
@@ -233,7 +244,7 @@ function summarySection(input: ReportInput, tool: Counts, final: Counts, eff: Ef
   if (fails.length === 0) {
     nodes.push(para('没有不符合项。'));
   } else {
-    nodes.push(grid([58, 38, 26, '*', 46, 60], ['规则', '条款', '严重', '标题', '问题数', '处理'], fails.map((e) => [
+    nodes.push(grid([58, 50, 26, '*', 46, 60], ['规则', '条款', '严重', '标题', '问题数', '处理'], fails.map((e) => [
       e.result.ruleId,
       articleHeading(e.result.article),
       { text: SEVERITY_ZH[e.result.severity], color: e.result.severity === 'high' ? STATUS_COLOR.fail : undefined, bold: e.result.severity === 'high' },
@@ -245,7 +256,7 @@ function summarySection(input: ReportInput, tool: Counts, final: Counts, eff: Ef
   const open = eff.filter((e) => e.status === 'needs_review' || e.status === 'insufficient_evidence').sort(bySeverityThenId);
   if (open.length) {
     nodes.push(subHeading('（四）待人工复核与证据不足项', 'summary'));
-    nodes.push(grid([58, 38, 56, '*'], ['规则', '条款', '判定', '说明'], open.map((e) => [
+    nodes.push(grid([58, 50, 56, '*'], ['规则', '条款', '判定', '说明'], open.map((e) => [
       e.result.ruleId, articleHeading(e.result.article), statusText(e.status), cut(e.result.message, 300),
     ])));
   }
@@ -258,10 +269,10 @@ function evidenceTable(r: RuleResult, perRule: number): DocNode[] {
   const nodes: DocNode[] = [];
   if (shown.length) {
     nodes.push(grid([118, 30, 66, '*'], ['文件', '行', '编号', '摘录'], shown.map((e) => [
-      cut(e.file, 120),
+      raw(cut(e.file, 120)),
       { text: e.line === null || e.line === undefined ? '—' : String(e.line), alignment: 'right' },
-      cut(e.eventId ?? e.rowId ?? '—', 60),
-      { text: cut(e.excerpt ?? '', EXCERPT_MAX), color: '#37474f' },
+      raw(cut(e.eventId ?? e.rowId ?? '—', 60)),
+      raw(cut(e.excerpt ?? '', EXCERPT_MAX), { color: '#37474f' }),
     ]), 7));
   }
   if (r.evidenceCount > shown.length) {
@@ -283,8 +294,8 @@ function figuresTable(figures: Record<string, unknown> | undefined): DocNode[] {
     const a = entries[i];
     const b = entries[i + 1];
     rows.push([
-      { text: a[0], color: '#546e7a' }, formatValue(a[1]),
-      { text: b ? b[0] : '', color: '#546e7a' }, b ? formatValue(b[1]) : '',
+      raw(a[0], { color: '#546e7a' }), raw(formatValue(a[1])),
+      raw(b ? b[0] : '', { color: '#546e7a' }), raw(b ? formatValue(b[1]) : ''),
     ]);
   }
   return [{
@@ -509,7 +520,7 @@ function appendix(input: ReportInput, metas: Map<string, RuleMeta>): DocNode[] {
     const max = input.options?.filesMax ?? DEFAULT_FILES_MAX;
     const shown = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).slice(0, max);
     nodes.push(grid(['*', 58, 232], ['文件', '大小（字节）', 'SHA-256'], shown.map((x) => [
-      cut(x.path, 200), { text: groupDigits(x.bytes), alignment: 'right' }, { text: x.sha256, fontSize: 6.4 },
+      raw(cut(x.path, 200)), { text: groupDigits(x.bytes), alignment: 'right' }, raw(x.sha256, { fontSize: 6.4 }),
     ]), 7.5));
     const total = files.reduce((s, x) => s + x.bytes, 0);
     nodes.push(para(`共 ${groupDigits(files.length)} 个文件，${groupDigits(total)} 字节${files.length > shown.length ? `；此处列出前 ${shown.length} 个` : ''}。`, { fontSize: 8, color: '#546e7a' }));
@@ -532,7 +543,7 @@ function appendix(input: ReportInput, metas: Map<string, RuleMeta>): DocNode[] {
   ];
   if (input.regulation) kv.splice(1, 0, ['评估依据', `《${input.regulation.title}》（${input.regulation.docNo}）`]);
   nodes.push({
-    table: { widths: [90, '*'], body: kv.map(([k, v]) => [{ text: k, color: '#546e7a' }, clean(v)]) },
+    table: { widths: [90, '*'], body: kv.map(([k, v]) => [{ text: k, color: '#546e7a' }, raw(clean(v))]) },
     layout: { ...GRID, vLineWidth: () => 0, hLineColor: () => '#eceff1' },
     fontSize: 8.5,
     margin: [0, 0, 0, 8],
@@ -543,7 +554,7 @@ function appendix(input: ReportInput, metas: Map<string, RuleMeta>): DocNode[] {
     Object.entries(params ?? {}).map(([name, value]) => ({ ruleId, name, value, spec: metas.get(ruleId)?.params[name] })));
   if (changed.length) {
     nodes.push(grid([58, 90, 60, 60, '*'], ['规则', '参数', '默认值', '本次取值', '说明'], changed.map((c) => [
-      c.ruleId, c.name, c.spec ? formatValue(c.spec.default) : '—', formatValue(c.value), clean(c.spec?.description ?? ''),
+      c.ruleId, raw(c.name), raw(c.spec ? formatValue(c.spec.default) : '—'), raw(formatValue(c.value)), clean(c.spec?.description ?? ''),
     ])));
   } else {
     nodes.push(para('全部参数取默认值。', { fontSize: 9 }));
@@ -557,7 +568,7 @@ function appendix(input: ReportInput, metas: Map<string, RuleMeta>): DocNode[] {
     const max = input.options?.inputIssuesMax ?? DEFAULT_INPUT_ISSUES_MAX;
     const sev: Record<string, string> = { error: '错误', warning: '警告', info: '提示' };
     nodes.push(grid([120, 34, 34, '*'], ['文件', '行', '级别', '说明'], issues.slice(0, max).map((i) => [
-      cut(i.file, 120), { text: i.line === null || i.line === undefined ? '—' : String(i.line), alignment: 'right' },
+      raw(cut(i.file, 120)), { text: i.line === null || i.line === undefined ? '—' : String(i.line), alignment: 'right' },
       sev[i.severity] ?? i.severity, cut(i.message, 400),
     ]), 7.5));
     if (issues.length > max) nodes.push(para(`共 ${groupDigits(issues.length)} 条，此处列出前 ${max} 条；完整列表见附件 findings.json。`, { fontSize: 8, color: '#546e7a' }));

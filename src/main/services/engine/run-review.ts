@@ -11,7 +11,7 @@ import {
 import { resolveProfile } from '../../../shared/engine/profile.js';
 import { compareWithManifest } from '../../../shared/bundle/integrity.js';
 import { formatLocal, localDate } from '../../../shared/bundle/time.js';
-import type { InputIssue, Period } from '../../../shared/bundle/types.js';
+import type { BundleFile, InputIssue, Integrity, Period } from '../../../shared/bundle/types.js';
 import { openSource } from '../bundle/source.js';
 import { readRecords } from '../bundle/read-records.js';
 import { nativeSha256Hex, processLogFile, type Counter, type FileOutcome } from './process-file.js';
@@ -54,6 +54,18 @@ function workerAvailable(): boolean {
 }
 
 export async function runReview(bundlePath: string, opts: ReviewOptions): Promise<Findings> {
+  return (await runReviewDetailed(bundlePath, opts)).findings;
+}
+
+export interface ReviewOutcome {
+  findings: Findings;
+  /** Every file of the bundle (manifest.json aside) with size and SHA-256, for the report's inventory. */
+  files: BundleFile[];
+  integrity: Integrity;
+}
+
+/** A review, with what the report needs beyond findings.json: the bundle's file inventory. */
+export async function runReviewDetailed(bundlePath: string, opts: ReviewOptions): Promise<ReviewOutcome> {
   const started = performance.now();
   const now = opts.now ?? new Date();
   const issues: InputIssue[] = [];
@@ -119,7 +131,7 @@ export async function runReview(bundlePath: string, opts: ReviewOptions): Promis
       generatedAt: formatLocal(now.getTime(), records.timezone), seconds: (performance.now() - started) / 1000,
     });
     report({ phase: 'done', bytesDone: counter.bytes, bytesTotal, events: counter.events });
-    return findings;
+    return { findings, files: records.files, integrity: records.integrity };
   } finally {
     await source.close();
   }

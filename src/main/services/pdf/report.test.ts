@@ -5,11 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_POINTS_LABEL, TEST_RULES, testFindings, testMetas } from '../../../shared/report/testing.js';
 import type { ReportInput } from '../../../shared/report/types.js';
 import { generateSigningKey, generateSm2Keys } from './keygen.js';
 import { readP12, type SigningKey } from './p12.js';
+import { PdfFile, type PdfString } from './pdf-file.js';
 import { renderReport } from './render.js';
 import { signPdf } from './sign.js';
 import { signSm2, verifySm2 } from './sm2.js';
@@ -111,6 +113,26 @@ describe('rendered and signed report', () => {
     expect(raw).toContain('/Outlines');
     expect(raw).toContain('<pdfaid:part>3</pdfaid:part>');
     expect(raw).toContain('/AFRelationship /Source');
+    // The XMP packet (pdfkit's plus the report's own fields) is well-formed XML.
+    const file = new PdfFile(signed);
+    const xmp = file.streamData(file.root().get('Metadata'))!.toString('utf8');
+    expect(XMLValidator.validate(xmp)).toBe(true);
+    expect(xmp).toContain('<cdr:finalSummary>pass=1;fail=3;');
+    // Bookmarks: one per section, the articles under 二、逐条评估结果.
+    const outline: string[] = [];
+    const walk = (node: unknown, depth: number) => {
+      let cur = file.dict(node as never)?.get('First');
+      while (cur) {
+        const d = file.dict(cur)!;
+        outline.push('  '.repeat(depth) + (file.resolve(d.get('Title')) as PdfString).text());
+        walk(cur, depth + 1);
+        cur = d.get('Next');
+      }
+    };
+    walk(file.root().get('Outlines'), 0);
+    expect(outline.filter((t) => !t.startsWith(' '))).toEqual(['封面', '一、评估概要', '二、逐条评估结果', '三、复核意见', '四、豁免事项', '五、整改清单', '附录']);
+    const arts = outline.slice(outline.indexOf('二、逐条评估结果') + 1, outline.indexOf('三、复核意见'));
+    expect(arts).toEqual(['  第六条', '  第七条', '  第十条', '  第十二条', '  第十七条', '  第二十一条']);
     const list = run('pdfdetach', ['-list', signedPath]).out;
     expect(list).toContain('findings.json');
     const saved = join(dir, 'attached.json');

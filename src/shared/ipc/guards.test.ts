@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { inspectPayload, DEFAULT_LIMITS } from './check.js';
+import { CHANNELS, type Channel } from './contract.js';
+import { checkRequest, EVENT_GUARDS, isChannel, REQUEST_GUARDS } from './guards.js';
+
+/** One valid request per channel: every hostile case below is a small change of one. */
+const VALID: { [C in Channel]: unknown } = {
+  'bundle:open': { runId: 'run-1', kind: 'zip', path: '/tmp/b.zip', period: { start: '2026-01-01', end: '2026-12-31' } },
+  'review:cancel': { runId: 'run-1' },
+  'report:build': {
+    reviewId: 'r-abc',
+    reviewer: { name: '张三', organisation: '锦州市数据局', title: '复核员' },
+    decisions: {
+      overrides: [{ ruleId: 'JZ-06-01', to: 'pass', reason: '已整改', by: '张三', at: '2027-01-06' }],
+      judgments: [{ ruleId: 'JZ-10-05', status: 'fail', reason: '材料不全' }],
+      comments: [{ text: '总体意见' }, { ruleId: 'JZ-07-01', text: '见附件', at: '2027-01-06T09:00:00+08:00' }],
+    },
+    waivers: [{ ruleId: 'JZ-08-01', justification: '试运行', reviewer: '李四', expires: '2027-06-30', approvalDoc: '批复〔2026〕1号' }],
+    rectification: [{ ruleId: 'JZ-06-01', action: '补充审批记录', deadline: '2027-03-31', owner: '运营单位' }],
+  },
+  'report:sign': { artifactId: 'a-1' },
+  'report:verify': { artifactId: 'a-1' },
+  'file:save': { artifactId: 'a-1' },
+  'key:import': { password: 'secret', path: '/tmp/k.p12' },
+  'key:get': {},
+  'settings:get': {},
+  'settings:set': { patch: { reviewer: null, workers: 2, evidencePerRule: 10, defaultDeadlineDays: 30 } },
+};
+
+function refused(channel: Channel, payload: unknown): string {
+  const r = checkRequest(channel, payload);
+  expect(r.ok, `${channel} accepted ${JSON.stringify(payload)?.slice(0, 200)}`).toBe(false);
+  return r.ok ? '' : r.reason;
+}
+
+describe('the valid requests pass', () => {
+  it.each(CHANNELS)('%s', (channel) => {
+    expect(checkRequest(channel, VALID[channel])).toEqual({ ok: true, value: VALID[channel] });
+  });
+
+  it('optional fields may be absent or undefined', () => {
+    expect(checkRequest('bundle:open', { runId: 'x' }).ok).toBe(true);
+    expect(checkRequest('bundle:open', { runId: 'x', path: undefined }).ok).toBe(true);
+    expect(checkRequest('report:verify', {}).ok).toBe(true);
+    expect(checkRequest('key:import', { password: '' }).ok).toBe(true);
+  });
+});
+
+describe('payloads of the wrong shape are refused on every channel', () => {
+  const notObjects: unknown[] = [undefined, null, 0, 'x', true, [], [VALID['review:cancel']]];
+  it.each(CHANNELS)('%s: not an object', (channel) => {
+    for (const p of notObjects) refused(channel, p);
+  });
+
+  it.each(CHANNELS)('%s: an unexpected key', (channel) => {
+    expect(refused(channel, { ...(VALID[channel] as object), extra: 1 })).toMatch(/unexpected key "extra"/);
+  });
+
+  it.each([
+    ['bundle:open', { kind: 'zip' }, /missing "runId"/],
+    ['bundle:open', { runId: '' }, /shorter than 1/],
+    ['bundle:open', { runId: 'a'.repeat(65) }, /longer than 64/],
+    ['bundle:open', { runId: '../x' }, /an id/],
+    ['bundle:open', { runId: 'x', kind: 'dir' }, /one of folder, zip/],
+    ['bundle:open', { runId: 'x', path: '' }, /shorter/],
+    ['bundle:open', { runId: 'x', path: '/tmp/a\u0000b' }, /NUL/],
+    ['bundle:open', { runId: 'x', path: 'p'.repeat(4097) }, /longer than 4096/],
+    ['bundle:open', { runId: 'x', path: 42 }, /expected a string/],
+    ['bundle:open', { runId: 'x', period: { start: '2026-12-31', end: '2026-01-01' } }, /starts after it ends/],
+    ['bundle:open', { runId: 'x', period: { start: '2026/01/01', end: '2026-12-31' } }, /a date/],
+    ['review:cancel', { runId: 7 }, /expected a string/],
+    ['report:build', { reviewId: 'r', decisions: { overrides: [{ ruleId: 'JZ-06-01', to: 'maybe', reason: 'x' }] } }, /expected one of/],
+    ['report:build', { reviewId: 'r', decisions: { overrides: [{ ruleId: 'rm -rf', to: 'pass', reason: 'x' }] } }, /a rule id/],
+    ['report:build', { reviewId: 'r', decisions: { comments: [{ text: '' }] } }, /shorter than 1/],
+    ['report:build', { reviewId: 'r', waivers: [{ ruleId: 'JZ-06-01', justification: 'x', reviewer: 'y' }] }, /missing "expires"/],
+    ['report:build', { reviewId: 'r', reviewer: { name: '' } }, /shorter than 1/],
+    ['report:build', { reviewId: 'r', decisions: { overrides: 'all' } }, /expected a list/],
+    ['report:verify', { artifactId: 'a', path: '/tmp/x.pdf' }, /not both/],
+    ['key:import', { path: '/tmp/k.p12' }, /missing "password"/],
+    ['key:import', { password: 'p'.repeat(1025) }, /longer than 1024/],
+    ['settings:set', { patch: { workers: 17 } }, /outside 0\.\.16/],
+    ['settings:set', { patch: { workers: 1.5 } }, /whole number/],
+    ['settings:set', { patch: { evidencePerRule: '10' } }, /whole number/],
+    ['settings:set', {}, /missing "patch"/],
+  ] as [Channel, unknown, RegExp][])('%s refuses %j', (channel, payload, why) => {
+    expect(refused(channel, payload)).toMatch(why);
+  });
+});
+
+describe('oversize payloads are refused', () => {
+  it('a long string beyond the channel limit', () => {
+    expect(refused('settings:set', { patch: { reviewer: { name: '张', organisation: 'x'.repeat(DEFAULT_LIMITS.maxSize) } } })).toMatch(/larger than/);
+  });
+
+  it('too many items, before any guard runs', () => {
+    const comments = Array.from({ length: 2000 }, () => ({ text: 'x' }));
+    expect(refused('report:build', { reviewId: 'r', decisions: { comments } })).toMatch(/more than 1000 items/);
+    expect(refused('review:cancel', { runId: 'x', pad: Array.from({ length: 30_000 }, () => 0) })).toMatch(/too many values|larger than/);
+  });
+
+  it('deep nesting', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 40; i++) deep = { a: deep };
+    expect(refused('settings:set', { patch: deep })).toMatch(/nested deeper/);
+  });
+
+  it('report:build has room for a real review but not for megabytes more', () => {
+    const overrides = Array.from({ length: 400 }, (_, i) => ({ ruleId: 'JZ-06-01', to: 'pass', reason: `理由 ${i} `.repeat(100) }));
+    expect(checkRequest('report:build', { reviewId: 'r', decisions: { overrides } }).ok).toBe(true);
+    const huge = Array.from({ length: 500 }, () => ({ text: 'x'.repeat(5000) }));
+    expect(refused('report:build', { reviewId: 'r', decisions: { comments: huge } })).toMatch(/larger than/);
+  });
+});
+
+describe('prototype-pollution keys are refused at any depth', () => {
+  const cases: [string, unknown][] = [
+    ['__proto__ from JSON.parse', JSON.parse('{"runId":"x","__proto__":{"polluted":true}}')],
+    ['nested __proto__', JSON.parse('{"patch":{"reviewer":{"name":"a","__proto__":{"admin":true}}}}')],
+    ['constructor', { runId: 'x', constructor: { prototype: { polluted: true } } }],
+    ['prototype', { patch: { prototype: {} } }],
+    ['inside a list', JSON.parse('{"reviewId":"r","waivers":[{"__proto__":{}}]}')],
+  ];
+  it.each(cases)('%s', (_label, payload) => {
+    for (const channel of ['review:cancel', 'settings:set', 'report:build'] as Channel[]) {
+      expect(refused(channel, payload)).toMatch(/forbidden key/);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('only plain data passes', () => {
+  it.each([
+    ['a Date', { runId: new Date() }],
+    ['a Map', { runId: new Map() }],
+    ['a typed array', { runId: new Uint8Array(4) }],
+    ['a class instance', { runId: new (class X { a = 1 })() }],
+    ['NaN', { patch: { workers: NaN } }],
+    ['Infinity', { patch: { workers: Infinity } }],
+    ['a bigint', { runId: 1n }],
+    ['a function', { runId: () => 'x' }],
+    ['a symbol key', { runId: 'x', [Symbol('s')]: 1 }],
+    ['a getter', Object.defineProperty({ runId: 'x' }, 'other', { get: () => 1, enumerable: true })],
+  ])('%s', (_label, payload) => {
+    expect(inspectPayload(payload)).not.toBeNull();
+  });
+
+  it('a cycle', () => {
+    const a: Record<string, unknown> = { runId: 'x' };
+    a.self = a;
+    expect(inspectPayload(a)).toMatch(/itself|deeper/);
+  });
+
+  it('a null-prototype object is plain', () => {
+    const o = Object.assign(Object.create(null) as object, { runId: 'x' });
+    expect(checkRequest('review:cancel', o).ok).toBe(true);
+  });
+});
+
+describe('channels', () => {
+  it('only the contract channels exist, not inherited names', () => {
+    for (const c of CHANNELS) expect(isChannel(c)).toBe(true);
+    for (const c of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'bundle:Open', 'shell:openExternal', '', null]) {
+      expect(isChannel(c)).toBe(false);
+    }
+    expect(Object.keys(REQUEST_GUARDS).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  it('checkRequest refuses an unknown channel', () => {
+    expect(checkRequest('constructor' as Channel, {}).ok).toBe(false);
+  });
+});
+
+describe('event guards', () => {
+  it('accept a progress event and refuse a forged one', () => {
+    const ok = { runId: 'r', phase: 'logs', bytesDone: 10, bytesTotal: 20, events: 5, eventsPerSecond: 100, etaSeconds: null };
+    expect(EVENT_GUARDS['review:progress'](ok)).toBeNull();
+    expect(EVENT_GUARDS['review:progress']({ ...ok, phase: 'pwned' })).not.toBeNull();
+    expect(EVENT_GUARDS['review:progress']({ ...ok, bytesDone: -1 })).not.toBeNull();
+    expect(EVENT_GUARDS['menu:command']({ command: 'open-folder' })).toBeNull();
+    expect(EVENT_GUARDS['menu:command']({ command: 'eval' })).not.toBeNull();
+  });
+});
