@@ -57,7 +57,7 @@ export async function runtimeClosure(names: readonly string[]): Promise<string[]
   return [...found].sort();
 }
 
-async function copyRuntimePackages(buildPath: string): Promise<void> {
+export async function copyRuntimePackages(buildPath: string): Promise<void> {
   for (const dir of await runtimeClosure(MAIN_RUNTIME_PACKAGES)) {
     const rel = relative(ROOT, dir);
     const name = rel.split(sep).slice(-2)[0].startsWith('@') ? rel.split(sep).slice(-2).join('/') : rel.split(sep).at(-1)!;

@@ -123,3 +123,16 @@ describe('compliance-desk rules', () => {
     expect(text.stdout).toMatch(/report_deadline_minutes = \{"especially_major":240/);
   });
 });
+
+describe('npm run demo', () => {
+  it('reviews the bundled sample: findings.json in the schema and a signed report', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'demo.js')], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const findings = JSON.parse(readFileSync(join(ROOT, 'review-out', 'findings.json'), 'utf8'));
+    expect(validate(findings), JSON.stringify(validate.errors)).toBe(true);
+    expect(findings.bundle.operatorName).toBe('锦州数智运营有限公司');
+    expect(findings.results).toHaveLength(47);
+    const sig = spawnSync('pdfsig', [join(ROOT, 'review-out', 'report.pdf')], { encoding: 'utf8' });
+    expect(sig.stdout).toContain('Signature is Valid');
+  });
+});

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { BundleError } from '../main/services/bundle/source.js';
 import { ProfileError } from '../shared/engine/profile.js';
 import { runCheck } from './commands/check.js';
+import { BUNDLE_USAGE, runBundle } from './commands/bundle.js';
 import { runKeygen } from './commands/keygen.js';
+import { PACKAGE_USAGE, runPackage } from './commands/package.js';
 import { runRules } from './commands/rules.js';
 import { runVerify } from './commands/verify.js';
 import { UsageError } from './usage.js';
@@ -20,11 +22,13 @@ function readVersion(): string {
 const HELP = `compliance-desk ${TOOL.version} — 合规审查台 (锦政规〔2025〕4号)
 
 compliance-desk check <bundle-folder | bundle.zip> [--out DIR] [--profile FILE]
-    [--period START..END] [--format json,junit,pdf] [--sign FILE.p12] [--pass-env VAR]
+    [--period START..END] [--format json,pdf,junit,oscal,xlsx,csv] [--sign FILE.p12] [--pass-env VAR]
     [--sm2-key FILE.pem] [--reviewer NAME] [--quiet]
-compliance-desk verify <report.pdf | bundle-folder | bundle.zip> [--json] [--sm2-pub FILE.pem]
+compliance-desk verify <report.pdf | review.cdreview | bundle-folder | bundle.zip> [--json] [--sm2-pub FILE.pem]
 compliance-desk keygen --out FILE.p12 --name NAME [--pass-env VAR] [--alg rsa|ecdsa] [--sm2 PREFIX]
 compliance-desk rules [--json]
+${BUNDLE_USAGE}
+${PACKAGE_USAGE}
 
 The passphrase of a key is read from the environment variable named by --pass-env
 (default COMPLIANCE_DESK_PASS), never from an argument.
@@ -40,6 +44,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'verify': return await runVerify(rest);
       case 'rules': return runRules(rest);
       case 'keygen': return await runKeygen(rest);
+      case 'bundle': return await runBundle(rest);
+      case 'package': return await runPackage(rest);
       case undefined:
       case '-h':
       case '--help':

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { Session, WebContents } from 'electron';
 import { hardenContents, hardenSession, type Refusal } from './hardening.js';
+import { CONTENT_SECURITY_POLICY } from './services/static-files.js';
 
 // Fakes with just the surface hardening.ts touches: the real listeners are attached and
 // then fired with hostile input, as Electron would.
@@ -29,6 +30,7 @@ function fakeSession() {
     devicePermission: null as null | ((...a: unknown[]) => boolean),
     displayMedia: null as null | ((req: unknown, cb: (streams: unknown) => void) => void),
     beforeRequest: null as null | ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
+    headersReceived: null as null | ((d: { responseHeaders: Record<string, string[]> }, cb: (r: { responseHeaders: Record<string, string[]> }) => void) => void),
     spellcheck: true,
     emitter: new EventEmitter(),
   };
@@ -37,7 +39,10 @@ function fakeSession() {
     setPermissionCheckHandler: (h: typeof s.permissionCheck) => (s.permissionCheck = h),
     setDevicePermissionHandler: (h: typeof s.devicePermission) => (s.devicePermission = h),
     setDisplayMediaRequestHandler: (h: typeof s.displayMedia) => (s.displayMedia = h),
-    webRequest: { onBeforeRequest: (h: typeof s.beforeRequest) => (s.beforeRequest = h) },
+    webRequest: {
+      onBeforeRequest: (h: typeof s.beforeRequest) => (s.beforeRequest = h),
+      onHeadersReceived: (h: typeof s.headersReceived) => (s.headersReceived = h),
+    },
     setSpellCheckerEnabled: (on: boolean) => (s.spellcheck = on),
     on: (name: string, l: (...a: unknown[]) => void) => s.emitter.on(name, l),
   };
@@ -114,6 +119,14 @@ describe('hardenSession', () => {
     hardenSession(dev.session, { devServerOrigin: 'http://localhost:5173' });
     expect(dev.cancelled('http://localhost:5173/@vite/client')).toBe(false);
     expect(dev.cancelled('http://localhost:5174/')).toBe(true);
+  });
+
+  it('puts the app’s CSP on every response of the session', () => {
+    const f = fakeSession();
+    hardenSession(f.session, { devServerOrigin: null });
+    let headers: Record<string, string[]> = {};
+    f.s.headersReceived!({ responseHeaders: { 'Content-Type': ['text/html'] } }, (r) => (headers = r.responseHeaders));
+    expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
   });
 
   it('refuses downloads and turns the spellchecker (which downloads dictionaries) off', () => {

@@ -56,6 +56,17 @@ export function hardenSession(ses: Session, o: { devServerOrigin: string | null;
     if (!allowed) onRefuse({ what: 'request', url: details.url });
     callback({ cancel: !allowed });
   });
+  // The CSP on every response of the session, whatever served it (app:// sets it too).
+  // Written out literally so electronegativity evaluates it; a test keeps it equal to
+  // CONTENT_SECURITY_POLICY of services/static-files.ts.
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': ["default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-src 'none'; frame-ancestors 'none'"],
+      },
+    });
+  });
   // The page never downloads: reports are saved by main through a save dialog.
   ses.on('will-download', (event, item) => {
     onRefuse({ what: 'download', url: item.getURL() });

@@ -14,6 +14,7 @@ import { createHandlers } from './services/handlers.js';
 import { sealedFileKeyStore } from './services/keys.js';
 import { pdfReportBackend } from './services/pdf-backend.js';
 import { fileSettingsStore } from './services/settings.js';
+import { handleSquirrelEvent } from './squirrel.js';
 import { createMainWindow } from './window.js';
 
 const devServerOrigin = !app.isPackaged && typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string'
@@ -63,7 +64,9 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-if (!app.requestSingleInstanceLock()) {
+if (handleSquirrelEvent({ platform: process.platform, argv: process.argv, execPath: process.execPath, quit: () => app.quit() })) {
+  // A Windows installer event: shortcuts only, no window.
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   registerAppScheme();

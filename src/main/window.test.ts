@@ -37,6 +37,7 @@ describe('the main window', () => {
       navigateOnDragDrop: false,
       spellcheck: false,
       devTools: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(options.webPreferences.enableBlinkFeatures).toBeUndefined();
     expect(options.webPreferences.additionalArguments).toBeUndefined();

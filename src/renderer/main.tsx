@@ -4,7 +4,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import { pickBridge } from './bridge.js';
-import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
 const bridge = pickBridge(window);

@@ -2,13 +2,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { runReviewDetailed } from '../../main/services/engine/run-review.js';
 import { writeReport } from '../report-output.js';
+import { writeFormats } from '../export-formats.js';
 import { toJunit } from '../../shared/export/junit.js';
 import { normaliseDate } from '../../shared/bundle/time.js';
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
 import { progressPrinter } from '../progress.js';
 import { parse, UsageError } from '../usage.js';
 
-const FORMATS = ['json', 'junit', 'pdf'] as const;
+const FORMATS = ['json', 'junit', 'pdf', 'oscal', 'xlsx', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
 
 export async function runCheck(args: string[], tool: { name: string; version: string }): Promise<number> {
@@ -71,6 +72,9 @@ export async function runCheck(args: string[], tool: { name: string; version: st
     writeFileSync(join(out, 'findings.junit.xml'), toJunit(findings));
     written.push(join(out, 'findings.junit.xml'));
   }
+  written.push(...await writeFormats(findings, out, formats, {
+    reviewer: values.reviewer, fileHashes: Object.fromEntries(files.map((f) => [f.path, f.sha256])),
+  }));
   const s = findings.summary;
   if (!values.quiet) {
     process.stderr.write(

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { verifyReport } from '../../main/services/pdf/verify.js';
 import { formatReportVerification } from '../report-output.js';
+import { runVerifyPackage } from './package.js';
 import { integrityOk, verifyBundle } from '../../main/services/bundle/verify-bundle.js';
 import { parse, UsageError } from '../usage.js';
 
@@ -12,6 +13,7 @@ export async function runVerify(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' }, 'sm2-pub': { type: 'string' } });
   if (positionals.length !== 1) throw new UsageError('verify needs exactly one bundle (folder or .zip) or report');
   const target = resolve(positionals[0]);
+  if (/\.cdreview$/i.test(target)) return runVerifyPackage(target, { json: values.json });
   if (/\.pdf$/i.test(target)) {
     const v = await verifyReport(target, { sm2PublicKeyPem: values['sm2-pub'] ? readFileSync(values['sm2-pub'], 'utf8') : undefined });
     process.stdout.write(values.json ? JSON.stringify(v, null, 2) + '\n' : formatReportVerification(v));

@@ -267,6 +267,18 @@ describe('OSCAL assessment results', () => {
     expectValid(toOscal(f, { pack }).assessmentResults);
   });
 
+  it('stays valid for a rule pack this build does not know and for a run with no rules', () => {
+    const other = makeFindings({ rulePack: { id: 'other-pack', version: '9.9.9' } });
+    const docs = toOscal(other);
+    expectValid(docs.assessmentResults);
+    expectValid(docs.assessmentPlan, () => validateAp);
+    const objectives = (docs.assessmentPlan as Json)['assessment-plan']['local-definitions']['objectives-and-methods'];
+    expect(objectives.map((o: Json) => o.parts[0].id)).toEqual(other.results.map((r) => r.ruleId));
+    const none = toOscal(makeFindings({ results: [] }), { pack });
+    expectValid(none.assessmentResults);
+    expect(result(none.assessmentResults as Json)['reviewed-controls']['control-selections'][0]['include-all']).toEqual({});
+  });
+
   it('the plan validates and does not depend on the findings', () => {
     const p1 = assessmentPlan(pack, '2027-01-06T09:00:00+08:00', { name: 'compliance-desk', version: '0.1.0' });
     expectValid(p1, () => validateAp);

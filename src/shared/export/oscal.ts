@@ -169,6 +169,8 @@ function objectiveOf(m: RuleMeta): Json {
 }
 
 function reviewedControls(items: { id: string; article: number }[]): Json {
+  // OSCAL needs at least one selection; a run with every rule disabled says so instead.
+  if (items.length === 0) return { 'control-selections': [{ 'include-all': {}, remarks: '未启用任何规则：没有检查任何条款。' }] };
   const articles = [...new Set(items.map((i) => i.article))].sort((a, b) => a - b);
   return {
     'control-selections': [{ 'include-controls': articles.map((a) => ({ 'control-id': controlId(a), 'statement-ids': [statementId(a)] })) }],
@@ -247,9 +249,16 @@ export function toOscal(findings: Findings, opts: OscalOptions = {}): OscalDocum
   const hashes = opts.fileHashes ?? {};
 
   // The plan, written beside the results and embedded in their back matter.
-  const plan = pack
-    ? assessmentPlan(pack, at, findings.tool)
-    : assessmentPlan({ id: findings.rulePack.id, version: findings.rulePack.version, rules: [] }, at, findings.tool);
+  // A pack this build does not know: the plan is made of the results' own rule data.
+  const plan = assessmentPlan(pack ?? {
+    id: findings.rulePack.id,
+    version: findings.rulePack.version,
+    rules: findings.results.map((r) => ({
+      kind: 'record' as const,
+      meta: { id: r.ruleId, article: r.article, severity: r.severity, title: r.title, articleText: `（规则包 ${findings.rulePack.id} 不随本工具提供，条文未列出）`, evidence: [], params: {} },
+      evaluate: () => ({ status: r.status, message: r.message }),
+    })),
+  }, at, findings.tool);
   const apText = JSON.stringify(plan, null, 2) + '\n';
   const apUuid = (plan['assessment-plan'] as Json).uuid as string;
 

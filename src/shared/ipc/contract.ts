@@ -7,8 +7,10 @@
 // Built reports live in main as artifacts; the renderer refers to them by id.
 
 import type { Findings } from '../engine/assess.js';
-import type { Conclusion, Status, Waiver } from '../engine/types.js';
-import type { RectificationItem, ReviewDecisions, Reviewer } from '../report/types.js';
+import type { Waiver } from '../engine/types.js';
+import type { Counts, RectificationItem, ReviewDecisions, Reviewer } from '../report/types.js';
+
+export type { Counts };
 
 /** A bundle folder or a bundle .zip: the dialog differs (a folder or a file picker). */
 export type BundleKind = 'folder' | 'zip';
@@ -53,8 +55,6 @@ export interface ReportBuildRequest {
   waivers?: Waiver[];
   rectification?: RectificationItem[];
 }
-
-export type Counts = Record<Status, number> & { conclusion: Conclusion };
 
 export interface ReportBuildResponse {
   artifactId: string;

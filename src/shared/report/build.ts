@@ -6,6 +6,7 @@ import { conclusionOf } from '../engine/assess.js';
 import { addDays } from '../bundle/time.js';
 import type { RuleMeta, RuleResult, Severity, Status, Waiver } from '../engine/types.js';
 import { statusChart } from './chart.js';
+import { incidentsSection } from './incidents.js';
 import {
   CONCLUSION_COLOR, CONCLUSION_ZH, SEVERITY_RANK, SEVERITY_ZH, STATUSES, STATUS_COLOR, STATUS_ZH,
   articleHeading, dateZh, groupDigits,
@@ -613,6 +614,7 @@ export function buildReport(input: ReportInput): BuiltReport {
     ...decisionsSection(input, eff),
     ...waiversSection(input, eff),
     ...rectificationSection(input, eff, metas),
+    ...(input.incidents ? incidentsSection(input.incidents, '六、数据安全事件专项核查') : []),
     ...appendix(input, metas),
   ];
   const doc: DocDefinition = {

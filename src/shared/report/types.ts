@@ -4,6 +4,9 @@
 
 import type { Findings } from '../engine/assess.js';
 import type { Conclusion, RuleMeta, Status, Waiver } from '../engine/types.js';
+import type { EpisodeView } from '../incidents/episodes.js';
+import type { EpisodeJudgment } from '../incidents/judgments.js';
+import type { IncidentTimeline, TimelineParams } from '../incidents/timeline.js';
 
 export type DocNode = string | DocNode[] | { [key: string]: unknown };
 
@@ -88,6 +91,22 @@ export interface ReportOptions {
   filesMax?: number;
 }
 
+/** The incident section (Art. 21/23): timelines, JZ-21-03's episodes and the reviewer's judgments of them. */
+export interface IncidentsReportInput {
+  /** incidentTimelines(): every incident of the bundle. */
+  timelines: IncidentTimeline[];
+  /** The deadlines the timelines were measured against, printed with them. */
+  deadlines?: TimelineParams;
+  /** JZ-21-03's episodes (episodesOfFindings); null when the rule did not run. */
+  episodes: EpisodeView[] | null;
+  /** The rule's true episode count, when the evidence cap cut the list. */
+  episodeTotal?: number;
+  /** Printed instead of the table when `episodes` is null. */
+  episodesNote?: string;
+  /** The reviewer's judgments of the episodes; the table shows them and their fold. */
+  judgments?: EpisodeJudgment[];
+}
+
 export interface ReportInput {
   findings: Findings;
   /** Metadata of the pack's rules (article text, titles, parameter defaults). */
@@ -110,6 +129,8 @@ export interface ReportInput {
   /** Text marking an article summary that is not the issued wording (POINTS_LABEL). */
   pointsLabel?: string;
   options?: ReportOptions;
+  /** The incident section; absent: the report has none. */
+  incidents?: IncidentsReportInput | null;
 }
 
 export type Counts = Record<Status, number> & { conclusion: Conclusion };

@@ -1,0 +1,104 @@
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { integrityOk, verifyBundle } from '../../main/services/bundle/verify-bundle.js';
+import { UsageError } from '../usage.js';
+import { publicKeyPath, runBundle } from './bundle.js';
+
+const SAMPLE = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'samples', 'clean', 'bundle');
+let dir: string;
+let stdout: string;
+
+function writable(d: string): void {
+  chmodSync(d, 0o755);
+  for (const e of readdirSync(d)) {
+    const p = join(d, e);
+    if (statSync(p).isDirectory()) writable(p);
+    else chmodSync(p, 0o644);
+  }
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cd-bundle-cli-'));
+  stdout = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    stdout += String(s);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('compliance-desk bundle', () => {
+  for (const alg of ['ed25519', 'ecdsa-p256-sha256', 'sm2-sm3']) {
+    it(`keygen --alg ${alg} then make --key: the reader verifies the signature`, async () => {
+      const key = join(dir, 'operator.key');
+      expect(await runBundle(['keygen', '--out', key, '--alg', alg])).toBe(0);
+      expect(stdout.trim().split('\n')).toEqual([key, join(dir, 'operator.pub.pem')]);
+      expect(statSync(key).mode & 0o077).toBe(0);
+      const bundle = join(dir, 'bundle');
+      cpSync(SAMPLE, bundle, { recursive: true });
+      writable(bundle);
+      stdout = '';
+      expect(await runBundle(['make', bundle, '--key', key, '--alg', alg, '--quiet'])).toBe(0);
+      expect(stdout.trim()).toBe(join(bundle, 'manifest.json'));
+      const m = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8'));
+      expect(m.signature.alg).toBe(alg);
+      expect(m.signature.public_key_pem).toBe(readFileSync(join(dir, 'operator.pub.pem'), 'utf8'));
+      const v = await verifyBundle(bundle);
+      expect(v.integrity.signature).toBe('valid');
+      expect(integrityOk(v.integrity)).toBe(true);
+    });
+  }
+
+  it('keygen refuses to overwrite a key and make needs the passphrase of an encrypted key', async () => {
+    const key = join(dir, 'k.pem');
+    process.env.CD_TEST_PASS = 'secret';
+    try {
+      expect(await runBundle(['keygen', '--out', key, '--pass-env', 'CD_TEST_PASS'])).toBe(0);
+      await expect(runBundle(['keygen', '--out', key])).rejects.toThrow(/exists/);
+      const bundle = join(dir, 'bundle');
+      cpSync(SAMPLE, bundle, { recursive: true });
+      writable(bundle);
+      await expect(runBundle(['make', bundle, '--key', key])).rejects.toThrow(UsageError);
+      expect(await runBundle(['make', bundle, '--key', key, '--pass-env', 'CD_TEST_PASS', '--quiet'])).toBe(0);
+      await expect(runBundle(['make', bundle, '--key', key, '--pass-env', 'CD_NOT_SET_ANYWHERE'])).rejects.toThrow(/not set/);
+    } finally {
+      delete process.env.CD_TEST_PASS;
+    }
+  });
+
+  it('make takes --operator, --period and --timezone', async () => {
+    const bundle = join(dir, 'bundle');
+    cpSync(SAMPLE, bundle, { recursive: true });
+    writable(bundle);
+    rmSync(join(bundle, 'manifest.json'));
+    await expect(runBundle(['make', bundle, '--quiet'])).rejects.toThrow(/--period/);
+    expect(await runBundle(['make', bundle, '--operator', 'OP-1', '--period', '2026-01-01..2026-06-30', '--timezone', 'Asia/Shanghai', '--quiet'])).toBe(0);
+    const m = JSON.parse(readFileSync(join(bundle, 'manifest.json'), 'utf8'));
+    expect(m).toMatchObject({ operator_id: 'OP-1', period: { start: '2026-01-01', end: '2026-06-30' }, timezone: 'Asia/Shanghai' });
+    expect(existsSync(join(bundle, 'manifest.json'))).toBe(true);
+  });
+
+  it('refuses bad arguments', async () => {
+    await expect(runBundle(['make'])).rejects.toThrow(UsageError);
+    await expect(runBundle(['make', dir, '--alg', 'rsa'])).rejects.toThrow(/--alg/);
+    await expect(runBundle(['make', dir, '--alg', 'ed25519'])).rejects.toThrow(/--key/);
+    await expect(runBundle(['make', dir, '--period', '2026-13-01..2026-12-31'])).rejects.toThrow(/--period/);
+    await expect(runBundle(['keygen'])).rejects.toThrow(/--out/);
+    await expect(runBundle(['frobnicate'])).rejects.toThrow(/unknown bundle command/);
+    const notKey = join(dir, 'x.pem');
+    writeFileSync(notKey, 'hello');
+    await expect(runBundle(['make', dir, '--key', notKey])).rejects.toThrow(UsageError);
+  });
+
+  it('names the public key beside the private one', () => {
+    expect(publicKeyPath('/a/op.key')).toBe('/a/op.pub.pem');
+    expect(publicKeyPath('/a/op.pem')).toBe('/a/op.pub.pem');
+    expect(publicKeyPath('/a/op')).toBe('/a/op.pub.pem');
+  });
+});

@@ -1,0 +1,109 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import yazl from 'yazl';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readPackageEntries } from '../../main/services/review-package/index.js';
+import { appendLogEntry } from '../../shared/review/log.js';
+import { decision, makeFindings } from '../../shared/review/testing.js';
+import { runPackage, runVerifyPackage } from './package.js';
+
+const FIXTURES = join(import.meta.dirname, '..', '..', 'main', 'services', 'review-package', 'fixtures');
+let dir: string;
+let stdout: string;
+let stderr: string;
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'cd-pkg-cli-'));
+  stdout = '';
+  stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    stdout += String(s);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    stderr += String(s);
+    return true;
+  });
+  process.env.CD_TEST_P12 = 'test-only';
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  delete process.env.CD_TEST_P12;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function makeAs(who: 'a' | 'b', decisions: ReturnType<typeof decision>[]): Promise<string> {
+  const findings = join(dir, `findings-${who}.json`);
+  writeFileSync(findings, JSON.stringify(makeFindings()));
+  const d = join(dir, `decisions-${who}.json`);
+  writeFileSync(d, JSON.stringify(decisions));
+  const log = join(dir, `log-${who}.json`);
+  writeFileSync(log, JSON.stringify(decisions.reduce((l, x) => appendLogEntry(l, { at: x.at, who: x.reviewer, action: 'decision_add', ruleId: x.ruleId, after: x }), appendLogEntry([], { at: '2027-01-07T09:00:00+08:00', who: x0(decisions), action: 'case_open' }))));
+  const out = join(dir, `${who}.cdreview`);
+  const p12 = join(FIXTURES, who === 'a' ? 'reviewer-a-rsa.p12' : 'reviewer-b-ecdsa.p12');
+  expect(await runPackage(['make', '--findings', findings, '--decisions', d, '--log', log, '--sign', p12, '--pass-env', 'CD_TEST_P12', '--out', out])).toBe(0);
+  return out;
+}
+const x0 = (ds: { reviewer: string }[]) => ds[0]?.reviewer ?? 'x';
+
+describe('compliance-desk package', () => {
+  it('makes, verifies and imports beside one\'s own decisions', async () => {
+    const pkg = await makeAs('a', [decision({ ruleId: 'JZ-12-02', kind: 'judgment', status: 'pass', reason: '有合理解释', reviewer: '审查员甲' })]);
+    stdout = '';
+    expect(await runVerifyPackage(pkg)).toBe(0);
+    expect(stdout).toContain('signed by 审查员甲');
+    expect(stdout).toContain('OK:');
+
+    const mine = join(dir, 'mine.json');
+    writeFileSync(mine, JSON.stringify([decision({ ruleId: 'JZ-12-02', kind: 'judgment', status: 'fail', reason: '集中度过高', reviewer: '审查员乙' })]));
+    stdout = '';
+    expect(await runPackage(['import', pkg, '--decisions', mine, '--json'])).toBe(0);
+    const r = JSON.parse(stdout);
+    const pair = r.pairs.find((p: any) => p.ruleId === 'JZ-12-02');
+    expect(pair.mine.verdict.reviewer).toBe('审查员乙');
+    expect(pair.theirs.verdict.reviewer).toBe('审查员甲');
+    expect(pair.agreement).toBe('disagree');
+
+    stdout = '';
+    expect(await runPackage(['import', pkg, '--decisions', mine])).toBe(0);
+    expect(stdout).toMatch(/JZ-12-02\s+disagree\s+mine: 不符合（审查员乙：集中度过高）\s+\|\s+theirs: 符合（审查员甲：有合理解释）/);
+  });
+
+  it('verify refuses a changed package with exit 1 and names the entry', async () => {
+    const pkg = await makeAs('b', [decision({ ruleId: 'JZ-06-01', kind: 'comment', reason: '证据充分', reviewer: '审查员乙' })]);
+    const entries = await readPackageEntries(pkg);
+    entries.set('findings.json', Buffer.from(entries.get('findings.json')!.toString().replace('"fail"', '"pass"')));
+    const zip = new yazl.ZipFile();
+    for (const [n, b] of entries) zip.addBuffer(b, n);
+    zip.end();
+    const chunks: Buffer[] = [];
+    for await (const c of zip.outputStream as AsyncIterable<Buffer>) chunks.push(c);
+    const changed = join(dir, 'changed.cdreview');
+    writeFileSync(changed, Buffer.concat(chunks));
+    stdout = '';
+    expect(await runVerifyPackage(changed)).toBe(1);
+    expect(stdout).toMatch(/changed\s+findings\.json/);
+    expect(stdout).toContain('findings.json 在签名后被改动');
+    expect(stdout).toContain('FAILED');
+    stderr = '';
+    expect(await runPackage(['import', changed])).toBe(1);
+    expect(stderr).toContain('拒绝导入');
+    // Not a zip at all.
+    const junk = join(dir, 'junk.cdreview');
+    writeFileSync(junk, 'junk');
+    expect(await runVerifyPackage(junk, { json: true })).toBe(1);
+    expect(JSON.parse(stdout.slice(stdout.lastIndexOf('{\n  "ok"'))).ok).toBe(false);
+  });
+
+  it('refuses bad arguments and a wrong password', async () => {
+    await expect(runPackage(['make', '--findings', 'x.json'])).rejects.toThrow(/--out/);
+    await expect(runPackage(['make', '--findings', 'x', '--out', 'y'])).rejects.toThrow(/--sign/);
+    const f = join(dir, 'f.json');
+    writeFileSync(f, JSON.stringify(makeFindings()));
+    process.env.CD_TEST_P12 = 'wrong';
+    await expect(runPackage(['make', '--findings', f, '--out', join(dir, 'o.cdreview'), '--sign', join(FIXTURES, 'reviewer-a-rsa.p12'), '--pass-env', 'CD_TEST_P12'])).rejects.toThrow(/口令错误/);
+    await expect(runPackage(['unpack'])).rejects.toThrow(/unknown package command/);
+    expect(readFileSync(f, 'utf8')).toContain('compliance-desk/findings/1');
+  });
+});

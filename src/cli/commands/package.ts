@@ -1,0 +1,178 @@
+// `package make | verify | import`: review packages (.cdreview) from the command line.
+// `verify <file.cdreview>` calls runVerifyPackage.
+
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import {
+  ReviewPackageError, SignerError, importReviewPackage, loadP12Signer, loadPemSigner, verifyReviewPackage, writeReviewPackage,
+  type PackageVerification, type ReviewerSigner,
+} from '../../main/services/review-package/index.js';
+import type { Findings } from '../../shared/engine/assess.js';
+import { STATUS_ZH } from '../../shared/report/labels.js';
+import { pairOpinions } from '../../shared/review/second-opinion.js';
+import type { Decision, ReviewLogEntry } from '../../shared/review/types.js';
+import { passphraseFrom } from '../report-output.js';
+import { parse, UsageError } from '../usage.js';
+
+export const PACKAGE_USAGE = `compliance-desk package make --findings FILE --out FILE.cdreview
+    (--sign FILE.p12 [--pass-env VAR] | --key FILE.pem --reviewer NAME [--cert FILE.pem] [--pass-env VAR])
+    [--decisions FILE] [--log FILE] [--report FILE.pdf] [--bundle-manifest FILE] [--reviewer NAME]
+compliance-desk package verify FILE.cdreview [--trust SHA256,...] [--json]
+compliance-desk package import FILE.cdreview [--decisions MINE.json] [--findings MINE.json] [--json]
+`;
+
+async function readJson<T>(path: string, what: string): Promise<T> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text.replace(/^\ufeff/, '')) as T;
+  } catch (e) {
+    throw new UsageError(`${what} ${path} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+async function readBytes(path: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message}`);
+  }
+}
+
+async function make(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    findings: { type: 'string' },
+    decisions: { type: 'string' },
+    log: { type: 'string' },
+    report: { type: 'string' },
+    'bundle-manifest': { type: 'string' },
+    sign: { type: 'string' },
+    key: { type: 'string' },
+    cert: { type: 'string' },
+    'pass-env': { type: 'string' },
+    reviewer: { type: 'string' },
+    out: { type: 'string' },
+  });
+  if (positionals.length) throw new UsageError('package make takes no positional arguments');
+  if (!values.findings || !values.out) throw new UsageError('package make needs --findings FILE and --out FILE.cdreview');
+  if (!!values.sign === !!values.key) throw new UsageError('package make needs exactly one of --sign FILE.p12 or --key FILE.pem');
+  let signer: ReviewerSigner;
+  try {
+    if (values.sign) {
+      signer = loadP12Signer(await readBytes(values.sign, 'PKCS#12 key'), passphraseFrom(values['pass-env']), values.sign);
+    } else {
+      const cert = values.cert ? (await readBytes(values.cert, 'certificate')).toString('utf8') : undefined;
+      const pem = await readBytes(values.key!, 'key');
+      const pass = values['pass-env'] !== undefined || /ENCRYPTED/.test(pem.toString('latin1')) ? passphraseFrom(values['pass-env']) : undefined;
+      signer = loadPemSigner(pem, { name: values.reviewer, certificatePem: cert, passphrase: pass });
+    }
+  } catch (e) {
+    if (e instanceof SignerError) throw new UsageError(e.message);
+    throw e;
+  }
+  const findings = await readJson<Findings>(values.findings, 'findings');
+  const decisions = values.decisions ? await readJson<Decision[]>(values.decisions, 'decisions') : [];
+  const log = values.log ? await readJson<ReviewLogEntry[]>(values.log, 'review log') : [];
+  if (!Array.isArray(decisions) || !Array.isArray(log)) throw new UsageError('--decisions and --log must hold JSON arrays');
+  const out = resolve(values.out);
+  try {
+    const w = await writeReviewPackage(out, {
+      findings, decisions, log, signer, reviewer: values.reviewer,
+      reportPdf: values.report ? await readBytes(values.report, 'report') : undefined,
+      bundleManifest: values['bundle-manifest'] ? await readBytes(values['bundle-manifest'], 'bundle manifest') : undefined,
+    });
+    process.stderr.write(`${out}: ${w.bytes} bytes, signed by ${signer.name} (${signer.alg}, fingerprint ${signer.fingerprint})\n`);
+  } catch (e) {
+    if (e instanceof ReviewPackageError) {
+      for (const p of e.problems) process.stderr.write(`  ${p}\n`);
+      throw new UsageError(e.message);
+    }
+    throw e;
+  }
+  process.stdout.write(out + '\n');
+  return 0;
+}
+
+function printVerification(file: string, v: PackageVerification): void {
+  const s = v.signer;
+  const lines = [
+    s ? `${file}: review package signed by ${s.name} (${s.alg}, fingerprint ${s.fingerprint}${s.selfSigned ? ', self-signed' : ''}), ${v.manifest?.created_at ?? ''}`
+      : `${file}: review package`,
+  ];
+  for (const e of v.entries) lines.push(`  ${e.state.padEnd(8)}  ${e.path}`);
+  lines.push(`  signature of cdreview.json (the signed list of entries): ${v.signature}`);
+  for (const p of v.problems) lines.push(`  ✗ ${p}`);
+  for (const w of v.warnings) lines.push(`  ! ${w}`);
+  lines.push(v.ok ? 'OK: every entry matches the signed package manifest.' : 'FAILED: the package was changed after signing or cannot be trusted.');
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** `verify <file.cdreview>` and `package verify`: exit 0 intact and signed, 1 not. */
+export async function runVerifyPackage(path: string, opts: { json?: boolean; trust?: string[] } = {}): Promise<number> {
+  let v: PackageVerification;
+  try {
+    v = await verifyReviewPackage(resolve(path), { trustedFingerprints: opts.trust });
+  } catch (e) {
+    if (!(e instanceof ReviewPackageError)) throw e;
+    v = { ok: false, problems: e.problems, warnings: [], manifest: null, entries: [], signature: 'absent', signer: null };
+  }
+  if (opts.json) process.stdout.write(JSON.stringify(v, null, 2) + '\n');
+  else printVerification(path, v);
+  return v.ok ? 0 : 1;
+}
+
+async function importPackage(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    decisions: { type: 'string' },
+    findings: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (positionals.length !== 1) throw new UsageError('package import needs exactly one .cdreview file');
+  const mineFindings = values.findings ? await readJson<Findings>(values.findings, 'findings') : null;
+  const mineDecisions = values.decisions ? await readJson<Decision[]>(values.decisions, 'decisions') : [];
+  let imported;
+  try {
+    imported = await importReviewPackage(resolve(positionals[0]), { myManifestSha256: mineFindings?.bundle.manifestSha256 ?? null });
+  } catch (e) {
+    if (!(e instanceof ReviewPackageError)) throw e;
+    process.stderr.write(`compliance-desk: ${e.message}\n`);
+    return 1;
+  }
+  const pairs = pairOpinions(
+    { decisions: mineDecisions, results: mineFindings?.results },
+    { decisions: imported.decisions, results: imported.findings.results },
+  );
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ reviewer: imported.reviewer, verification: imported.verification, sameBundle: imported.sameBundle, pairs }, null, 2) + '\n');
+    return 0;
+  }
+  const st = (s: keyof typeof STATUS_ZH | null) => (s ? STATUS_ZH[s] : '—');
+  const lines = [`${positionals[0]}: decisions of ${imported.reviewer} (${imported.decisions.length}) beside mine (${mineDecisions.length})`];
+  for (const w of imported.verification.warnings) lines.push(`  ! ${w}`);
+  for (const p of pairs.filter((x) => x.decided)) {
+    const side = (v: typeof p.mine) => `${st(v.status)}${v.verdict ? `（${v.verdict.reviewer}：${v.verdict.reason}）` : ''}${v.decisions.filter((d) => d !== v.verdict).map((d) => ` [${d.kind}] ${d.reason}`).join('')}`;
+    lines.push(`  ${p.ruleId}  ${p.agreement.padEnd(8)}  mine: ${side(p.mine)}  |  theirs: ${side(p.theirs)}`);
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+  return 0;
+}
+
+export async function runPackage(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === 'make') return make(rest);
+  if (sub === 'verify') {
+    const { values, positionals } = parse(rest, { json: { type: 'boolean' }, trust: { type: 'string' } });
+    if (positionals.length !== 1) throw new UsageError('package verify needs exactly one .cdreview file');
+    return runVerifyPackage(positionals[0], { json: values.json, trust: values.trust?.split(',').map((s) => s.trim()).filter(Boolean) });
+  }
+  if (sub === 'import') return importPackage(rest);
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    process.stdout.write(PACKAGE_USAGE);
+    return sub === undefined ? 2 : 0;
+  }
+  throw new UsageError(`unknown package command "${sub}" (make, verify, import)`);
+}

@@ -1,0 +1,142 @@
+// The reviewer's signing key for review packages: a PKCS#12 file (RSA or ECDSA key with its
+// certificate; node-forge opens the container, node:crypto signs), or a bare Ed25519 PEM
+// key. Signatures are checked with node:crypto against the key embedded in the package.
+
+import { X509Certificate, createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import forge from 'node-forge';
+
+export type PackageSignatureAlg = 'rsa-sha256' | 'ecdsa-sha256' | 'ed25519';
+export const PACKAGE_SIGNATURE_ALGS: readonly PackageSignatureAlg[] = ['rsa-sha256', 'ecdsa-sha256', 'ed25519'];
+
+export interface ReviewerSigner {
+  alg: PackageSignatureAlg;
+  /** The certificate, PEM; null for a bare key. */
+  certificatePem: string | null;
+  publicKeyPem: string;
+  /** The certificate subject's common name, or the name given with a bare key. */
+  name: string;
+  /** SHA-256 of the certificate's DER (of the public key's DER without a certificate), lowercase hex. */
+  fingerprint: string;
+  sign(data: Buffer): Buffer;
+}
+
+/** A key or certificate that cannot be used; the message says why, in Chinese. */
+export class SignerError extends Error {}
+
+function algFor(key: KeyObject, where: string): PackageSignatureAlg {
+  if (key.asymmetricKeyType === 'rsa') return 'rsa-sha256';
+  if (key.asymmetricKeyType === 'ec') return 'ecdsa-sha256';
+  if (key.asymmetricKeyType === 'ed25519') return 'ed25519';
+  throw new SignerError(`${where}的密钥类型 ${key.asymmetricKeyType ?? '未知'} 不受支持：应为 RSA、ECDSA 或 Ed25519。`);
+}
+
+export function signWith(alg: PackageSignatureAlg, key: KeyObject, data: Buffer): Buffer {
+  return alg === 'ed25519' ? sign(null, data, key) : sign('sha256', data, alg === 'ecdsa-sha256' ? { key, dsaEncoding: 'der' } : key);
+}
+
+export function verifyWith(alg: PackageSignatureAlg, key: KeyObject, data: Buffer, signature: Buffer): boolean {
+  try {
+    if (alg === 'ed25519') return key.asymmetricKeyType === 'ed25519' && verify(null, data, key, signature);
+    if (alg === 'rsa-sha256') return key.asymmetricKeyType === 'rsa' && verify('sha256', data, key, signature);
+    return key.asymmetricKeyType === 'ec' && verify('sha256', data, { key, dsaEncoding: 'der' }, signature);
+  } catch {
+    return false;
+  }
+}
+
+/** The CN of a certificate subject as Node prints it ("C=CN\nCN=张三"), else the whole subject. */
+export function commonName(subject: string): string {
+  const cn = subject.split('\n').map((l) => /^CN=(.*)$/.exec(l)?.[1]).find((v) => v !== undefined);
+  return (cn ?? subject).trim();
+}
+
+export function certificateFingerprint(cert: X509Certificate): string {
+  return cert.fingerprint256.replace(/:/g, '').toLowerCase();
+}
+
+function spkiFingerprint(key: KeyObject): string {
+  return createHash('sha256').update(key.export({ format: 'der', type: 'spki' })).digest('hex');
+}
+
+function derOf(asn1: forge.asn1.Asn1): Buffer {
+  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
+}
+
+/**
+ * Open a PKCS#12 file. node-forge decrypts it; keys and certificates it cannot model
+ * itself (EC) come back as ASN.1 and go to node:crypto as DER.
+ */
+export function loadP12Signer(p12: Buffer, password: string, file = 'PKCS#12 文件'): ReviewerSigner {
+  let pfx: forge.pkcs12.Pkcs12Pfx;
+  try {
+    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary')));
+    pfx = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
+  } catch (e) {
+    const m = (e as Error).message;
+    throw new SignerError(/MAC|password|decrypt/i.test(m)
+      ? `${file} 的口令错误，无法打开（${m}）。`
+      : `${file} 不是有效的 PKCS#12 文件（${m}）。`);
+  }
+  const keys: KeyObject[] = [];
+  const certs: X509Certificate[] = [];
+  for (const sc of pfx.safeContents) {
+    for (const bag of sc.safeBags) {
+      const b = bag as forge.pkcs12.Bag & { asn1?: forge.asn1.Asn1 };
+      if (bag.type === forge.pki.oids.keyBag || bag.type === forge.pki.oids.pkcs8ShroudedKeyBag) {
+        if (b.key) keys.push(createPrivateKey(forge.pki.privateKeyToPem(b.key)));
+        else if (b.asn1) keys.push(createPrivateKey({ key: derOf(b.asn1), format: 'der', type: 'pkcs8' }));
+      } else if (bag.type === forge.pki.oids.certBag) {
+        if (b.cert) certs.push(new X509Certificate(derOf(forge.pki.certificateToAsn1(b.cert))));
+        else if (b.asn1) certs.push(new X509Certificate(derOf(b.asn1)));
+      }
+    }
+  }
+  if (keys.length === 0) throw new SignerError(`${file} 中没有私钥。`);
+  for (const key of keys) {
+    const cert = certs.find((c) => {
+      try {
+        return c.checkPrivateKey(key);
+      } catch {
+        return false;
+      }
+    });
+    if (!cert) continue;
+    const alg = algFor(key, file);
+    return {
+      alg,
+      certificatePem: cert.toString(),
+      publicKeyPem: cert.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+      name: commonName(cert.subject),
+      fingerprint: certificateFingerprint(cert),
+      sign: (data) => signWith(alg, key, data),
+    };
+  }
+  throw new SignerError(`${file} 中没有与私钥匹配的证书。`);
+}
+
+/** A bare private key (PEM), optionally with its certificate. */
+export function loadPemSigner(keyPem: string | Buffer, opts: { name?: string; certificatePem?: string; passphrase?: string } = {}): ReviewerSigner {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(opts.passphrase !== undefined ? { key: keyPem, format: 'pem', passphrase: opts.passphrase } : { key: keyPem, format: 'pem' });
+  } catch (e) {
+    throw new SignerError(`私钥无法读取（${(e as Error).message}）：应为 PEM 私钥，加密时需给出口令。`);
+  }
+  const alg = algFor(key, '私钥');
+  if (opts.certificatePem) {
+    const cert = new X509Certificate(opts.certificatePem);
+    if (!cert.checkPrivateKey(key)) throw new SignerError('证书与私钥不匹配。');
+    return {
+      alg, certificatePem: cert.toString(), publicKeyPem: cert.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+      name: opts.name ?? commonName(cert.subject), fingerprint: certificateFingerprint(cert), sign: (d) => signWith(alg, key, d),
+    };
+  }
+  if (!opts.name) throw new SignerError('没有证书的私钥需要给出审查员姓名。');
+  const pub = createPublicKey(key);
+  return {
+    alg, certificatePem: null, publicKeyPem: pub.export({ format: 'pem', type: 'spki' }).toString(),
+    name: opts.name, fingerprint: spkiFingerprint(pub), sign: (d) => signWith(alg, key, d),
+  };
+}
+
+export { spkiFingerprint };
