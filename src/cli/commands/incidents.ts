@@ -71,8 +71,18 @@ function readProfile(path: string | undefined): unknown {
   }
 }
 
+/** `--window -24h..+72h`: parseArgs takes a value starting with '-' only in the `--window=…` form. */
+function joinWindow(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--window' && i + 1 < args.length) out.push(`--window=${args[++i]}`);
+    else out.push(args[i]);
+  }
+  return out;
+}
+
 async function run(args: string[], tool: { name: string; version: string }): Promise<number> {
-  const { values, positionals } = parse(args, {
+  const { values, positionals } = parse(joinWindow(args), {
     json: { type: 'boolean' },
     window: { type: 'string' },
     profile: { type: 'string' },
@@ -134,6 +144,13 @@ async function run(args: string[], tool: { name: string; version: string }): Pro
 
 const STEP_LABEL_WIDTH = 4;
 
+/** Minutes, with hours or days beside long spans. */
+function span(min: number): string {
+  if (Math.abs(min) >= 2880) return `${min} 分钟（${Math.round((min / 1440) * 10) / 10} 天）`;
+  if (Math.abs(min) >= 120) return `${min} 分钟（${Math.round((min / 60) * 10) / 10} 小时）`;
+  return `${min} 分钟`;
+}
+
 function pad(label: string): string {
   return label + '　'.repeat(Math.max(0, STEP_LABEL_WIDTH - label.length));
 }
@@ -141,7 +158,7 @@ function pad(label: string): string {
 function stepLine(s: TimelineStep): string {
   const parts = [pad(STEP_NAMES[s.step])];
   parts.push(s.at ?? (s.state === 'missing' ? '（未记录）' : `（无法识别：${s.text}）`));
-  if (s.step !== 'detected' && s.minutes !== null) parts.push(`发现后 ${s.minutes} 分钟`);
+  if (s.step !== 'detected' && s.minutes !== null) parts.push(`发现后 ${s.step === 'closed' ? span(s.minutes) : `${s.minutes} 分钟`}`);
   if (s.limitMinutes !== null) parts.push(`限 ${s.limitMinutes} 分钟${s.limitIsFallback ? '（等级未知，取最长时限）' : ''}`);
   if (s.state === 'late') parts.push(`超时 ${s.lateMinutes} 分钟`);
   else if (s.step !== 'detected' && s.step !== 'closed' && s.state === 'ok') parts.push('按时');
@@ -177,13 +194,13 @@ function logsLines(l: IncidentLogs | null, window: AroundWindow): string[] {
 }
 
 function episodeLine(e: EpisodeView, i: number): string {
-  const span = e.first === e.last ? e.first : `${e.first} 至 ${e.last}`;
+  const when = e.first === e.last ? e.first : `${e.first} 至 ${e.last}`;
   const near = e.nearestIncident
-    ? `${e.covered ? '已由' : '最近的事件'} ${e.nearestIncident.id}${e.covered ? ' 覆盖' : ''}（与其发现时间相隔 ${e.nearestIncident.minutesApart} 分钟）`
+    ? `${e.covered ? '已由' : '最近的事件'} ${e.nearestIncident.id}${e.covered ? ' 覆盖' : ''}（与其发现时间相隔 ${span(e.nearestIncident.minutesApart)}）`
     : '没有可比对的事件';
   const first = e.events[0];
   const where = first ? `  ${first.eventId || '—'} ${first.file}:${first.line}${e.eventCount > 1 ? ` 等` : ''}` : '';
-  return `  ${i + 1}. ${e.covered ? '已覆盖' : '未覆盖'}  ${EPISODE_KIND_NAMES[e.kind]}  账号 ${e.actor || '（空）'}  ${span}  ${e.eventCount} 个事件  ${near}${where}`;
+  return `  ${i + 1}. ${e.covered ? '已覆盖' : '未覆盖'}  ${EPISODE_KIND_NAMES[e.kind]}  账号 ${e.actor || '（空）'}  ${when}  ${e.eventCount} 个事件  ${near}${where}`;
 }
 
 export function formatText(o: IncidentsOutput, name: string): string {

@@ -98,6 +98,29 @@ describe('bundle:open runs the real engine', () => {
   });
 });
 
+describe('bundle:open with a profile', () => {
+  it('runs the engine with the profile: a changed parameter and a disabled rule show in the findings', async () => {
+    const t = setup();
+    const env = await t.call('bundle:open', {
+      runId: 'p', path: SAMPLE,
+      profile: { rules: { 'JZ-17-01': { params: { max_log_gap_hours: 48 } }, 'JZ-24-01': { enabled: false } } },
+    });
+    const r = (env as { value: Reviewed }).value;
+    expect(r.findings.profile.changedParams).toEqual({ 'JZ-17-01': { max_log_gap_hours: 48 } });
+    expect(r.findings.profile.disabledRules).toEqual(['JZ-24-01']);
+    expect(r.findings.results.some((x) => x.ruleId === 'JZ-24-01')).toBe(false);
+  });
+
+  it('refuses a profile the engine cannot use, in Chinese, as a bad request', async () => {
+    const t = setup();
+    const env = await t.call('bundle:open', { runId: 'p', path: SAMPLE, profile: { rules: { 'JZ-17-01': { params: { no_such_param: 1 } } } } });
+    expect(env).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect((env as { error: { message: string } }).error.message).toMatch(/审查配置不正确.*no_such_param/);
+    // Nothing is left running.
+    expect(await t.call('bundle:open', { runId: 'q' })).toEqual({ ok: true, value: { outcome: 'no-selection' } });
+  });
+});
+
 describe('one review at a time, and cancel', () => {
   function slowReview() {
     const seen: ReviewOptions[] = [];

@@ -12,6 +12,7 @@ import type {
   BundleKind, Channel, Envelope, EventName, IpcErrorCode, IpcEvents, IpcRequest, IpcResponse, Settings,
 } from '../../shared/ipc/contract.js';
 import { checkRequest, isChannel } from '../../shared/ipc/guards.js';
+import { ProfileError } from '../../shared/engine/profile.js';
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
 import { BundleError } from './bundle/source.js';
 import { ReviewCancelled, runReview, type ReviewOptions } from './engine/run-review.js';
@@ -171,6 +172,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
           pack: packById(DEFAULT_PACK_ID),
           tool: deps.tool,
           period: req.period,
+          profile: req.profile,
           workers: settings.workers ?? undefined,
           signal: controller.signal,
           onProgress: (p) => deps.emit('review:progress', { runId: req.runId, ...p }),
@@ -188,6 +190,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       } catch (e) {
         if (e instanceof ReviewCancelled || controller.signal.aborted) return { outcome: 'cancelled' };
         if (e instanceof BundleError) throw new HandlerError('bundle', e.message);
+        if (e instanceof ProfileError) throw new HandlerError('bad-request', `审查配置不正确：${e.message}`);
         throw e;
       } finally {
         running.delete(req.runId);

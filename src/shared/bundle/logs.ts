@@ -31,7 +31,6 @@ export class EventBuilder {
 
   /** `fields`: canonical field name → value as read (JSON value or CSV cell). */
   build(fields: Record<string, unknown>, line: number, raw: string): void {
-    const get = (f: string) => fields[f];
     const tsRaw = str(fields.ts);
     const tsTrim = tsRaw.trim();
     let t = NaN;
@@ -42,26 +41,31 @@ export class EventBuilder {
         return;
       }
     }
-    const actionRaw = str(get('action'));
-    let action: string = canonicalAction(actionRaw) ?? actionRaw.trim();
-    if (actionRaw.trim() !== '' && canonicalAction(actionRaw) === null && !this.unknownActions.has(action)) {
+    const actionRaw = str(fields.action);
+    const known = canonicalAction(actionRaw);
+    const action: string = known ?? actionRaw.trim();
+    if (known === null && action !== '' && !this.unknownActions.has(action)) {
       this.unknownActions.add(action);
       this.onIssue({ file: this.file, line, severity: 'warning', message: `unknown action "${action.slice(0, 60)}" (first seen here; such events are kept)` });
     }
-    if (action === '') action = '';
-    const recordsRaw = str(get('records')).trim();
     let records: number | null = null;
-    if (recordsRaw !== '') {
-      const n = Number(recordsRaw.replace(/,/g, ''));
-      if (Number.isFinite(n)) records = n;
-      else this.onIssue({ file: this.file, line, severity: 'warning', message: `records "${recordsRaw.slice(0, 40)}" is not a number; treated as empty` });
+    const recordsValue = fields.records;
+    if (typeof recordsValue === 'number' && Number.isFinite(recordsValue)) {
+      records = recordsValue;
+    } else {
+      const recordsRaw = str(recordsValue).trim();
+      if (recordsRaw !== '') {
+        const n = Number(recordsRaw.replace(/,/g, ''));
+        if (Number.isFinite(n)) records = n;
+        else this.onIssue({ file: this.file, line, severity: 'warning', message: `records "${recordsRaw.slice(0, 40)}" is not a number; treated as empty` });
+      }
     }
-    const resultRaw = str(get('result'));
+    const resultRaw = str(fields.result);
     const prev = str(fields.prev_hash).trim();
     const hash = str(fields.hash).trim();
-    const eventIdRaw = str(get('event_id'));
-    const actorRaw = str(get('actor'));
-    const resourceRaw = str(get('resource'));
+    const eventIdRaw = str(fields.event_id);
+    const actorRaw = str(fields.actor);
+    const resourceRaw = str(fields.resource);
     this.onEvent({
       file: this.file,
       line,
@@ -69,17 +73,17 @@ export class EventBuilder {
       t,
       ts: tsTrim,
       actor: actorRaw.trim(),
-      actorOrg: str(get('actor_org')).trim(),
+      actorOrg: str(fields.actor_org).trim(),
       action,
-      resourceType: canonicalEnum('resource_type', str(get('resource_type'))),
+      resourceType: canonicalEnum('resource_type', str(fields.resource_type)),
       resource: resourceRaw.trim(),
-      scenario: str(get('scenario')).trim(),
-      request: str(get('request')).trim(),
+      scenario: str(fields.scenario).trim(),
+      request: str(fields.request).trim(),
       records,
-      destination: str(get('destination')).trim(),
-      channel: canonicalEnum('channel', str(get('channel'))),
+      destination: str(fields.destination).trim(),
+      channel: canonicalEnum('channel', str(fields.channel)),
       result: canonicalEnum('result', resultRaw),
-      srcIp: str(get('src_ip')).trim(),
+      srcIp: str(fields.src_ip).trim(),
       prevHash: prev === '' ? null : prev,
       hash: hash === '' ? null : hash,
       rawFields: { event_id: eventIdRaw, ts: tsRaw, actor: actorRaw, action: actionRaw, resource: resourceRaw, result: resultRaw },
@@ -154,7 +158,7 @@ export class JsonlLogParser {
   private handle(lineText: string): void {
     this.line++;
     const text = lineText.charCodeAt(lineText.length - 1) === 13 ? lineText.slice(0, -1) : lineText;
-    if (text.trim() === '') return;
+    if (isBlank(text)) return;
     let obj: unknown;
     try {
       obj = JSON.parse(text);
@@ -216,4 +220,13 @@ export function makeLogParser(path: string, timeZone: string, onEvent: EventSink
   return logFormatOf(path) === 'csv'
     ? new CsvLogParser(path, timeZone, onEvent, onIssue)
     : new JsonlLogParser(path, timeZone, onEvent, onIssue);
+}
+
+/** True for an empty or all-white-space line, without allocating a trimmed copy. */
+function isBlank(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) return false;
+  }
+  return true;
 }

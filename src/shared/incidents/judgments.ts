@@ -29,8 +29,10 @@ export interface EpisodeFold {
   /** Episodes judged explained / needing a report (of those listed). */
   explained: number;
   needsReport: number;
-  /** Uncovered episodes without a judgment, including those the evidence cap left out. */
+  /** Uncovered listed episodes without a judgment. */
   unjudged: number;
+  /** Episodes the evidence cap left out of the list: they cannot be judged. */
+  unlisted: number;
   /** Judgments whose episode is not in the list (the episode changed or vanished). */
   stale: EpisodeJudgment[];
   /** Chinese, for the decision's reason. */
@@ -47,7 +49,8 @@ export function latestJudgments(judgments: readonly EpisodeJudgment[]): Map<stri
 }
 
 function label(e: EpisodeView): string {
-  return `${EPISODE_KIND_NAMES[e.kind]}（${e.actor || '空账号'}，${e.first}）`;
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(e.first);
+  return `${EPISODE_KIND_NAMES[e.kind]}（账号 ${e.actor || '（空）'}，${m ? `${m[1]} ${m[2]}` : e.first}）`;
 }
 
 /**
@@ -70,8 +73,7 @@ export function foldEpisodeJudgments(
     else if (j?.verdict === 'explained') explained++;
     else if (!e.covered) unjudged++;
   }
-  const unseen = Math.max(0, (opts.total ?? episodes.length) - episodes.length);
-  unjudged += unseen;
+  const unlisted = Math.max(0, (opts.total ?? episodes.length) - episodes.length);
   const judged = explained + needs.length;
 
   let status: FoldStatus;
@@ -83,15 +85,18 @@ export function foldEpisodeJudgments(
       return `${label(e)}${note ? `：${note}` : ''}`;
     });
     reason = `复核认定 ${needs.length} 处迹象应作为数据安全事件报告而未报告：${notes.join('；')}。`;
-  } else if (unjudged === 0) {
+  } else if (unjudged === 0 && unlisted === 0) {
     status = 'pass';
     reason = judged
       ? `日志中的 ${episodes.filter((e) => !e.covered).length} 处未覆盖迹象均已逐一核实并说明，不构成应报告的数据安全事件。`
       : '没有未覆盖的安全事件迹象。';
   } else {
     status = 'needs_review';
-    reason = `尚有 ${unjudged} 处未覆盖的迹象未经复核判断${unseen ? `（其中 ${unseen} 处因证据条数上限未列出，需提高上限后重新评估）` : ''}。`;
+    const parts: string[] = [];
+    if (unjudged) parts.push(`尚有 ${unjudged} 处未覆盖的迹象未经复核判断`);
+    if (unlisted) parts.push(`${unjudged ? '另有' : '有'} ${unlisted} 处迹象因证据条数上限未列出，无法判断（需提高证据条数上限后重新评估）`);
+    reason = `${parts.join('；')}。`;
   }
   const decision = status !== 'needs_review' && judged > 0 ? { ruleId: EPISODES_RULE_ID, status, reason } : null;
-  return { status, explained, needsReport: needs.length, unjudged, stale, reason, decision };
+  return { status, explained, needsReport: needs.length, unjudged, unlisted, stale, reason, decision };
 }

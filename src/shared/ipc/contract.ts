@@ -23,6 +23,23 @@ export interface BundleOpenRequest {
   path?: string;
   /** Overrides manifest.period. YYYY-MM-DD. */
   period?: { start: string; end: string };
+  /** The review profile (rules on or off, parameters, waivers); absent: the pack's defaults. */
+  profile?: ReviewProfile;
+}
+
+/** A value of a rule parameter, by the parameter's type (ParamSpec.type). */
+export type ParamValue = number | string | boolean | string[] | Record<string, number>;
+
+/**
+ * A review profile as src/shared/engine/profile.ts resolves it: only what differs from the
+ * pack's defaults. The engine checks names, types and rule ids; the guard only bounds shape.
+ */
+export interface ReviewProfile {
+  name?: string;
+  description?: string;
+  rules?: Record<string, { enabled?: boolean; params?: Record<string, ParamValue> }>;
+  waivers?: Waiver[];
+  maxEvidence?: number;
 }
 
 export type BundleOpenResponse =

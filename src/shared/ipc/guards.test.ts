@@ -5,7 +5,20 @@ import { checkRequest, EVENT_GUARDS, isChannel, REQUEST_GUARDS } from './guards.
 
 /** One valid request per channel: every hostile case below is a small change of one. */
 const VALID: { [C in Channel]: unknown } = {
-  'bundle:open': { runId: 'run-1', kind: 'zip', path: '/tmp/b.zip', period: { start: '2026-01-01', end: '2026-12-31' } },
+  'bundle:open': {
+    runId: 'run-1', kind: 'zip', path: '/tmp/b.zip', period: { start: '2026-01-01', end: '2026-12-31' },
+    profile: {
+      name: '默认',
+      rules: {
+        'JZ-17-01': { params: { max_log_gap_hours: 48 } },
+        'JZ-15-01': { params: { conflicting_roles: ['developer+approver'] } },
+        'JZ-21-02': { params: { report_deadline_minutes: { major: 120 } } },
+        'JZ-24-01': { enabled: false },
+      },
+      waivers: [{ ruleId: 'JZ-08-01', justification: '试运行', reviewer: '李四', expires: '2027-06-30' }],
+      maxEvidence: 500,
+    },
+  },
   'review:cancel': { runId: 'run-1' },
   'report:build': {
     reviewId: 'r-abc',
@@ -68,6 +81,16 @@ describe('payloads of the wrong shape are refused on every channel', () => {
     ['bundle:open', { runId: 'x', path: 42 }, /expected a string/],
     ['bundle:open', { runId: 'x', period: { start: '2026-12-31', end: '2026-01-01' } }, /starts after it ends/],
     ['bundle:open', { runId: 'x', period: { start: '2026/01/01', end: '2026-12-31' } }, /a date/],
+    ['bundle:open', { runId: 'x', profile: 'default' }, /expected an object/],
+    ['bundle:open', { runId: 'x', profile: { rules: { 'rm -rf': { enabled: false } } } }, /key "rm -rf" is not allowed/],
+    ['bundle:open', { runId: 'x', profile: { rules: { 'JZ-06-01': { enabled: 'no' } } } }, /true or false/],
+    ['bundle:open', { runId: 'x', profile: { rules: { 'JZ-06-01': { weight: 2 } } } }, /unexpected key "weight"/],
+    ['bundle:open', { runId: 'x', profile: { rules: { 'JZ-17-01': { params: { 'Max Gap': 1 } } } } }, /not allowed/],
+    ['bundle:open', { runId: 'x', profile: { rules: { 'JZ-17-01': { params: { max_log_gap_hours: { a: 'x' } } } } } }, /expected a number, text/],
+    ['bundle:open', { runId: 'x', profile: { rules: { 'JZ-17-01': { params: { max_log_gap_hours: [1, 2] } } } } }, /expected a number, text/],
+    ['bundle:open', { runId: 'x', profile: { maxEvidence: -1 } }, /outside 0\.\.1000000/],
+    ['bundle:open', { runId: 'x', profile: { waivers: [{ ruleId: 'JZ-06-01', justification: 'x', reviewer: 'y' }] } }, /missing "expires"/],
+    ['bundle:open', { runId: 'x', profile: { extends: 'other' } }, /unexpected key "extends"/],
     ['review:cancel', { runId: 7 }, /expected a string/],
     ['report:build', { reviewId: 'r', decisions: { overrides: [{ ruleId: 'JZ-06-01', to: 'maybe', reason: 'x' }] } }, /expected one of/],
     ['report:build', { reviewId: 'r', decisions: { overrides: [{ ruleId: 'rm -rf', to: 'pass', reason: 'x' }] } }, /a rule id/],
@@ -120,6 +143,11 @@ describe('prototype-pollution keys are refused at any depth', () => {
     ['prototype', { patch: { prototype: {} } }],
     ['inside a list', JSON.parse('{"reviewId":"r","waivers":[{"__proto__":{}}]}')],
   ];
+  it('in a profile\'s rule map and parameter map', () => {
+    expect(refused('bundle:open', JSON.parse('{"runId":"x","profile":{"rules":{"__proto__":{"enabled":false}}}}'))).toMatch(/forbidden key/);
+    expect(refused('bundle:open', JSON.parse('{"runId":"x","profile":{"rules":{"JZ-06-01":{"params":{"constructor":1}}}}}'))).toMatch(/forbidden key/);
+    expect(({} as Record<string, unknown>).enabled).toBeUndefined();
+  });
   it.each(cases)('%s', (_label, payload) => {
     for (const channel of ['review:cancel', 'settings:set', 'report:build'] as Channel[]) {
       expect(refused(channel, payload)).toMatch(/forbidden key/);

@@ -2,10 +2,10 @@
 // never admit more than the contract declares (it may admit less).
 
 import {
-  arr, DEFAULT_LIMITS, inspectPayload, int, nullable, num, obj, oneOf, refine, str,
+  arr, bool, DEFAULT_LIMITS, inspectPayload, int, nullable, num, obj, oneOf, POLLUTION_KEYS, refine, str,
   type Guard, type PayloadLimits,
 } from './check.js';
-import type { Channel, EventName, IpcEvents, IpcRequest } from './contract.js';
+import type { Channel, EventName, IpcEvents, IpcRequest, ParamValue, ReviewProfile } from './contract.js';
 import { CHANNELS } from './contract.js';
 
 /** Ids minted by the renderer (run ids) or by main (review, artifact ids). */
@@ -38,6 +38,51 @@ const waiver = obj(
 
 const rectification = obj({ ruleId, action: text(2000) }, { deadline: date, owner: str({ max: 200 }) });
 
+/** An object used as a map: at most `maxKeys` keys, each matching `key`, each value passing `value`. */
+function record<V>(key: RegExp, value: Guard<V>, maxKeys: number): Guard<Record<string, V>> {
+  return ((v: unknown, p = '$') => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return `${p}: expected an object`;
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) return `${p}: not a plain object`;
+    const keys = Object.keys(v);
+    if (keys.length > maxKeys) return `${p}: more than ${maxKeys} keys`;
+    for (const k of keys) {
+      if (POLLUTION_KEYS.has(k)) return `${p}: forbidden key "${k}"`;
+      if (!key.test(k)) return `${p}: key "${k.slice(0, 40)}" is not allowed here`;
+      const why = value((v as Record<string, unknown>)[k], `${p}.${k}`);
+      if (why) return why;
+    }
+    return null;
+  }) as Guard<Record<string, V>>;
+}
+
+/** The first of `guards` that admits the value; else the reasons of all. */
+function anyOf<T>(what: string, ...guards: Guard<T>[]): Guard<T> {
+  return ((v: unknown, p = '$') => {
+    for (const g of guards) if (g(v, p) === null) return null;
+    return `${p}: expected ${what}`;
+  }) as Guard<T>;
+}
+
+const PARAM_NAME_RE = /^[a-z][a-z0-9_]{0,63}$/;
+const MAP_KEY_RE = /^[A-Za-z0-9_.-]{1,64}$/;
+const paramValue: Guard<ParamValue> = anyOf<ParamValue>(
+  'a number, text, true/false, a list of texts or a map of numbers',
+  num(-1e15, 1e15),
+  str({ max: 1000 }),
+  bool(),
+  arr(str({ max: 200 }), 200),
+  record(MAP_KEY_RE, num(-1e15, 1e15), 100),
+);
+
+const profile: Guard<ReviewProfile> = obj({}, {
+  name: str({ max: 100 }),
+  description: str({ max: 2000 }),
+  rules: record(RULE_ID_RE, obj({}, { enabled: bool(), params: record(PARAM_NAME_RE, paramValue, 50) }), 500),
+  waivers: arr(waiver, 500),
+  maxEvidence: int(0, 1_000_000),
+});
+
 const period = refine(obj({ start: date, end: date }), (p) => p.start <= p.end, 'period starts after it ends');
 
 const settingsPatch = obj({}, {
@@ -50,7 +95,7 @@ const settingsPatch = obj({}, {
 const empty = obj({}) as Guard<Record<string, never>>;
 
 export const REQUEST_GUARDS: { [C in Channel]: Guard<IpcRequest<C>> } = {
-  'bundle:open': obj({ runId: id }, { kind: oneOf('folder', 'zip'), path, period }),
+  'bundle:open': obj({ runId: id }, { kind: oneOf('folder', 'zip'), path, period, profile }),
   'review:cancel': obj({ runId: id }),
   'report:build': obj({ reviewId: id }, { reviewer, decisions, waivers: arr(waiver, 500), rectification: arr(rectification, 500) }),
   'report:sign': obj({ artifactId: id }),

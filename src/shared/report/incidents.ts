@@ -37,10 +37,12 @@ const COLOR = {
 
 /** Drawing geometry (pt): the lane canvas is X0 + W + X1 wide. */
 const X0 = 5;
-const W = 268;
+const W = 246;
 const X1 = 6;
 const LANE_H = 14;
 const LABEL_W = 44;
+/** Up to this many episodes the table is kept on one page with its heading. */
+const KEEP_TOGETHER_EPISODES = 12;
 
 function clean(s: unknown): string {
   return String(s ?? '').replace(/\t/g, ' ').replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f\ufffe\uffff]/g, '');
@@ -64,6 +66,7 @@ function shortTime(at: string | null): string {
 /** Minutes as the deadlines are written, with hours beside them when long. */
 function minutesText(min: number): string {
   const m = Math.round(min * 10) / 10;
+  if (Math.abs(m) >= 2880) return `${m} 分钟（${Math.round((m / 1440) * 10) / 10} 天）`;
   return Math.abs(m) >= 120 ? `${m} 分钟（${Math.round((m / 60) * 10) / 10} 小时）` : `${m} 分钟`;
 }
 
@@ -89,10 +92,11 @@ export function axisOf(max: number): { step: number; ticks: number; maxMinutes: 
   return { step, ticks: MAX_TICKS, maxMinutes: step * MAX_TICKS };
 }
 
-function tickLabel(min: number): string {
+/** One unit along an axis: minutes below an hour's step, days for whole-day steps, else hours. */
+function tickLabel(min: number, step: number): string {
   if (min === 0) return '0';
-  if (min < 60) return `${min}分`;
-  if (min % 1440 === 0) return `${min / 1440}天`;
+  if (step < 60) return `${min}分`;
+  if (step % 1440 === 0) return `${min / 1440}天`;
   return `${Math.round((min / 60) * 10) / 10}小时`;
 }
 
@@ -176,15 +180,15 @@ function laneText(s: TimelineStep, tl: IncidentTimeline): DocNode {
   }
   if (s.state === 'unreadable') return { text: `时间“${clean(s.text)}”无法识别`, color: COLOR.review };
   parts.push(time);
-  if (s.minutes !== null) parts.push(`，发现后 ${minutesText(s.minutes)}`);
+  if (s.minutes !== null) parts.push(`，发现后 ${s.step === 'closed' ? minutesText(s.minutes) : `${s.minutes} 分钟`}`);
   if (s.limitMinutes !== null) {
-    const limit = s.limitIsFallback ? `等级未知，按最长时限 ${s.limitMinutes} 分钟` : `限 ${s.limitMinutes} 分钟`;
+    const limit = s.limitIsFallback ? `等级未知，各等级最长时限 ${s.limitMinutes} 分钟` : `限 ${s.limitMinutes} 分钟`;
     parts.push({ text: `\n${limit}`, color: COLOR.muted });
   }
   if (s.state === 'late') parts.push({ text: `，超时 ${s.lateMinutes} 分钟`, bold: true, color: COLOR.late });
   else if (s.state === 'ok' && s.step !== 'closed') parts.push({ text: '，按时', color: COLOR.ok });
   else if (s.state === 'unmeasured' && s.step !== 'closed') {
-    parts.push({ text: tl.detectedMs === null ? '，发现时间不明，无法判断' : '，等级未知，无法判断', color: COLOR.review });
+    parts.push({ text: tl.detectedMs === null ? '，发现时间不明，无法判断' : '，无法判断', color: COLOR.review });
   }
   return { text: parts };
 }
@@ -193,8 +197,8 @@ function axisRow(axis: { step: number; ticks: number }): DocNode {
   // Label i centred on tick i; the first starts at the left edge, the last ends at the right one.
   const unit = W / axis.ticks;
   const cols: DocNode[] = [{ width: X0 + unit / 2, text: '0', alignment: 'left' }];
-  for (let i = 1; i < axis.ticks; i++) cols.push({ width: unit, text: tickLabel(i * axis.step), alignment: 'center' });
-  cols.push({ width: unit / 2 + X1, text: tickLabel(axis.ticks * axis.step), alignment: 'right' });
+  for (let i = 1; i < axis.ticks; i++) cols.push({ width: unit, text: tickLabel(i * axis.step, axis.step), alignment: 'center' });
+  cols.push({ width: unit / 2 + X1, text: tickLabel(axis.ticks * axis.step, axis.step), alignment: 'right' });
   return { columns: cols, columnGap: 0, fontSize: 6.5, color: COLOR.muted };
 }
 
@@ -236,7 +240,7 @@ function timelineBlock(tl: IncidentTimeline, parentId: string): DocNode {
     nodes.push(para(`发现时间${tl.detectedAt ? `“${clean(tl.detectedAt)}”无法识别` : '未记录'}，无法绘制时间线。`, { fontSize: 8.5, color: COLOR.review }));
   } else {
     const axis = axisOf(axisMax(tl));
-    const rows: DocNode[][] = [[{ text: '' }, axisRow(axis), { text: '发现后经过时间', ...NOTE, fontSize: 6.5 }]];
+    const rows: DocNode[][] = [[{ text: '' }, axisRow(axis), { text: '发现后经过时间', ...NOTE, fontSize: 6.5, margin: [4, 0, 0, 0] }]];
     for (const s of tl.steps) {
       rows.push([
         { text: STEP_NAMES[s.step], fontSize: 8, bold: s.state === 'late', color: s.state === 'late' ? COLOR.late : undefined },
@@ -253,7 +257,7 @@ function timelineBlock(tl: IncidentTimeline, parentId: string): DocNode {
       margin: [0, 2, 0, 2],
     });
   }
-  if (tl.problems.length) nodes.push(para(`问题：${clean(tl.problems.join('；'))}。`, { fontSize: 8.5, color: tl.verdict === 'late' ? COLOR.late : COLOR.review }));
+  if (tl.problems.length) nodes.push(para(`问题：${clean(tl.problems.join('；'))}。`, { fontSize: 8.5, color: tl.verdict === 'late' ? COLOR.late : COLOR.review, margin: [0, 2, 0, 4] }));
   if (tl.notes.length) nodes.push(para(`备注：${clean(tl.notes.join('；'))}。`, NOTE));
   return { stack: nodes, unbreakable: true };
 }
@@ -298,9 +302,11 @@ function deadlinesText(input: IncidentsReportInput): string {
 // ---------------------------------------------------------------- episodes
 
 function episodeRow(e: EpisodeView, i: number, judged: ReturnType<typeof latestJudgments> | null): DocNode[] {
-  const span = e.first === e.last ? shortTime(e.first) : `${shortTime(e.first)}\n至 ${shortTime(e.last)}`;
+  const a = shortTime(e.first);
+  const b = shortTime(e.last);
+  const span = a === b ? a : a.slice(0, 10) === b.slice(0, 10) ? `${a} 至 ${b.slice(11)}` : `${a}\n至 ${b}`;
   const first = e.events[0];
-  const events = `${e.eventCount} 个${first ? `\n${first.eventId || '—'}${e.eventCount > 1 ? ' 起' : ''}\n${first.file}:${first.line}` : ''}`;
+  const events = `${e.eventCount} 个事件${first ? `\n${e.eventCount > 1 ? '首个 ' : ''}${first.eventId || '（无编号）'}\n${first.file}:${first.line}` : ''}`;
   const near = e.nearestIncident ? `${e.nearestIncident.id}\n相隔 ${apartText(e.nearestIncident.minutesApart)}` : '—';
   const row: DocNode[] = [
     { text: String(i + 1), alignment: 'right' },
@@ -349,7 +355,8 @@ function episodesPart(input: IncidentsReportInput): DocNode[] {
     const fold = foldEpisodeJudgments(episodes, judgments, { total });
     nodes.push(para([
       { text: '复核结论：', bold: true },
-      { text: `JZ-21-03 ${STATUS_ZH[fold.status]}`, bold: true, color: STATUS_COLOR[fold.status] },
+      fold.status === 'needs_review' ? 'JZ-21-03 仍为' : '按上述判断，JZ-21-03 应为',
+      { text: `“${STATUS_ZH[fold.status]}”`, bold: true, color: STATUS_COLOR[fold.status] },
       `。${clean(fold.reason)}`,
     ], { fontSize: 9 }));
     if (fold.stale.length) {
@@ -372,20 +379,24 @@ export function incidentsSection(input: IncidentsReportInput, heading = '六、�
     { fontSize: 9 },
   ));
   const timelinesId = `${INCIDENTS_OUTLINE_ID}-timelines`;
-  nodes.push({ text: '（一）事件时间线', style: 'h2', outline: true, id: timelinesId, outlineParentId: INCIDENTS_OUTLINE_ID });
+  const first: DocNode[] = [{ text: '（一）事件时间线', style: 'h2', outline: true, id: timelinesId, outlineParentId: INCIDENTS_OUTLINE_ID }];
   if (!input.timelines.length) {
-    nodes.push(para('证据包中没有数据安全事件记录。', { fontSize: 9 }));
+    nodes.push(...first, para('证据包中没有数据安全事件记录。', { fontSize: 9 }));
   } else {
     const late = input.timelines.filter((t) => t.verdict === 'late').length;
     const review = input.timelines.filter((t) => t.verdict === 'review').length;
-    nodes.push(para(
+    first.push(para(
       `共 ${input.timelines.length} 起事件，其中未按时 ${late} 起${review ? `、需人工复核 ${review} 起` : ''}。${deadlinesText(input)}`,
       { fontSize: 9 },
     ));
-    nodes.push(legend());
-    for (const tl of input.timelines) nodes.push(timelineBlock(tl, timelinesId));
+    first.push(legend());
+    const blocks = input.timelines.map((tl) => timelineBlock(tl, timelinesId));
+    // The heading, its note and the first timeline never part at a page end.
+    nodes.push({ stack: [...first, blocks[0]], unbreakable: true }, ...blocks.slice(1));
   }
-  nodes.push({ text: '（二）未报告事件迹象（JZ-21-03）', style: 'h2', outline: true, outlineParentId: INCIDENTS_OUTLINE_ID });
-  nodes.push(...episodesPart(input));
+  const episodes = [{ text: '（二）未报告事件迹象（JZ-21-03）', style: 'h2', outline: true, outlineParentId: INCIDENTS_OUTLINE_ID }, ...episodesPart(input)];
+  // A short table stays with its heading; a long one may run over pages (its header repeats).
+  if ((input.episodes?.length ?? 0) <= KEEP_TOGETHER_EPISODES) nodes.push({ stack: episodes, unbreakable: true });
+  else nodes.push(...episodes);
   return nodes;
 }

@@ -96,15 +96,29 @@ export async function runReviewDetailed(bundlePath: string, opts: ReviewOptions)
 
     const wanted = opts.workers ?? Math.min(4, Math.max(1, availableParallelism()));
     const useWorkers = wanted > 0 && files.length > 0 && workerAvailable();
-    const outcomes: FileOutcome[] = new Array(files.length);
+    // Per-file states are merged in file order as soon as they can be, so evidence lists keep
+    // file order and no more than the out-of-order states are held at once.
+    const pass: PassState = { states: logRules.map(({ rule, ctx }) => rule.init(ctx)), events: 0, eventsInPeriod: 0 };
+    const waiting = new Map<number, FileOutcome>();
+    let nextToMerge = 0;
+    const digests: { path: string; sha256: string; bytes: number }[] = [];
+    const accept = (o: FileOutcome) => {
+      waiting.set(o.index, o);
+      for (let w = waiting.get(nextToMerge); w; w = waiting.get(nextToMerge)) {
+        waiting.delete(nextToMerge++);
+        mergePass(logRules, pass, w.state);
+        issues.push(...w.issues);
+        digests.push(w.digest);
+      }
+    };
     if (useWorkers) {
-      await runInWorkers(bundlePath, opts.pack.id, records, profile, files, Math.min(wanted, files.length), outcomes, counter, tick, opts.signal);
+      await runInWorkers(bundlePath, opts.pack.id, records, profile, files, Math.min(wanted, files.length), accept, counter, tick, opts.signal);
     } else {
       const timer = setInterval(tick, 100);
       try {
         for (let i = 0; i < files.length; i++) {
           if (opts.signal?.aborted) throw new ReviewCancelled();
-          outcomes[i] = await processLogFile(opts.pack, records, profile, source, files[i], i, counter, opts.signal);
+          accept(await processLogFile(opts.pack, records, profile, source, files[i], i, counter, opts.signal));
         }
       } finally {
         clearInterval(timer);
@@ -113,13 +127,7 @@ export async function runReviewDetailed(bundlePath: string, opts: ReviewOptions)
     if (opts.signal?.aborted) throw new ReviewCancelled();
     tick();
 
-    // Merge per-file states in file order, so evidence lists keep file order.
-    let pass: PassState = { states: logRules.map(({ rule, ctx }) => rule.init(ctx)), events: 0, eventsInPeriod: 0 };
-    for (const o of outcomes) {
-      mergePass(logRules, pass, o.state);
-      issues.push(...o.issues);
-      records.files.push({ path: o.digest.path, sha256: o.digest.sha256, bytes: o.digest.bytes });
-    }
+    records.files.push(...digests);
     records.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const diff = compareWithManifest(records.manifest, records.files);
     records.integrity = { ...records.integrity, ...diff };
@@ -139,7 +147,7 @@ export async function runReviewDetailed(bundlePath: string, opts: ReviewOptions)
 
 async function runInWorkers(
   bundlePath: string, packId: string, records: Parameters<typeof processLogFile>[1], profile: Parameters<typeof processLogFile>[2],
-  files: Parameters<typeof processLogFile>[4][], count: number, outcomes: FileOutcome[], counter: Counter,
+  files: Parameters<typeof processLogFile>[4][], count: number, accept: (o: FileOutcome) => void, counter: Counter,
   tick: () => void, signal?: AbortSignal,
 ): Promise<void> {
   const workers: Worker[] = [];
@@ -170,7 +178,7 @@ async function runInWorkers(
             counter.bytes += msg.bytes;
             counter.events += msg.events;
           } else if (msg.type === 'done') {
-            outcomes[msg.outcome.index] = msg.outcome;
+            accept(msg.outcome);
             done++;
             if (done === files.length) resolve();
             else give(w);

@@ -23,7 +23,7 @@ export const DEFAULT_MAX_ROWS = 10_000;
 /**
  * dataset: the event's resource is one of the incident's datasets; product: a product made
  * from them; episode_actor: an actor of a JZ-21-03 episode in the window; dataset_actor:
- * an actor who touched the datasets in the window.
+ * any other event of an actor who touched the datasets in the window.
  */
 export type AroundReason = 'dataset' | 'product' | 'episode_actor' | 'dataset_actor';
 
@@ -194,7 +194,8 @@ function reasonsOf(t: Target, ev: LogEvent): AroundReason[] {
   if (touchesDataset(t, ev)) r.push('dataset');
   if (ev.resourceType === 'product' && t.products.has(ev.resource)) r.push('product');
   if (ev.actor && t.episodeActors.has(ev.actor)) r.push('episode_actor');
-  if (ev.actor && t.datasetActors.has(ev.actor)) r.push('dataset_actor');
+  // The dataset events of such an actor already say why; dataset_actor marks their other events.
+  if (!r.length && ev.actor && t.datasetActors.has(ev.actor)) r.push('dataset_actor');
   return r;
 }
 
