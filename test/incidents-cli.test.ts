@@ -1,51 +1,20 @@
 // Issue 8's acceptance through the command: `compliance-desk incidents` on the full sample.
-// Runs the compiled bin when dist is fresh and wired; otherwise calls runIncidents directly.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runIncidents } from '../src/cli/commands/incidents.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..');
 const SHARED = join(ROOT, '..', 'shared');
 const BIN = join(ROOT, 'bin', 'compliance-desk.js');
 const BUNDLE = join(SHARED, 'samples', 'full', 'bundle');
 
-const SOURCES = [
-  'src/cli/commands/incidents.ts', 'src/main/services/incidents/around.ts', 'src/shared/incidents/timeline.ts',
-  'src/shared/incidents/episodes.ts', 'src/shared/incidents/window.ts', 'src/shared/rules/jz-2025-4/JZ-21-03.ts',
-  'src/shared/rules/jz-2025-4/JZ-21-02.ts',
-];
-
-/** The compiled command is usable: built after the sources and wired into main. */
-function distFresh(): boolean {
-  const built = join(ROOT, 'dist', 'cli', 'commands', 'incidents.js');
-  const main = join(ROOT, 'dist', 'cli', 'main.js');
-  if (!existsSync(built) || !existsSync(main) || !readFileSync(main, 'utf8').includes('runIncidents')) return false;
-  const t = statSync(built).mtimeMs;
-  return SOURCES.every((s) => statSync(join(ROOT, s)).mtimeMs <= t);
-}
-
-const spawned = distFresh();
-
+// npm test builds dist first, so this is the command as users run it.
 async function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  if (spawned) {
-    const r = spawnSync(process.execPath, [BIN, 'incidents', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  }
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  try {
-    const code = await runIncidents([...args, '--workers', '0']);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+  const r = spawnSync(process.execPath, [BIN, 'incidents', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 interface Step { step: string; minutes: number | null; limitMinutes: number | null; lateMinutes: number | null; state: string }
@@ -55,11 +24,8 @@ interface Json {
   deadlines: { reportDeadlineMinutes: Record<string, number> };
 }
 
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
-describe(`compliance-desk incidents (${spawned ? 'compiled bin' : 'runIncidents in process'})`, () => {
+describe('compliance-desk incidents', () => {
   let json: Json;
   let text: string;
 

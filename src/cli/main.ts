@@ -6,6 +6,7 @@ import { BundleError } from '../main/services/bundle/source.js';
 import { ProfileError } from '../shared/engine/profile.js';
 import { runCheck } from './commands/check.js';
 import { BUNDLE_USAGE, runBundle } from './commands/bundle.js';
+import { runIncidents } from './commands/incidents.js';
 import { runKeygen } from './commands/keygen.js';
 import { PACKAGE_USAGE, runPackage } from './commands/package.js';
 import { runRules } from './commands/rules.js';
@@ -26,6 +27,7 @@ compliance-desk check <bundle-folder | bundle.zip> [--out DIR] [--profile FILE]
     [--sm2-key FILE.pem] [--reviewer NAME] [--quiet]
 compliance-desk verify <report.pdf | review.cdreview | bundle-folder | bundle.zip> [--json] [--sm2-pub FILE.pem]
 compliance-desk keygen --out FILE.p12 --name NAME [--pass-env VAR] [--alg rsa|ecdsa] [--sm2 PREFIX]
+compliance-desk incidents <bundle-folder | bundle.zip> [--json] [--window -24h..+72h] [--profile FILE]
 compliance-desk rules [--json]
 ${BUNDLE_USAGE}
 ${PACKAGE_USAGE}
@@ -44,6 +46,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'verify': return await runVerify(rest);
       case 'rules': return runRules(rest);
       case 'keygen': return await runKeygen(rest);
+      case 'incidents': return await runIncidents(rest, TOOL);
       case 'bundle': return await runBundle(rest);
       case 'package': return await runPackage(rest);
       case undefined:
