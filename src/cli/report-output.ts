@@ -15,7 +15,7 @@ import { commonName, readCertificate } from '../main/services/pdf/x509.js';
 import type { Findings } from '../shared/engine/assess.js';
 import type { RuleMeta } from '../shared/engine/types.js';
 import { CONCLUSION_ZH } from '../shared/report/labels.js';
-import type { EvidenceFile, Reviewer } from '../shared/report/types.js';
+import type { EvidenceFile, IncidentsReportInput, Reviewer } from '../shared/report/types.js';
 import { MEASURES, POINTS_LABEL } from '../shared/rules/jz-2025-4/articles.js';
 import { packById } from '../shared/rules/packs.js';
 import { UsageError } from './usage.js';
@@ -56,6 +56,8 @@ export interface WriteReportOptions {
   sm2KeyPath?: string;
   /** The bundle's files for the evidence inventory, when known. */
   files?: EvidenceFile[];
+  /** The incident section (timelines and JZ-21-03's episodes), when the bundle is at hand. */
+  incidents?: IncidentsReportInput;
   reportId?: string;
   reportDate?: string;
 }
@@ -104,6 +106,7 @@ export async function writeReport(findings: Findings, outDir: string, o: WriteRe
     reportDate,
     reviewer,
     files: o.files,
+    incidents: o.incidents,
     regulation: jz ? { title: MEASURES.title, docNo: MEASURES.docNo } : undefined,
     pointsLabel: POINTS_LABEL,
     signer: key && cert ? { name: certCn ?? '', fingerprintSha256: fingerprint(key.certDer) } : null,

@@ -3,6 +3,11 @@ import { basename, join, resolve } from 'node:path';
 import { runReviewDetailed } from '../../main/services/engine/run-review.js';
 import { writeReport } from '../report-output.js';
 import { writeFormats } from '../export-formats.js';
+import { episodesOfFindings } from '../../shared/incidents/episodes.js';
+import { incidentTimelines, timelineParamsFromFindings } from '../../shared/incidents/timeline.js';
+import type { Findings } from '../../shared/engine/assess.js';
+import type { BundleRecords } from '../../shared/bundle/types.js';
+import type { IncidentsReportInput } from '../../shared/report/types.js';
 import { toJunit } from '../../shared/export/junit.js';
 import { normaliseDate } from '../../shared/bundle/time.js';
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
@@ -48,7 +53,7 @@ export async function runCheck(args: string[], tool: { name: string; version: st
   const out = resolve(values.out ?? 'review-out');
   const bar = values.quiet ? null : progressPrinter(process.stderr);
   if ((values.sign || values['sm2-key']) && !formats.includes('pdf')) throw new UsageError('--sign and --sm2-key sign the PDF report: add pdf to --format');
-  const { findings, files } = await runReviewDetailed(bundle, {
+  const { findings, files, incidents, timezone } = await runReviewDetailed(bundle, {
     pack: packById(DEFAULT_PACK_ID),
     profile,
     period,
@@ -66,6 +71,7 @@ export async function runCheck(args: string[], tool: { name: string; version: st
   if (formats.includes('pdf')) {
     written.push(...await writeReport(findings, out, {
       signP12Path: values.sign, passEnv: values['pass-env'], reviewer: values.reviewer, sm2KeyPath: values['sm2-key'], files,
+      incidents: incidentsSectionOf(findings, incidents, timezone),
     }));
   }
   if (formats.includes('junit')) {
@@ -106,4 +112,18 @@ function parsePeriod(text: string): { start: string; end: string } {
   if (!start || !end) throw new UsageError(`--period must be START..END with dates YYYY-MM-DD, got "${text}"`);
   if (start > end) throw new UsageError(`--period starts after it ends: ${text}`);
   return { start, end };
+}
+
+/** The report's incident section: every incident's timeline and JZ-21-03's episodes. */
+function incidentsSectionOf(findings: Findings, incidents: BundleRecords['incidents'], timezone: string): IncidentsReportInput | undefined {
+  if (!incidents.present && !findings.results.some((r) => r.ruleId === 'JZ-21-03')) return undefined;
+  const deadlines = timelineParamsFromFindings(findings);
+  const ep = episodesOfFindings(findings);
+  return {
+    timelines: incidentTimelines({ incidents, timezone, period: findings.period }, deadlines),
+    deadlines,
+    episodes: ep.available ? ep.episodes : null,
+    episodeTotal: ep.total,
+    episodesNote: ep.note,
+  };
 }

@@ -11,7 +11,7 @@ import {
 import { resolveProfile } from '../../../shared/engine/profile.js';
 import { compareWithManifest } from '../../../shared/bundle/integrity.js';
 import { formatLocal, localDate } from '../../../shared/bundle/time.js';
-import type { BundleFile, InputIssue, Integrity, Period } from '../../../shared/bundle/types.js';
+import type { BundleFile, BundleRecords, InputIssue, Integrity, Period } from '../../../shared/bundle/types.js';
 import { openSource } from '../bundle/source.js';
 import { readRecords } from '../bundle/read-records.js';
 import { nativeSha256Hex, processLogFile, type Counter, type FileOutcome } from './process-file.js';
@@ -62,6 +62,9 @@ export interface ReviewOutcome {
   /** Every file of the bundle (manifest.json aside) with size and SHA-256, for the report's inventory. */
   files: BundleFile[];
   integrity: Integrity;
+  /** The incident reports of the bundle, for the incident timelines. */
+  incidents: BundleRecords['incidents'];
+  timezone: string;
 }
 
 /** A review, with what the report needs beyond findings.json: the bundle's file inventory. */
@@ -139,7 +142,7 @@ export async function runReviewDetailed(bundlePath: string, opts: ReviewOptions)
       generatedAt: formatLocal(now.getTime(), records.timezone), seconds: (performance.now() - started) / 1000,
     });
     report({ phase: 'done', bytesDone: counter.bytes, bytesTotal, events: counter.events });
-    return { findings, files: records.files, integrity: records.integrity };
+    return { findings, files: records.files, integrity: records.integrity, incidents: records.incidents, timezone: records.timezone };
   } finally {
     await source.close();
   }
