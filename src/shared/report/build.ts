@@ -16,6 +16,7 @@ import type {
   BuiltReport, Counts, DocDefinition, DocNode, ManualJudgment, RectificationItem, ReportInput, ReportMeta,
   ReviewComment, StatusOverride,
 } from './types.js';
+import { GRID } from './style.js';
 
 export const REPORT_FONT = 'NotoSansSC';
 export const REPORT_TITLE = '公共数据资源授权运营合规评估报告';
@@ -70,16 +71,6 @@ function bySeverityThenId(a: EffectiveResult, b: EffectiveResult): number {
   return s !== 0 ? s : a.result.ruleId < b.result.ruleId ? -1 : a.result.ruleId > b.result.ruleId ? 1 : 0;
 }
 
-const GRID = {
-  hLineWidth: () => 0.5,
-  vLineWidth: () => 0.5,
-  hLineColor: () => '#b0bec5',
-  vLineColor: () => '#b0bec5',
-  paddingLeft: () => 3,
-  paddingRight: () => 3,
-  paddingTop: () => 2,
-  paddingBottom: () => 2,
-};
 
 const PLAIN = {
   hLineWidth: () => 0,

@@ -8,20 +8,11 @@ import { EPISODE_VERDICT_NAMES, foldEpisodeJudgments, latestJudgments } from '..
 import { GRADE_NAMES, STEP_NAMES, TYPE_NAMES, type IncidentTimeline, type TimelineStep } from '../incidents/timeline.js';
 import { STATUS_COLOR, STATUS_ZH } from './labels.js';
 import type { DocNode, IncidentsReportInput } from './types.js';
+import { GRID } from './style.js';
 
 export const INCIDENTS_OUTLINE_ID = 'incidents';
 
-// The look of build.ts (grids, headings, notes), kept local so the two modules do not import each other.
-const GRID = {
-  hLineWidth: () => 0.5,
-  vLineWidth: () => 0.5,
-  hLineColor: () => '#b0bec5',
-  vLineColor: () => '#b0bec5',
-  paddingLeft: () => 3,
-  paddingRight: () => 3,
-  paddingTop: () => 2,
-  paddingBottom: () => 2,
-};
+// The look of build.ts (headings, notes); the grid is shared through style.ts.
 const NOTE = { fontSize: 8, color: '#546e7a' };
 
 const COLOR = {

@@ -53,7 +53,8 @@ export function waiverOf(d: Decision): Waiver {
   return w;
 }
 
-function groupByRule(decisions: readonly Decision[]): Map<string, Decision[]> {
+/** Decisions per rule id, each list in time order. */
+export function groupByRule(decisions: readonly Decision[]): Map<string, Decision[]> {
   const m = new Map<string, Decision[]>();
   for (const d of byTime(decisions)) {
     const list = m.get(d.ruleId);

@@ -2,7 +2,7 @@
 // rule by rule, what each reviewer decided and whether they agree.
 
 import type { RuleResult, Status } from '../engine/types.js';
-import { byTime, verdictOf } from './effective.js';
+import { groupByRule, verdictOf } from './effective.js';
 import type { Decision } from './types.js';
 
 /** One reviewer's side: their decisions and, when known, the tool results they saw. */
@@ -53,23 +53,14 @@ function view(decisions: Decision[], tool: Status | null): SideView {
   };
 }
 
-function group(decisions: readonly Decision[]): Map<string, Decision[]> {
-  const m = new Map<string, Decision[]>();
-  for (const d of byTime(decisions)) {
-    const list = m.get(d.ruleId);
-    if (list) list.push(d);
-    else m.set(d.ruleId, [d]);
-  }
-  return m;
-}
 
 /**
  * Pair the two sides' decisions by rule id. Rules come in the order of my results, then
  * rules only in theirs, then rules that only decisions name (sorted).
  */
 export function pairOpinions(mine: OpinionSide, theirs: OpinionSide): OpinionPair[] {
-  const myDecisions = group(mine.decisions);
-  const theirDecisions = group(theirs.decisions);
+  const myDecisions = groupByRule(mine.decisions);
+  const theirDecisions = groupByRule(theirs.decisions);
   const myTool = new Map((mine.results ?? []).map((r) => [r.ruleId, r]));
   const theirTool = new Map((theirs.results ?? []).map((r) => [r.ruleId, r]));
   const order: string[] = [];

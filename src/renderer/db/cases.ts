@@ -1,0 +1,129 @@
+// Cases (评估任务) and their runs. A case is created only with its first completed review,
+// in one transaction with the run and the log entries: a cancelled or failed review
+// leaves nothing behind.
+
+import type { Findings } from '../../shared/engine/assess.js';
+import type { Conclusion } from '../../shared/engine/types.js';
+import { newId } from './ids.js';
+import { appendIn } from './log.js';
+import { caseSearchText, type CaseRecord, type DeskDb, type RunRecord } from './schema.js';
+
+export interface CompletedReview {
+  findings: Findings;
+  bundlePath: string;
+  reviewId: string;
+  findingsArtifactId: string;
+}
+
+export interface Stamp {
+  who: string;
+  at: string;
+}
+
+function runSummary(f: Findings) {
+  return {
+    bundle: f.bundle.source,
+    manifestSha256: f.bundle.manifestSha256,
+    period: f.period,
+    summary: f.summary,
+    stats: f.stats,
+    profile: { changedParams: f.profile.changedParams, disabledRules: f.profile.disabledRules },
+  };
+}
+
+export function caseRepository(db: DeskDb) {
+  return {
+    /** Newest change first. */
+    async list(): Promise<CaseRecord[]> {
+      return db.cases.orderBy('updatedAt').reverse().toArray();
+    },
+
+    /** Cases whose operator, id, bundle or period contain every word of `query`. */
+    async search(query: string): Promise<CaseRecord[]> {
+      const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+      const all = await this.list();
+      return words.length ? all.filter((c) => words.every((w) => c.search.includes(w))) : all;
+    },
+
+    async get(id: string): Promise<CaseRecord | undefined> {
+      return db.cases.get(id);
+    },
+
+    async run(id: string): Promise<RunRecord | undefined> {
+      return db.runs.get(id);
+    },
+
+    /** Runs of a case, first first (without loading their findings twice). */
+    async runs(caseId: string): Promise<RunRecord[]> {
+      return (await db.runs.where('caseId').equals(caseId).toArray()).sort((a, b) => a.seq - b.seq);
+    },
+
+    async create(review: CompletedReview, stamp: Stamp, conclusion: Conclusion): Promise<{ caseRecord: CaseRecord; run: RunRecord }> {
+      const f = review.findings;
+      const caseId = newId('c');
+      const run: RunRecord = {
+        id: newId('run'), caseId, seq: 1, at: stamp.at, bundlePath: review.bundlePath, manifestSha256: f.bundle.manifestSha256,
+        reviewId: review.reviewId, findingsArtifactId: review.findingsArtifactId, findings: f,
+      };
+      const base = {
+        id: caseId, operatorName: f.bundle.operatorName, operatorId: f.bundle.operatorId, period: f.period,
+        bundleSource: review.bundlePath, manifestSha256: f.bundle.manifestSha256,
+      };
+      const caseRecord: CaseRecord = {
+        ...base, conclusion, toolConclusion: f.summary.conclusion, createdAt: stamp.at, updatedAt: stamp.at,
+        latestRunId: run.id, runCount: 1, search: caseSearchText(base),
+      };
+      await db.transaction('rw', [db.cases, db.runs, db.log], async () => {
+        await db.cases.add(caseRecord);
+        await db.runs.add(run);
+        await appendIn(db, caseId, { ...stamp, action: 'case_open', after: { operatorId: f.bundle.operatorId, operatorName: f.bundle.operatorName, period: f.period } });
+        await appendIn(db, caseId, { ...stamp, action: 'review_run', after: { run: 1, ...runSummary(f) } });
+      });
+      return { caseRecord, run };
+    },
+
+    /** A further review of the case (再次评估): a new run, which becomes the case's current one. */
+    async addRun(caseId: string, review: CompletedReview, stamp: Stamp, conclusion: Conclusion): Promise<RunRecord> {
+      const f = review.findings;
+      return db.transaction('rw', [db.cases, db.runs, db.log], async () => {
+        const c = await db.cases.get(caseId);
+        if (!c) throw new Error(`no case ${caseId}`);
+        const runs = await db.runs.where('caseId').equals(caseId).count();
+        const run: RunRecord = {
+          id: newId('run'), caseId, seq: runs + 1, at: stamp.at, bundlePath: review.bundlePath, manifestSha256: f.bundle.manifestSha256,
+          reviewId: review.reviewId, findingsArtifactId: review.findingsArtifactId, findings: f,
+        };
+        await db.runs.add(run);
+        const base = { operatorName: f.bundle.operatorName ?? c.operatorName, operatorId: f.bundle.operatorId ?? c.operatorId, period: f.period, bundleSource: review.bundlePath };
+        await db.cases.update(caseId, {
+          ...base, manifestSha256: f.bundle.manifestSha256, conclusion, toolConclusion: f.summary.conclusion,
+          updatedAt: stamp.at, latestRunId: run.id, runCount: run.seq, search: caseSearchText(base),
+        });
+        await appendIn(db, caseId, { ...stamp, action: 'review_run', before: { run: run.seq - 1, manifestSha256: c.manifestSha256 }, after: { run: run.seq, ...runSummary(f) } });
+        return run;
+      });
+    },
+
+    /** Main's handles for a run after its bundle was opened again (main forgot them on restart). */
+    async attachReview(runId: string, reviewId: string, findingsArtifactId: string): Promise<void> {
+      await db.runs.update(runId, { reviewId, findingsArtifactId });
+    },
+
+    async setConclusion(caseId: string, conclusion: Conclusion, at: string): Promise<void> {
+      await db.cases.update(caseId, { conclusion, updatedAt: at });
+    },
+
+    /** The case and everything in it: runs, decisions, log, reports. */
+    async remove(caseId: string): Promise<void> {
+      await db.transaction('rw', [db.cases, db.runs, db.decisions, db.log, db.reports], async () => {
+        await db.runs.where('caseId').equals(caseId).delete();
+        await db.decisions.where('caseId').equals(caseId).delete();
+        await db.log.where('caseId').equals(caseId).delete();
+        await db.reports.where('caseId').equals(caseId).delete();
+        await db.cases.delete(caseId);
+      });
+    },
+  };
+}
+
+export type CaseRepository = ReturnType<typeof caseRepository>;

@@ -1,0 +1,145 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { verifyLog } from '../../shared/review/log.js';
+import { makeFindings } from '../../shared/review/testing.js';
+import { openRepositories } from './index.js';
+
+const stamp = (at: string) => ({ who: '审查员甲', at });
+
+function repos() {
+  return openRepositories({ indexedDB: new IDBFactory(), IDBKeyRange });
+}
+
+const review = (over = {}) => ({ findings: makeFindings(over), bundlePath: '/data/bundle', reviewId: 'r-1', findingsArtifactId: 'a-1' });
+
+describe('cases', () => {
+  it('creates a case with its first run and two log entries, and finds it by operator or source', async () => {
+    const r = repos();
+    const { caseRecord, run } = await r.cases.create(review(), stamp('2027-01-07T09:00:00+08:00'), 'non_compliant');
+    expect(caseRecord.operatorName).toBe('锦州数据运营有限公司');
+    expect(caseRecord.manifestSha256).toBe('ab'.repeat(32));
+    expect(run.seq).toBe(1);
+    expect((await r.cases.run(run.id))?.findings.results).toHaveLength(6);
+    const log = await r.log.list(caseRecord.id);
+    expect(log.map((e) => e.action)).toEqual(['case_open', 'review_run']);
+    expect(verifyLog(log).ok).toBe(true);
+    expect((await r.cases.search('锦州 2026')).map((c) => c.id)).toEqual([caseRecord.id]);
+    expect(await r.cases.search('/data/BUNDLE')).toHaveLength(1);
+    expect(await r.cases.search('沈阳')).toHaveLength(0);
+  });
+
+  it('lists the most recently changed case first', async () => {
+    const r = repos();
+    const a = await r.cases.create(review(), stamp('2027-01-07T09:00:00+08:00'), 'compliant');
+    const b = await r.cases.create(review(), stamp('2027-01-07T10:00:00+08:00'), 'compliant');
+    expect((await r.cases.list()).map((c) => c.id)).toEqual([b.caseRecord.id, a.caseRecord.id]);
+    await r.cases.setConclusion(a.caseRecord.id, 'non_compliant', '2027-01-07T11:00:00+08:00');
+    expect((await r.cases.list()).map((c) => c.id)).toEqual([a.caseRecord.id, b.caseRecord.id]);
+  });
+
+  it('adds a re-evaluation run that becomes current, logged after the first', async () => {
+    const r = repos();
+    const { caseRecord } = await r.cases.create(review(), stamp('2027-01-07T09:00:00+08:00'), 'non_compliant');
+    const run2 = await r.cases.addRun(caseRecord.id, review({ bundle: { source: '/b2', operatorId: 'X', operatorName: '新名', manifestSha256: 'cd'.repeat(32) } }), stamp('2027-03-01T09:00:00+08:00'), 'compliant');
+    expect(run2.seq).toBe(2);
+    const c = await r.cases.get(caseRecord.id);
+    expect(c).toMatchObject({ latestRunId: run2.id, runCount: 2, conclusion: 'compliant', manifestSha256: 'cd'.repeat(32), operatorName: '新名' });
+    expect((await r.cases.runs(caseRecord.id)).map((x) => x.seq)).toEqual([1, 2]);
+    const log = await r.log.list(caseRecord.id);
+    expect(log.map((e) => e.action)).toEqual(['case_open', 'review_run', 'review_run']);
+    expect(verifyLog(log).ok).toBe(true);
+  });
+
+  it('deletes a case with everything in it, and nothing of other cases', async () => {
+    const r = repos();
+    const a = await r.cases.create(review(), stamp('2027-01-07T09:00:00+08:00'), 'compliant');
+    const b = await r.cases.create(review(), stamp('2027-01-07T09:30:00+08:00'), 'compliant');
+    await r.decisions.add({ caseId: a.caseRecord.id, runId: a.run.id, draft: { ruleId: 'JZ-06-01', kind: 'comment', reason: 'x' }, stamp: stamp('2027-01-07T10:00:00+08:00'), before: null, conclusion: 'compliant' });
+    await r.cases.remove(a.caseRecord.id);
+    expect(await r.cases.get(a.caseRecord.id)).toBeUndefined();
+    expect(await r.cases.run(a.run.id)).toBeUndefined();
+    expect(await r.decisions.forCase(a.caseRecord.id)).toEqual([]);
+    expect(await r.log.list(a.caseRecord.id)).toEqual([]);
+    expect(await r.log.list(b.caseRecord.id)).toHaveLength(2);
+  });
+});
+
+describe('decisions', () => {
+  it('saves a decision with its log entry (before → after) and the case conclusion in one go', async () => {
+    const r = repos();
+    const { caseRecord, run } = await r.cases.create(review(), stamp('2027-01-07T09:00:00+08:00'), 'non_compliant');
+    const d = await r.decisions.add({
+      caseId: caseRecord.id, runId: run.id, stamp: stamp('2027-01-07T10:00:00+08:00'), conclusion: 'basically_compliant',
+      draft: { ruleId: 'JZ-06-01', kind: 'override', status: 'pass', reason: '线下渠道已关闭' }, before: { status: 'fail', verdict: null },
+    });
+    expect(d.id).toBeGreaterThan(0);
+    expect(d.reviewer).toBe('审查员甲');
+    expect(await r.decisions.forRun(caseRecord.id, run.id)).toEqual([d]);
+    const log = await r.log.list(caseRecord.id);
+    const last = log.at(-1)!;
+    expect(last).toMatchObject({ action: 'decision_add', ruleId: 'JZ-06-01', who: '审查员甲', before: { status: 'fail', verdict: null } });
+    expect(last.after).toMatchObject({ kind: 'override', status: 'pass', reason: '线下渠道已关闭', id: d.id });
+    expect((await r.cases.get(caseRecord.id))?.conclusion).toBe('basically_compliant');
+    expect((await r.log.verify(caseRecord.id)).ok).toBe(true);
+  });
+
+  it('withdraws a decision once, keeping it and logging the withdrawal', async () => {
+    const r = repos();
+    const { caseRecord, run } = await r.cases.create(review(), stamp('2027-01-07T09:00:00+08:00'), 'non_compliant');
+    const d = await r.decisions.add({ caseId: caseRecord.id, runId: run.id, stamp: stamp('2027-01-07T10:00:00+08:00'), conclusion: 'compliant', draft: { ruleId: 'JZ-06-01', kind: 'comment', reason: '意见' }, before: null });
+    const w = await r.decisions.withdraw({ caseId: caseRecord.id, id: d.id, reason: '录入错误', stamp: stamp('2027-01-07T11:00:00+08:00'), conclusion: 'non_compliant' });
+    expect(w.withdrawnAt).toBe('2027-01-07T11:00:00+08:00');
+    expect((await r.decisions.forCase(caseRecord.id))[0].withdrawReason).toBe('录入错误');
+    await expect(r.decisions.withdraw({ caseId: caseRecord.id, id: d.id, reason: 'again', stamp: stamp('2027-01-07T12:00:00+08:00'), conclusion: 'compliant' })).rejects.toThrow(/already/);
+    const log = await r.log.list(caseRecord.id);
+    expect(log.map((e) => e.action)).toEqual(['case_open', 'review_run', 'decision_add', 'decision_withdraw']);
+    expect(verifyLog(log).ok).toBe(true);
+    // The failed second withdrawal changed nothing.
+    expect((await r.cases.get(caseRecord.id))?.conclusion).toBe('non_compliant');
+  });
+
+  it('a failing write leaves neither the decision nor its log entry', async () => {
+    const r = repos();
+    const { caseRecord, run } = await r.cases.create(review(), stamp('2027-01-07T09:00:00+08:00'), 'non_compliant');
+    // A value IndexedDB cannot store (a function) makes the log write fail inside the transaction.
+    await expect(r.decisions.add({ caseId: caseRecord.id, runId: run.id, stamp: stamp('2027-01-07T10:00:00+08:00'), conclusion: 'compliant', draft: { ruleId: 'JZ-06-01', kind: 'comment', reason: 'x', owner: (() => 1) as unknown as string }, before: null })).rejects.toThrow();
+    expect(await r.decisions.forCase(caseRecord.id)).toEqual([]);
+    expect(await r.log.list(caseRecord.id)).toHaveLength(2);
+  });
+
+  it('survives closing and reopening the database', async () => {
+    const idb = new IDBFactory();
+    const a = openRepositories({ indexedDB: idb, IDBKeyRange });
+    const { caseRecord, run } = await a.cases.create(review(), stamp('2027-01-07T09:00:00+08:00'), 'non_compliant');
+    await a.decisions.add({ caseId: caseRecord.id, runId: run.id, stamp: stamp('2027-01-07T10:00:00+08:00'), conclusion: 'non_compliant', draft: { ruleId: 'JZ-06-01', kind: 'waiver', reason: '过渡期', expires: '2027-06-30', approver: '局长', approvalDoc: '锦数〔2027〕1号' }, before: null });
+    a.close();
+    const b = openRepositories({ indexedDB: idb, IDBKeyRange });
+    const [d] = await b.decisions.forCase(caseRecord.id);
+    expect(d).toMatchObject({ kind: 'waiver', approver: '局长', approvalDoc: '锦数〔2027〕1号', expires: '2027-06-30' });
+    b.close();
+  });
+});
+
+describe('reports and settings', () => {
+  it('records a report built, signed and saved, each in the log', async () => {
+    const r = repos();
+    const { caseRecord, run } = await r.cases.create(review(), stamp('2027-01-07T09:00:00+08:00'), 'non_compliant');
+    const summary = { ...makeFindings().summary };
+    await r.reports.built({ id: 'CD-1', caseId: caseRecord.id, runId: run.id, at: '2027-01-07T12:00:00+08:00', fileName: 'r.pdf', sha256: 'aa', finalSummary: summary, artifactId: 'a-2', signed: null, savedPath: null }, stamp('2027-01-07T12:00:00+08:00'));
+    await r.reports.signed('CD-1', { artifactId: 'a-3', fileName: 'r-已签名.pdf', sha256: 'bb', at: '2027-01-07T12:01:00+08:00' }, '审查员甲', stamp('2027-01-07T12:01:00+08:00'));
+    const saved = await r.reports.saved('CD-1', '/out/r-已签名.pdf', stamp('2027-01-07T12:02:00+08:00'));
+    expect(saved.signed?.sha256).toBe('bb');
+    expect((await r.reports.forCase(caseRecord.id))[0].savedPath).toBe('/out/r-已签名.pdf');
+    expect((await r.log.list(caseRecord.id)).slice(2).map((e) => e.action)).toEqual(['x-report_build', 'report_issue', 'x-report_save']);
+  });
+
+  it('keeps the language and profile, and ignores a damaged value', async () => {
+    const r = repos();
+    expect(await r.settings.load()).toEqual({ lang: 'zh', profile: {} });
+    await r.settings.set('lang', 'en');
+    await r.settings.set('profile', { rules: { 'JZ-17-01': { params: { max_log_gap_hours: 48 } } } });
+    expect(await r.settings.load()).toEqual({ lang: 'en', profile: { rules: { 'JZ-17-01': { params: { max_log_gap_hours: 48 } } } } });
+    await r.settings.set('lang', 'fr' as 'en');
+    expect((await r.settings.load()).lang).toBe('zh');
+  });
+});

@@ -1,0 +1,66 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { makeFindings } from '../../shared/review/testing.js';
+import { LATEST_VERSION, openDeskDb, SCHEMA } from './schema.js';
+
+const fresh = () => ({ indexedDB: new IDBFactory(), IDBKeyRange });
+
+describe('schema versions', () => {
+  it('are numbered 1, 2, 3, … without gaps', () => {
+    expect(SCHEMA.map((v) => v.version)).toEqual(SCHEMA.map((_, i) => i + 1));
+    expect(LATEST_VERSION).toBe(SCHEMA.length);
+  });
+
+  it('a new database opens at the latest version with every table', async () => {
+    const db = openDeskDb(fresh());
+    await db.open();
+    expect(db.verno).toBe(LATEST_VERSION);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['cases', 'decisions', 'log', 'reports', 'runs', 'settings']);
+    db.close();
+  });
+
+  it('migrates a v1 database: run counts, search text, decisions attached to the latest run', async () => {
+    const opts = fresh();
+    const v1 = openDeskDb(opts, 1);
+    const f = makeFindings();
+    await v1.open();
+    await v1.table('cases').bulkAdd([
+      { id: 'c-1', operatorName: '锦州数据运营有限公司', operatorId: '91210700MA0JZ0001X', period: f.period, bundleSource: '/data/Bundle-2026', manifestSha256: 'ab', conclusion: 'non_compliant', toolConclusion: 'non_compliant', createdAt: '2027-01-06T09:00:00+08:00', updatedAt: '2027-01-06T09:00:00+08:00', latestRunId: 'run-2' },
+      { id: 'c-2', operatorName: null, operatorId: null, period: f.period, bundleSource: '/x', manifestSha256: null, conclusion: 'compliant', toolConclusion: 'compliant', createdAt: '2027-01-05T09:00:00+08:00', updatedAt: '2027-01-05T09:00:00+08:00', latestRunId: 'run-3' },
+    ]);
+    await v1.table('runs').bulkAdd([
+      { id: 'run-1', caseId: 'c-1', seq: 1, at: 'x', bundlePath: '/a', manifestSha256: null, reviewId: null, findingsArtifactId: null, findings: f },
+      { id: 'run-2', caseId: 'c-1', seq: 2, at: 'y', bundlePath: '/a', manifestSha256: null, reviewId: null, findingsArtifactId: null, findings: f },
+    ]);
+    await v1.table('decisions').add({ caseId: 'c-1', ruleId: 'JZ-06-01', kind: 'comment', reason: '旧意见', reviewer: '甲', at: '2027-01-06T10:00:00+08:00' });
+    v1.close();
+
+    const db = openDeskDb(opts);
+    await db.open();
+    expect(db.verno).toBe(LATEST_VERSION);
+    const c1 = await db.cases.get('c-1');
+    expect(c1?.runCount).toBe(2);
+    expect(c1?.search).toContain('锦州数据运营有限公司');
+    expect(c1?.search).toContain('/data/bundle-2026');
+    expect((await db.cases.get('c-2'))?.runCount).toBe(0);
+    const [d] = await db.decisions.toArray();
+    expect(d.runId).toBe('run-2');
+    expect(d.reason).toBe('旧意见');
+    // The new compound index works on migrated rows.
+    expect(await db.decisions.where('[caseId+runId]').equals(['c-1', 'run-2']).count()).toBe(1);
+    db.close();
+  });
+
+  it('migrates v2 to v3 without touching decisions that already name their run', async () => {
+    const opts = fresh();
+    const v2 = openDeskDb(opts, 2);
+    await v2.open();
+    await v2.table('cases').add({ id: 'c-1', latestRunId: 'run-9', period: { start: '', end: '' }, bundleSource: '', operatorName: null, operatorId: null });
+    await v2.table('decisions').add({ caseId: 'c-1', runId: 'run-1', ruleId: 'JZ-06-01', kind: 'comment', reason: 'x', reviewer: 'y', at: 'z' });
+    v2.close();
+    const db = openDeskDb(opts);
+    await db.open();
+    expect((await db.decisions.toArray())[0].runId).toBe('run-1');
+    db.close();
+  });
+});

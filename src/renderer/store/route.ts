@@ -1,0 +1,45 @@
+// Where the reviewer is, kept in the address's fragment so a reload (or a crash and
+// restart of the page) comes back to the same case, tab and rule.
+
+export const CASE_TABS = ['overview', 'findings', 'decisions', 'compare', 'report'] as const;
+export type CaseTab = (typeof CASE_TABS)[number];
+
+export type Route =
+  | { screen: 'cases' }
+  | { screen: 'case'; caseId: string; tab: CaseTab; rule?: string }
+  | { screen: 'verify' }
+  | { screen: 'settings' };
+
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
+const RULE_RE = /^[A-Z][A-Z0-9]{0,9}-\d{2}-\d{2}$/;
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map((p) => {
+    try {
+      return decodeURIComponent(p);
+    } catch {
+      return '';
+    }
+  });
+  if (parts[0] === 'verify') return { screen: 'verify' };
+  if (parts[0] === 'settings') return { screen: 'settings' };
+  if (parts[0] === 'case' && parts[1] && ID_RE.test(parts[1])) {
+    const tab = (CASE_TABS as readonly string[]).includes(parts[2]) ? (parts[2] as CaseTab) : 'overview';
+    const rule = parts[3] && RULE_RE.test(parts[3]) ? parts[3] : undefined;
+    return { screen: 'case', caseId: parts[1], tab, ...(rule ? { rule } : {}) };
+  }
+  return { screen: 'cases' };
+}
+
+export function routeHash(r: Route): string {
+  switch (r.screen) {
+    case 'cases':
+      return '#/cases';
+    case 'verify':
+      return '#/verify';
+    case 'settings':
+      return '#/settings';
+    case 'case':
+      return `#/case/${encodeURIComponent(r.caseId)}/${r.tab}${r.rule ? `/${encodeURIComponent(r.rule)}` : ''}`;
+  }
+}
