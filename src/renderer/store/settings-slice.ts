@@ -1,0 +1,48 @@
+import { unwrap } from '../bridge.js';
+import { translate } from '../i18n/translate.js';
+import type { Deps, GetState, SetState, SettingsSlice } from './state.js';
+import { messageOf } from './support.js';
+
+export function settingsSlice(set: SetState, get: GetState, deps: Deps): SettingsSlice {
+  const fail = (e: unknown) => get().notify('error', translate(get().lang, 'common.error', { message: messageOf(e) }));
+  return {
+    mainSettings: null,
+    key: null,
+    profile: {},
+    async loadSettings() {
+      const local = await deps.repos.settings.load();
+      set({ lang: local.lang, profile: local.profile });
+      try {
+        const [mainSettings, key] = await Promise.all([unwrap(deps.api.getSettings({})), unwrap(deps.api.getKey({}))]);
+        set({ mainSettings, key: key.key });
+      } catch (e) {
+        fail(e);
+      }
+    },
+    async saveMainSettings(patch) {
+      try {
+        set({ mainSettings: await unwrap(deps.api.setSettings({ patch })) });
+        return true;
+      } catch (e) {
+        fail(e);
+        return false;
+      }
+    },
+    async importKey(o) {
+      try {
+        const res = await unwrap(deps.api.importKey({ password: o.password, ...(o.path ? { path: o.path } : {}) }));
+        if (res.outcome !== 'imported') return null;
+        set({ key: res.key });
+        get().notify('info', translate(get().lang, 'settings.imported', { subject: res.key.subject }));
+        return res.key;
+      } catch (e) {
+        fail(e);
+        return null;
+      }
+    },
+    async setProfile(profile) {
+      await deps.repos.settings.set('profile', profile);
+      set({ profile });
+    },
+  };
+}

@@ -1,0 +1,140 @@
+// The workbench's UI state (zustand): one store made of slices, each in its own file.
+// Components read it with useDesk(selector) and change it only through its actions;
+// what must survive a restart is written through the repositories (src/renderer/db)
+// before the state shows it.
+
+import type { Findings } from '../../shared/engine/assess.js';
+import type { BundleKind, ComplianceDeskApi, KeyInfo, ReportBuildResponse, ReportVerification, ReviewProfile, ReviewProgress, Settings } from '../../shared/ipc/contract.js';
+import type { LogVerification } from '../../shared/review/log.js';
+import type { ReviewLogEntry } from '../../shared/review/types.js';
+import type { Transport } from '../bridge.js';
+import type { CaseRecord, ReportRecord, Repositories, RunRecord } from '../db/index.js';
+import type { Lang } from '../i18n/translate.js';
+import type { Comparison } from '../model/compare.js';
+import type { CaseDecision, DraftProblem, NewDecision } from '../model/decisions.js';
+import type { Standing } from '../model/effective.js';
+import type { FindingRow, FindingsFilter } from '../model/findings-rows.js';
+import type { Route } from './route.js';
+
+export interface Deps {
+  api: ComplianceDeskApi;
+  transport: Transport;
+  repos: Repositories;
+  now?: () => Date;
+}
+
+export interface Notice {
+  id: number;
+  kind: 'info' | 'error';
+  text: string;
+}
+
+export interface UiSlice {
+  lang: Lang;
+  route: Route;
+  notice: Notice | null;
+  navigate(route: Route): void;
+  setLang(lang: Lang): Promise<void>;
+  notify(kind: Notice['kind'], text: string): void;
+  dismissNotice(): void;
+}
+
+export interface SettingsSlice {
+  mainSettings: Settings | null;
+  key: KeyInfo | null;
+  profile: ReviewProfile;
+  loadSettings(): Promise<void>;
+  saveMainSettings(patch: Partial<Settings>): Promise<boolean>;
+  importKey(o: { path?: string; password: string }): Promise<KeyInfo | null>;
+  setProfile(profile: ReviewProfile): Promise<void>;
+}
+
+export interface CasesSlice {
+  cases: CaseRecord[] | null;
+  caseQuery: string;
+  setCaseQuery(q: string): Promise<void>;
+  refreshCases(): Promise<void>;
+  deleteCase(id: string): Promise<void>;
+}
+
+export type RunStatus = 'idle' | 'running' | 'cancelling' | 'cancelled' | 'failed' | 'mismatch' | 'reattached';
+
+export interface RunState {
+  status: RunStatus;
+  runId: string | null;
+  progress: ReviewProgress | null;
+  /** A re-evaluation of this case, or (with reattach) reloading a run's bundle. */
+  caseId: string | null;
+  reattachRunId: string | null;
+  message: string | null;
+}
+
+export interface RunSlice {
+  run: RunState;
+  startReview(o: { path?: string; kind: BundleKind; caseId?: string; reattachRunId?: string }): Promise<void>;
+  cancelReview(): Promise<void>;
+  clearRun(): void;
+}
+
+export interface RunMeta {
+  id: string;
+  seq: number;
+  at: string;
+  manifestSha256: string | null;
+}
+
+export interface CurrentCase {
+  caseRecord: CaseRecord;
+  run: RunRecord;
+  findings: Findings;
+  runs: RunMeta[];
+  decisions: CaseDecision[];
+  log: ReviewLogEntry[];
+  logCheck: LogVerification;
+  standing: Standing;
+  rows: FindingRow[];
+  reports: ReportRecord[];
+}
+
+export interface FindingsView {
+  filter: FindingsFilter;
+  grouped: boolean;
+}
+
+export interface CaseSlice {
+  current: CurrentCase | null;
+  caseState: { loading: string | null; error: 'not-found' | null };
+  findingsView: FindingsView;
+  comparison: { earlier: string; later: string; result: Comparison } | null;
+  openCase(id: string, force?: boolean): Promise<void>;
+  addDecision(draft: NewDecision): Promise<DraftProblem[]>;
+  withdrawDecision(id: number, reason: string): Promise<boolean>;
+  setFilter(patch: Partial<FindingsFilter>): void;
+  setGrouped(grouped: boolean): void;
+  compare(earlierRunId: string, laterRunId: string): Promise<void>;
+}
+
+export interface ReportState {
+  busy: 'build' | 'sign' | 'save' | 'verify' | null;
+  built: (Omit<ReportBuildResponse, 'pdf'> & { bytes: number }) | null;
+  signed: { artifactId: string; fileName: string; sha256: string } | null;
+  savedPath: string | null;
+  /** The run's review is gone from main: the bundle must be opened again. */
+  reviewGone: boolean;
+  verification: ReportVerification | null;
+  error: string | null;
+}
+
+export interface ReportSlice {
+  report: ReportState;
+  buildReport(): Promise<void>;
+  signReport(): Promise<void>;
+  saveArtifact(which: 'signed' | 'unsigned' | 'findings'): Promise<void>;
+  verifyReport(o: { artifactId?: string; path?: string }): Promise<void>;
+  resetReport(): void;
+}
+
+export type DeskState = UiSlice & SettingsSlice & CasesSlice & RunSlice & CaseSlice & ReportSlice;
+
+export type SetState = (partial: Partial<DeskState> | ((s: DeskState) => Partial<DeskState>)) => void;
+export type GetState = () => DeskState;
