@@ -17,7 +17,8 @@ export function reportRequest(o: {
   reviewId: string;
   decisions: readonly CaseDecision[];
   log: LogVerification;
-  who: string;
+  /** The reviewer, or null when none is set (the log line then goes unsigned). */
+  who: string | null;
   at: string;
 }): ReportBuildRequest {
   const ds = active(o.decisions);
@@ -26,7 +27,7 @@ export function reportRequest(o: {
   const waivers = (byTime(ds) as CaseDecision[])
     .filter((d) => d.kind === 'waiver' && d.expires)
     .map((d) => ({ ...waiverOf(d), reviewer: d.approver?.trim() || d.reviewer }));
-  const comments = [...(r.decisions.comments ?? []), { text: logLine(o.log), by: o.who, at: o.at }];
+  const comments = [...(r.decisions.comments ?? []), { text: logLine(o.log), ...(o.who ? { by: o.who } : {}), at: o.at }];
   return {
     reviewId: o.reviewId,
     decisions: { ...r.decisions, comments },

@@ -41,8 +41,15 @@ export function settingsSlice(set: SetState, get: GetState, deps: Deps): Setting
       }
     },
     async setProfile(profile) {
-      await deps.repos.settings.set('profile', profile);
+      // A preference, not review evidence: shown at once (a checkbox must not lag), then kept.
+      const before = get().profile;
       set({ profile });
+      try {
+        await deps.repos.settings.set('profile', profile);
+      } catch (e) {
+        set({ profile: before });
+        fail(e);
+      }
     },
   };
 }

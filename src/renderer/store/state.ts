@@ -130,7 +130,8 @@ export interface ReportSlice {
   buildReport(): Promise<void>;
   signReport(): Promise<void>;
   saveArtifact(which: 'signed' | 'unsigned' | 'findings'): Promise<void>;
-  verifyReport(o: { artifactId?: string; path?: string }): Promise<void>;
+  /** Also answers the caller, for the verify screen, which keeps its own result. */
+  verifyReport(o: { artifactId?: string; path?: string }): Promise<{ verification: ReportVerification | null; error: string | null }>;
   resetReport(): void;
 }
 

@@ -1,4 +1,3 @@
-import { translate } from '../i18n/translate.js';
 import type { Deps, GetState, SetState, UiSlice } from './state.js';
 
 let noticeId = 0;
@@ -13,8 +12,6 @@ export function uiSlice(set: SetState, _get: GetState, deps: Deps): UiSlice {
     },
     async setLang(lang) {
       set({ lang });
-      document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
-      document.title = translate(lang, 'app.title');
       await deps.repos.settings.set('lang', lang);
     },
     notify(kind, text) {

@@ -1,0 +1,139 @@
+// Deciding on one rule: override or manual judgment (status with a required reason),
+// comment, rectification requirement (failures), waiver (failures). Saved at once into
+// the case, with its log entry; the rule's earlier decisions below, each withdrawable.
+
+import { useId, useState, type FormEvent } from 'react';
+import type { Status } from '../../shared/engine/types.js';
+import { STATUSES } from '../../shared/report/labels.js';
+import type { EffectiveRule } from '../../shared/review/effective.js';
+import type { DecisionKind } from '../../shared/review/types.js';
+import { useT } from '../i18n/useT.js';
+import { kindsFor, LIMITS, type CaseDecision, type DraftProblem, type NewDecision } from '../model/decisions.js';
+import { useDesk } from '../store/index.js';
+import { DecisionHistory } from './DecisionHistory.js';
+
+interface Draft {
+  status: Status | '';
+  reason: string;
+  deadline: string;
+  owner: string;
+  approver: string;
+  approvalDoc: string;
+  expires: string;
+}
+
+const EMPTY: Draft = { status: '', reason: '', deadline: '', owner: '', approver: '', approvalDoc: '', expires: '' };
+
+export function DecisionPanel({ rule, decisions }: { rule: EffectiveRule; decisions: CaseDecision[] }) {
+  const t = useT();
+  const id = useId();
+  const reviewer = useDesk((s) => s.mainSettings?.reviewer?.name ?? '');
+  const addDecision = useDesk((s) => s.addDecision);
+  const navigate = useDesk((s) => s.navigate);
+  const kinds = kindsFor(rule.toolStatus, rule.status);
+  const [kind, setKind] = useState<DecisionKind>(kinds[0]);
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [problems, setProblems] = useState<DraftProblem[]>([]);
+  const [saving, setSaving] = useState(false);
+  const current = kinds.includes(kind) ? kind : kinds[0];
+  const field = (k: keyof Draft) => ({
+    value: draft[k],
+    onChange: (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [k]: e.target.value })),
+    id: `${id}-${k}`,
+    'data-testid': `decide-${k}`,
+  });
+
+  if (!reviewer.trim()) {
+    return (
+      <div className="notice-box" role="note">
+        <p>{t('decide.noReviewer')}</p>
+        <button type="button" onClick={() => navigate({ screen: 'settings' })}>{t('decide.goSettings')}</button>
+      </div>
+    );
+  }
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const d: NewDecision = {
+      ruleId: rule.result.ruleId, kind: current, reason: draft.reason,
+      ...(draft.status ? { status: draft.status } : {}),
+      deadline: draft.deadline, owner: draft.owner, approver: draft.approver, approvalDoc: draft.approvalDoc, expires: draft.expires,
+    };
+    setSaving(true);
+    const found = await addDecision(d);
+    setSaving(false);
+    setProblems(found);
+    if (!found.length) setDraft(EMPTY);
+  };
+
+  const reasonLabel = current === 'comment' ? t('decide.comment') : current === 'rectification' ? t('decide.action') : current === 'waiver' ? t('decide.justification') : t('decide.reason');
+  const hint = current === 'override' ? t('decide.hint.override') : current === 'judgment' ? t('decide.hint.judgment') : current === 'rectification' ? t('decide.hint.rectification') : current === 'waiver' ? t('decide.hint.waiver') : null;
+
+  return (
+    <div className="decide">
+      <form onSubmit={submit} className="decide-form" aria-describedby={`${id}-who`} noValidate>
+        <fieldset className="kinds">
+          <legend>{t('decide.kind')}</legend>
+          {kinds.map((k) => (
+            <label key={k} className={`kind${k === current ? ' on' : ''}`}>
+              <input type="radio" name={`${id}-kind`} value={k} checked={k === current} onChange={() => { setKind(k); setProblems([]); }} data-testid={`decide-kind-${k}`} />
+              {t(`decide.kind.${k}`)}
+            </label>
+          ))}
+        </fieldset>
+        {hint && <p className="muted small">{hint}</p>}
+        {(current === 'override' || current === 'judgment') && (
+          <div className="field">
+            <label htmlFor={`${id}-status`}>{t('decide.status')}</label>
+            <select {...field('status')} required>
+              <option value="">{t('decide.choose')}</option>
+              {STATUSES.filter((s) => s !== rule.status).map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
+            </select>
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor={`${id}-reason`}>{reasonLabel}</label>
+          <textarea {...field('reason')} rows={3} required maxLength={current === 'comment' ? LIMITS.comment : LIMITS.reason} aria-invalid={problems.includes('reason') || undefined} />
+        </div>
+        {current === 'rectification' && (
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor={`${id}-deadline`}>{t('decide.deadline')}</label>
+              <input type="date" {...field('deadline')} required aria-invalid={problems.includes('deadline') || undefined} />
+            </div>
+            <div className="field grow">
+              <label htmlFor={`${id}-owner`}>{t('decide.owner')}</label>
+              <input type="text" {...field('owner')} maxLength={LIMITS.owner} />
+            </div>
+          </div>
+        )}
+        {current === 'waiver' && (
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor={`${id}-approver`}>{t('decide.approver')}</label>
+              <input type="text" {...field('approver')} required maxLength={LIMITS.name} aria-invalid={problems.includes('approver') || undefined} />
+            </div>
+            <div className="field grow">
+              <label htmlFor={`${id}-approvalDoc`}>{t('decide.doc')}</label>
+              <input type="text" {...field('approvalDoc')} maxLength={LIMITS.doc} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-expires`}>{t('decide.expires')}</label>
+              <input type="date" {...field('expires')} required aria-invalid={problems.some((p) => p === 'expires' || p === 'expired') || undefined} />
+            </div>
+          </div>
+        )}
+        {problems.length > 0 && (
+          <ul className="problems" role="alert" data-testid="decide-problems">
+            {problems.map((p) => <li key={p}>{t(`decide.problem.${p}`)}</li>)}
+          </ul>
+        )}
+        <div className="form-actions">
+          <span id={`${id}-who`} className="muted small">{t('decide.who', { name: reviewer })}</span>
+          <button type="submit" className="primary" disabled={saving} data-testid="decide-submit">{t('decide.submit')}</button>
+        </div>
+      </form>
+      <DecisionHistory decisions={decisions} />
+    </div>
+  );
+}

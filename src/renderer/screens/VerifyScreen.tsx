@@ -1,0 +1,66 @@
+// Verifying a report someone else signed: a typed path in the loopback host; a file
+// dialog in the desktop app (a dropped PDF opens the dialog too: the page cannot read a
+// dropped file's path).
+
+import { useState, type DragEvent, type FormEvent } from 'react';
+import type { ReportVerification } from '../../shared/ipc/contract.js';
+import { VerificationView } from '../components/VerificationView.js';
+import { useT } from '../i18n/useT.js';
+import { useDeps, useDesk } from '../store/index.js';
+
+export function VerifyScreen() {
+  const t = useT();
+  const { transport } = useDeps();
+  const busy = useDesk((s) => s.report.busy === 'verify');
+  const verifyReport = useDesk((s) => s.verifyReport);
+  const [result, setResult] = useState<{ verification: ReportVerification | null; error: string | null } | null>(null);
+  const verify = async (o: { path?: string }) => {
+    setResult(null);
+    setResult(await verifyReport(o));
+  };
+  const [path, setPath] = useState('');
+  const [note, setNote] = useState<string | null>(null);
+  const [over, setOver] = useState(false);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (path.trim()) void verify({ path: path.trim() });
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    if (transport === 'electron') {
+      setNote(t('open.dropElectron'));
+      void verify({});
+    } else {
+      setNote(t('open.dropLoopback'));
+    }
+  };
+  return (
+    <div className="verify-screen">
+      <section className="card" aria-labelledby="verify-h">
+        <h1 id="verify-h">{t('verify.heading')}</h1>
+        <p className="muted">{t('verify.intro')}</p>
+        <div className={`drop${over ? ' over' : ''}`} onDragOver={(e) => { e.preventDefault(); setOver(true); }} onDragLeave={() => setOver(false)} onDrop={onDrop} data-testid="verify-drop">
+          {transport === 'loopback' ? (
+            <form onSubmit={submit} className="path-form">
+              <label htmlFor="verify-path">{t('verify.path')}</label>
+              <div className="inline">
+                <input id="verify-path" className="grow mono" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} data-testid="verify-path" placeholder="/path/to/report.pdf" />
+                <button type="submit" className="primary" disabled={!path.trim() || busy} data-testid="verify-run">{t('verify.run')}</button>
+              </div>
+              <p className="muted small">{t('open.pathHint')}</p>
+            </form>
+          ) : (
+            <div className="inline">
+              <button type="button" className="primary" onClick={() => void verify({})} data-testid="verify-pick">{t('verify.pick')}</button>
+              <span className="muted small">{t('verify.drop')}</span>
+            </div>
+          )}
+          {note && <p className="small" role="status">{note}</p>}
+        </div>
+        {result?.error && <p role="alert" className="error" data-testid="verify-error">{result.error}</p>}
+      </section>
+      {result?.verification && <div className="card"><VerificationView v={result.verification} /></div>}
+    </div>
+  );
+}

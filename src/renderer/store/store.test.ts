@@ -1,0 +1,218 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { Findings } from '../../shared/engine/assess.js';
+import { makeFindings } from '../../shared/review/testing.js';
+import { testStore } from './testing.js';
+
+async function withCase(o: Parameters<typeof testStore>[0] = {}) {
+  const t = testStore(o);
+  await t.store.getState().loadSettings();
+  await t.store.getState().startReview({ path: '/data/bundle', kind: 'folder' });
+  return t;
+}
+
+describe('running a review', () => {
+  it('creates a case from the answer and opens its overview; progress of its run id is shown', async () => {
+    const t = testStore();
+    await t.store.getState().loadSettings();
+    let release!: () => void;
+    t.api.openBundle.mockImplementationOnce(async (req) => {
+      await new Promise<void>((r) => (release = r));
+      return { ok: true, value: { outcome: 'reviewed', reviewId: 'r-9', bundlePath: req.path!, findings: makeFindings(), findingsArtifactId: 'a-9' } };
+    });
+    const pending = t.store.getState().startReview({ path: '/data/bundle', kind: 'folder' });
+    const runId = t.store.getState().run.runId!;
+    expect(t.store.getState().run.status).toBe('running');
+    t.emit({ runId: 'someone-else', phase: 'logs', bytesDone: 9, bytesTotal: 10, events: 1, eventsPerSecond: 1, etaSeconds: 1 });
+    expect(t.store.getState().run.progress).toBeNull();
+    t.emit({ runId, phase: 'logs', bytesDone: 500, bytesTotal: 1000, events: 4000, eventsPerSecond: 8000, etaSeconds: 0.5 });
+    expect(t.store.getState().run.progress).toMatchObject({ bytesDone: 500, eventsPerSecond: 8000 });
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    release();
+    await pending;
+    const s = t.store.getState();
+    expect(s.run.status).toBe('idle');
+    expect(s.cases).toHaveLength(1);
+    expect(s.route).toEqual({ screen: 'case', caseId: s.cases![0].id, tab: 'overview' });
+    expect(s.current?.findings.results).toHaveLength(6);
+    expect(s.current?.caseRecord.conclusion).toBe('non_compliant');
+    expect(s.current?.log.map((e) => e.action)).toEqual(['case_open', 'review_run']);
+    expect(s.current?.log[0].who).toBe('审查员甲');
+  });
+
+  it('sends the default profile when one is set, and none otherwise', async () => {
+    const t = testStore();
+    await t.store.getState().startReview({ path: '/a', kind: 'folder' });
+    expect(t.api.openBundle.mock.calls[0][0]).not.toHaveProperty('profile');
+    await t.store.getState().setProfile({ rules: { 'JZ-24-01': { enabled: false } } });
+    await t.store.getState().startReview({ path: '/a', kind: 'zip' });
+    expect(t.api.openBundle.mock.calls[1][0]).toMatchObject({ kind: 'zip', path: '/a', profile: { rules: { 'JZ-24-01': { enabled: false } } } });
+  });
+
+  it('a cancelled review leaves nothing behind, even when main finished just before the cancel', async () => {
+    const t = testStore();
+    let release!: () => void;
+    t.api.openBundle.mockImplementationOnce(async (req) => {
+      await new Promise<void>((r) => (release = r));
+      return { ok: true, value: { outcome: 'reviewed', reviewId: 'r-1', bundlePath: req.path!, findings: makeFindings(), findingsArtifactId: 'a-1' } };
+    });
+    const pending = t.store.getState().startReview({ path: '/data/bundle', kind: 'folder' });
+    const runId = t.store.getState().run.runId;
+    await t.store.getState().cancelReview();
+    expect(t.api.cancelReview).toHaveBeenCalledWith({ runId });
+    expect(t.store.getState().run.status).toBe('cancelling');
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    release();
+    await pending;
+    expect(t.store.getState().run.status).toBe('cancelled');
+    expect(await t.repos.cases.list()).toEqual([]);
+  });
+
+  it('shows main\'s refusal and writes nothing', async () => {
+    const t = testStore();
+    t.api.openBundle.mockResolvedValueOnce({ ok: false, error: { code: 'bundle', message: '找不到证据包：x' } });
+    await t.store.getState().startReview({ path: '/nope', kind: 'folder' });
+    expect(t.store.getState().run).toMatchObject({ status: 'failed', message: '找不到证据包：x' });
+    expect(await t.repos.cases.list()).toEqual([]);
+  });
+
+  it('refuses a second review while one runs', async () => {
+    const t = testStore();
+    t.api.openBundle.mockImplementationOnce(() => new Promise(() => {}));
+    void t.store.getState().startReview({ path: '/a', kind: 'folder' });
+    await t.store.getState().startReview({ path: '/b', kind: 'folder' });
+    expect(t.api.openBundle).toHaveBeenCalledTimes(1);
+    expect(t.store.getState().notice?.kind).toBe('error');
+  });
+});
+
+describe('decisions', () => {
+  it('refuses an override without a reason, saves one with a reason and moves the conclusion', async () => {
+    const t = await withCase();
+    expect(await t.store.getState().addDecision({ ruleId: 'JZ-06-01', kind: 'override', status: 'pass', reason: ' ' })).toEqual(['reason']);
+    expect(await t.repos.decisions.forCase(t.store.getState().current!.caseRecord.id)).toEqual([]);
+    expect(await t.store.getState().addDecision({ ruleId: 'JZ-06-01', kind: 'override', status: 'pass', reason: '线下渠道已关闭' })).toEqual([]);
+    const cur = t.store.getState().current!;
+    const rule = cur.standing.rules.find((e) => e.result.ruleId === 'JZ-06-01')!;
+    expect(rule.status).toBe('pass');
+    expect(rule.toolStatus).toBe('fail');
+    // The only high failure is overridden; JZ-13-01 still lacks evidence.
+    expect(cur.standing.conclusion).toBe('basically_compliant');
+    expect(cur.caseRecord.conclusion).toBe('basically_compliant');
+    const last = cur.log.at(-1)!;
+    expect(last).toMatchObject({ action: 'decision_add', ruleId: 'JZ-06-01', before: { status: 'fail', verdict: null } });
+    expect(cur.logCheck.ok).toBe(true);
+  });
+
+  it('keeps every decision across a reload of the page (a new store on the same database)', async () => {
+    const t = await withCase();
+    const caseId = t.store.getState().current!.caseRecord.id;
+    await t.store.getState().addDecision({ ruleId: 'JZ-06-01', kind: 'waiver', reason: '过渡期', approver: '局长', approvalDoc: '锦数〔2027〕1号', expires: '2027-06-30' });
+    await t.store.getState().addDecision({ ruleId: 'JZ-12-02', kind: 'judgment', status: 'pass', reason: '集中度有合理解释' });
+    await t.store.getState().addDecision({ ruleId: 'JZ-06-01', kind: 'rectification', reason: '关闭线下渠道', deadline: '2027-03-31' });
+    const again = testStore({ idb: t.idb });
+    await again.store.getState().loadSettings();
+    await again.store.getState().openCase(caseId);
+    const cur = again.store.getState().current!;
+    expect(cur.decisions.map((d) => d.kind)).toEqual(['waiver', 'judgment', 'rectification']);
+    const by = Object.fromEntries(cur.standing.rules.map((e) => [e.result.ruleId, e]));
+    expect(by['JZ-06-01'].waiver).toMatchObject({ expires: '2027-06-30', approvalDoc: '锦数〔2027〕1号' });
+    expect(by['JZ-12-02'].status).toBe('pass');
+    expect(cur.log).toHaveLength(5);
+    expect(cur.logCheck.ok).toBe(true);
+  });
+
+  it('a waiver needs an approver and an expiry not in the past; a rectification a deadline', async () => {
+    const t = await withCase();
+    expect(await t.store.getState().addDecision({ ruleId: 'JZ-06-01', kind: 'waiver', reason: 'x', expires: '2026-01-01' })).toEqual(['expired', 'approver']);
+    expect(await t.store.getState().addDecision({ ruleId: 'JZ-06-01', kind: 'rectification', reason: 'x', deadline: '2027-02-30' })).toEqual(['deadline']);
+  });
+
+  it('withdraws a decision: the rule goes back to the tool status, the log grows', async () => {
+    const t = await withCase();
+    await t.store.getState().addDecision({ ruleId: 'JZ-06-01', kind: 'override', status: 'pass', reason: '已关闭' });
+    const id = t.store.getState().current!.decisions[0].id;
+    expect(await t.store.getState().withdrawDecision(id, '误判')).toBe(true);
+    const cur = t.store.getState().current!;
+    expect(cur.standing.rules.find((e) => e.result.ruleId === 'JZ-06-01')!.status).toBe('fail');
+    expect(cur.caseRecord.conclusion).toBe('non_compliant');
+    expect(cur.log.at(-1)!.action).toBe('decision_withdraw');
+  });
+});
+
+describe('re-evaluation', () => {
+  it('runs a new version into the same case and compares: changed rules, closed rectification', async () => {
+    const t = await withCase();
+    const caseId = t.store.getState().current!.caseRecord.id;
+    await t.store.getState().addDecision({ ruleId: 'JZ-06-01', kind: 'rectification', reason: '关闭线下渠道', deadline: '2027-03-31' });
+    await t.store.getState().addDecision({ ruleId: 'JZ-14-01', kind: 'rectification', reason: '补充分级', deadline: '2027-01-01' });
+    const fixed = makeFindings();
+    const r = fixed.results.find((x) => x.ruleId === 'JZ-06-01')!;
+    Object.assign(r, { status: 'pass', evidence: [], evidenceCount: 0 });
+    t.api.openBundle.mockResolvedValueOnce({ ok: true, value: { outcome: 'reviewed', reviewId: 'r-2', bundlePath: '/data/bundle-v2', findings: fixed as Findings, findingsArtifactId: 'a-2' } });
+    await t.store.getState().startReview({ path: '/data/bundle-v2', kind: 'folder', caseId });
+    const s = t.store.getState();
+    expect(s.route).toEqual({ screen: 'case', caseId, tab: 'compare' });
+    expect(s.current!.runs.map((x) => x.seq)).toEqual([1, 2]);
+    expect(s.current!.decisions).toEqual([]);
+    await s.compare(s.current!.runs[0].id, s.current!.runs[1].id);
+    const cmp = t.store.getState().comparison!.result;
+    expect(cmp.rows.filter((x) => x.change !== 'same').map((x) => [x.ruleId, x.before, x.after, x.change])).toEqual([['JZ-06-01', 'fail', 'pass', 'improved']]);
+    expect(cmp.rectification.map((x) => [x.ruleId, x.closed, x.overdue])).toEqual([['JZ-06-01', true, false], ['JZ-14-01', false, true]]);
+    expect((await t.repos.cases.list()).length).toBe(1);
+  });
+
+  it('reloading the same bundle after a restart only re-attaches main\'s review; another bundle is refused', async () => {
+    const t = await withCase();
+    const cur = t.store.getState().current!;
+    await t.store.getState().startReview({ path: '/data/bundle', kind: 'folder', reattachRunId: cur.run.id });
+    expect(t.store.getState().run.status).toBe('reattached');
+    expect(t.store.getState().current!.run.reviewId).toBe('r-2');
+    expect((await t.repos.cases.runs(cur.caseRecord.id))).toHaveLength(1);
+    t.api.openBundle.mockResolvedValueOnce({ ok: true, value: { outcome: 'reviewed', reviewId: 'r-3', bundlePath: '/x', findings: makeFindings({ bundle: { ...makeFindings().bundle, manifestSha256: 'cc'.repeat(32) } }), findingsArtifactId: 'a-3' } });
+    await t.store.getState().startReview({ path: '/x', kind: 'folder', reattachRunId: cur.run.id });
+    expect(t.store.getState().run.status).toBe('mismatch');
+    expect(t.store.getState().current!.run.reviewId).toBe('r-2');
+  });
+});
+
+describe('report', () => {
+  it('builds with the decisions, the waiver\'s approver and the log line, then signs, saves and logs each step', async () => {
+    const t = await withCase();
+    await t.store.getState().addDecision({ ruleId: 'JZ-06-01', kind: 'waiver', reason: '过渡期', approver: '王局长', approvalDoc: '锦数〔2027〕1号', expires: '2027-06-30' });
+    await t.store.getState().addDecision({ ruleId: 'JZ-07-01', kind: 'override', status: 'fail', reason: '抽查发现缺失' });
+    await t.store.getState().buildReport();
+    const req = t.api.buildReport.mock.calls[0][0];
+    expect(req.reviewId).toBe('r-1');
+    expect(req.waivers).toEqual([{ ruleId: 'JZ-06-01', justification: '过渡期', reviewer: '王局长', expires: '2027-06-30', approvalDoc: '锦数〔2027〕1号' }]);
+    expect(req.decisions.overrides).toMatchObject([{ ruleId: 'JZ-07-01', to: 'fail', reason: '抽查发现缺失', by: '审查员甲' }]);
+    expect(req.decisions.comments.at(-1).text).toMatch(/复核日志（哈希链）共 4 条，链完整，末条哈希 [0-9a-f]{64}/);
+    expect(t.store.getState().report.built?.reportId).toBe('CD-20270107-ABCDEF');
+    await t.store.getState().signReport();
+    expect(t.store.getState().report.signed?.sha256).toBe('ff'.repeat(32));
+    await t.store.getState().saveArtifact('signed');
+    expect(t.api.saveFile).toHaveBeenCalledWith({ artifactId: 'a-s1' });
+    const cur = t.store.getState().current!;
+    expect(cur.log.slice(-3).map((e) => e.action)).toEqual(['x-report_build', 'report_issue', 'x-report_save']);
+    expect(cur.reports[0]).toMatchObject({ id: 'CD-20270107-ABCDEF', savedPath: '/out/report.pdf' });
+  });
+
+  it('asks for the bundle again when main no longer has the review', async () => {
+    const t = await withCase();
+    t.api.buildReport.mockResolvedValueOnce({ ok: false, error: { code: 'not-found', message: '找不到该审查结果' } });
+    await t.store.getState().buildReport();
+    expect(t.store.getState().report.reviewGone).toBe(true);
+  });
+});
+
+describe('cases', () => {
+  it('searches and deletes', async () => {
+    const t = await withCase();
+    await t.store.getState().setCaseQuery('沈阳');
+    expect(t.store.getState().cases).toEqual([]);
+    await t.store.getState().setCaseQuery('锦州');
+    const [c] = t.store.getState().cases!;
+    await t.store.getState().deleteCase(c.id);
+    expect(t.store.getState().cases).toEqual([]);
+    expect(t.store.getState().current).toBeNull();
+  });
+});
