@@ -1,5 +1,5 @@
 // The workbench's frame: a skip link, the top bar (screens, transport, language), the
-// current screen, and a notice line. Keyboard: Alt+1…5 case tabs, "/" focuses the
+// current screen, and a notice line. Keyboard: Alt+1…6 case tabs, "/" focuses the
 // screen's search, Esc dismisses the notice.
 
 import { useEffect } from 'react';
@@ -49,7 +49,7 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       const typing = !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-      if (e.altKey && !e.ctrlKey && !e.metaKey && /^[1-5]$/.test(e.key) && route.screen === 'case') {
+      if (e.altKey && !e.ctrlKey && !e.metaKey && /^[1-6]$/.test(e.key) && route.screen === 'case') {
         e.preventDefault();
         navigate({ ...route, tab: CASE_TABS[Number(e.key) - 1] });
       } else if (e.key === '/' && !typing) {
@@ -90,7 +90,7 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1} className={`main screen-${route.screen}${route.screen === 'case' ? ` tab-${route.tab}` : ''}`}>
         {route.screen === 'cases' && <CasesScreen />}
-        {route.screen === 'case' && <CaseScreen caseId={route.caseId} tab={route.tab} rule={route.rule} />}
+        {route.screen === 'case' && <CaseScreen caseId={route.caseId} tab={route.tab} rule={route.rule} view={route.view} incident={route.incident} />}
         {route.screen === 'verify' && <VerifyScreen />}
         {route.screen === 'settings' && <SettingsScreen />}
       </main>

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Findings } from '../../shared/engine/assess.js';
-import type { EventName, IpcEvents, ReviewProgress } from '../../shared/ipc/contract.js';
+import type { EventName, IncidentsAroundResponse, IncidentsTimelinesResponse, IpcEvents, ReviewProgress } from '../../shared/ipc/contract.js';
+import { appendLogEntry } from '../../shared/review/log.js';
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
 import { ReviewCancelled, type ReviewOptions } from './engine/run-review.js';
 import { createHandlers, dispatch, type Dialogs, type HandlerDeps, type SignConfirmation } from './handlers.js';
@@ -242,6 +243,80 @@ describe('reports', () => {
     expect(await t.call('file:save', { artifactId: 'a-nope' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     const r = ((await t.call('bundle:open', { runId: 'r', path: SAMPLE })) as { value: Reviewed }).value;
     expect(await t.call('file:save', { artifactId: r.findingsArtifactId })).toEqual({ ok: true, value: { saved: false } });
+  });
+});
+
+describe('incidents', () => {
+  async function reviewed(path = SAMPLE) {
+    const t = setup();
+    const env = await t.call('bundle:open', { runId: 'r', path });
+    return { t, r: (env as { value: Reviewed }).value };
+  }
+
+  it('incidents:timelines measures every incident against the review\'s deadlines and lists JZ-21-03\'s episodes', async () => {
+    const { t, r } = await reviewed();
+    const env = await t.call('incidents:timelines', { reviewId: r.reviewId });
+    expect(env.ok).toBe(true);
+    const v = (env as { value: IncidentsTimelinesResponse }).value;
+    expect(v.incidentsPresent).toBe(true);
+    expect(v.defaultWindow).toEqual({ startMinutes: -1440, endMinutes: 4320 });
+    expect(v.deadlines.reportDeadlineMinutes.major).toBe(240);
+    expect(v.timelines.map((x) => [x.id, x.verdict])).toEqual([['INC-2026-001', 'on_time'], ['INC-2026-002', 'late']]);
+    const reported = v.timelines[1].steps.find((s) => s.step === 'reported')!;
+    expect(reported).toMatchObject({ state: 'late', minutes: 300, limitMinutes: 240, lateMinutes: 60 });
+    // The episodes come from the findings main holds: the same as JZ-21-03's figures.
+    const figures = r.findings.results.find((x) => x.ruleId === 'JZ-21-03')!.figures as { episodes: unknown[] };
+    expect(v.episodes.available).toBe(true);
+    expect(v.episodes.episodes).toHaveLength(figures.episodes.length);
+    expect(v.episodes.episodes.filter((e) => !e.covered).map((e) => e.kind).sort()).toEqual(['bulk_transfer', 'denied_burst', 'log_delete']);
+    expect(await t.call('incidents:timelines', { reviewId: 'r-gone' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+
+  it('incidents:around returns the events of the window, and a narrower window fewer', async () => {
+    const { t, r } = await reviewed();
+    const wide = (await t.call('incidents:around', { reviewId: r.reviewId, incidentId: 'INC-2026-002', window: { startMinutes: -1440, endMinutes: 4320 } })) as { ok: true; value: IncidentsAroundResponse };
+    expect(wide.ok).toBe(true);
+    expect(wide.value).toMatchObject({ incidentId: 'INC-2026-002', windowStart: '2026-10-20T08:10:00+08:00', windowEnd: '2026-10-24T08:10:00+08:00', truncated: false });
+    expect(wide.value.count).toBe(wide.value.rows.length);
+    expect(wide.value.rows.length).toBeGreaterThan(5);
+    expect(wide.value.rows.some((x) => x.resource === 'DS-HEALTH-02' && x.reasons.includes('dataset'))).toBe(true);
+    const narrow = (await t.call('incidents:around', { reviewId: r.reviewId, incidentId: 'INC-2026-002', window: { startMinutes: -120, endMinutes: 120 } })) as { ok: true; value: IncidentsAroundResponse };
+    expect(narrow.value.windowStart).toBe('2026-10-21T06:10:00+08:00');
+    expect(narrow.value.rows.length).toBeLessThan(wide.value.rows.length);
+    for (const row of narrow.value.rows) expect(row.at >= '2026-10-21T06:10:00+08:00' && row.at <= '2026-10-21T10:10:00+08:00', row.at).toBe(true);
+    expect(await t.call('incidents:around', { reviewId: r.reviewId, incidentId: 'INC-NONE', window: { startMinutes: -60, endMinutes: 60 } }))
+      .toMatchObject({ ok: false, error: { code: 'not-found', message: expect.stringContaining('INC-NONE') } });
+  });
+
+  it('refuses to read a bundle that changed after its review', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cd-changed-'));
+    const copy = join(dir, 'bundle');
+    cpSync(SAMPLE, copy, { recursive: true });
+    const { t, r } = await reviewed(copy);
+    // The timelines were read right after the review, from the bundle reviewed, and stay.
+    expect((await t.call('incidents:timelines', { reviewId: r.reviewId })).ok).toBe(true);
+    const manifest = join(copy, 'manifest.json');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/\}\s*$/, ', "note": "changed"}\n'));
+    expect((await t.call('incidents:timelines', { reviewId: r.reviewId })).ok).toBe(true);
+    // The logs are read again each time: from a changed bundle they are refused.
+    expect(await t.call('incidents:around', { reviewId: r.reviewId, incidentId: 'INC-2026-002', window: { startMinutes: -60, endMinutes: 60 } }))
+      .toMatchObject({ ok: false, error: { code: 'bundle', message: expect.stringContaining('已被改动') } });
+  });
+
+  it('report:build hands the renderer the review log and the incident section main draws, with the reviewer\'s judgments', async () => {
+    const { t, r } = await reviewed();
+    const log = appendLogEntry([], { at: '2027-01-06T09:00:00+08:00', who: '张三', action: 'case_open' });
+    const judgments = [{ episodeKey: 'log_delete|u006|logs/2026-08.jsonl:868', verdict: 'needs_incident_report' as const, note: '未见审批' }];
+    expect((await t.call('report:build', { reviewId: r.reviewId, reviewLog: log, incidents: { judgments } })).ok).toBe(true);
+    expect(t.jobs[0].reviewLog).toEqual(log);
+    expect(t.jobs[0].incidents?.timelines.map((x) => x.id)).toEqual(['INC-2026-001', 'INC-2026-002']);
+    expect(t.jobs[0].incidents?.episodes?.length).toBe(4);
+    expect(t.jobs[0].incidents?.judgments).toEqual(judgments);
+    expect(t.jobs[0].incidents?.deadlines?.planActivationMaxMinutes).toBe(30);
+    // Without the request for it, no section (and no log).
+    await t.call('report:build', { reviewId: r.reviewId });
+    expect(t.jobs[1].incidents).toBeUndefined();
+    expect(t.jobs[1].reviewLog).toBeUndefined();
   });
 });
 

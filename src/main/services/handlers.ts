@@ -11,11 +11,14 @@ import type { Findings } from '../../shared/engine/assess.js';
 import type {
   BundleKind, Channel, Envelope, EventName, IpcErrorCode, IpcEvents, IpcRequest, IpcResponse, Settings,
 } from '../../shared/ipc/contract.js';
+import { INCIDENT_ROWS_MAX } from '../../shared/ipc/contract.js';
 import { checkRequest, isChannel } from '../../shared/ipc/guards.js';
+import { DEFAULT_WINDOW } from '../../shared/incidents/window.js';
 import { ProfileError } from '../../shared/engine/profile.js';
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
 import { BundleError } from './bundle/source.js';
 import { ReviewCancelled, runReview, type ReviewOptions } from './engine/run-review.js';
+import { BundleChanged, incidentsOfReview, incidentsSection, logsAroundOfReview, type ReviewIncidents } from './incidents/review-incidents.js';
 import type { KeyStore } from './keys.js';
 import { KeyError, type ReportBackend } from './report-backend.js';
 import { applyPatch, type SettingsStore } from './settings.js';
@@ -91,6 +94,8 @@ interface Artifact {
 interface Review {
   findings: Findings;
   bundlePath: string;
+  /** Read once from the bundle, on first need (the incidents tab, a report with the incident section). */
+  incidents?: Promise<ReviewIncidents>;
 }
 
 /** Insertion-ordered map that drops its oldest entries past `max`. */
@@ -156,6 +161,29 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     artifacts.set(id, a);
     return id;
   };
+  const heldReview = (id: string): Review => {
+    const r = reviews.get(id);
+    if (!r) throw new HandlerError('not-found', '找不到该审查结果，请重新打开证据包');
+    return r;
+  };
+  const bundleRead = async <T>(f: () => Promise<T>): Promise<T> => {
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof BundleChanged) throw new HandlerError('bundle', e.message);
+      throw e;
+    }
+  };
+  const incidentsOf = (r: Review): Promise<ReviewIncidents> => {
+    if (!r.incidents) {
+      r.incidents = bundleRead(() => incidentsOfReview(r.bundlePath, r.findings));
+      // A failed read is not kept: the next request tries again (the bundle may be back).
+      r.incidents.catch(() => {
+        r.incidents = undefined;
+      });
+    }
+    return r.incidents;
+  };
 
   return {
     async 'bundle:open'(req) {
@@ -179,7 +207,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         });
         if (controller.signal.aborted) return { outcome: 'cancelled' };
         const reviewId = newId('r');
-        reviews.set(reviewId, { findings, bundlePath: path });
+        const held: Review = { findings, bundlePath: path };
+        reviews.set(reviewId, held);
+        // Read the incidents now, while the bundle is surely the one reviewed; a failure is
+        // not kept (incidentsOf tries again when they are asked for).
+        incidentsOf(held).catch(() => {});
         const findingsArtifactId = keep({
           kind: 'findings',
           fileName: 'findings.json',
@@ -205,8 +237,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async 'report:build'(req) {
-      const r = reviews.get(req.reviewId);
-      if (!r) throw new HandlerError('not-found', '找不到该审查结果，请重新打开证据包');
+      const r = heldReview(req.reviewId);
+      const incidents = req.incidents ? incidentsSection(await incidentsOf(r), r.findings, req.incidents.judgments) : undefined;
       const settings = await deps.settings.load();
       const key = await deps.keys.info();
       const reportId = newReportId(now());
@@ -218,6 +250,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         decisions: req.decisions,
         waivers: req.waivers,
         rectification: req.rectification,
+        ...(req.reviewLog ? { reviewLog: req.reviewLog } : {}),
+        ...(incidents ? { incidents } : {}),
         evidencePerRule: settings.evidencePerRule,
         defaultDeadlineDays: settings.defaultDeadlineDays,
         signer: key ? { subject: key.subject, fingerprintSha256: key.fingerprintSha256, notAfter: key.notAfter } : null,
@@ -225,6 +259,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const fileName = `合规评估报告-${reportId}.pdf`;
       const artifactId = keep({ kind: 'report', fileName, bytes: pdf, reportId });
       return { artifactId, reportId, fileName, sha256: sha256(pdf), pdf, finalSummary };
+    },
+
+    async 'incidents:timelines'(req) {
+      const r = heldReview(req.reviewId);
+      return { ...(await incidentsOf(r)), defaultWindow: DEFAULT_WINDOW };
+    },
+
+    async 'incidents:around'(req) {
+      const r = heldReview(req.reviewId);
+      const logs = await bundleRead(() => logsAroundOfReview(r.bundlePath, r.findings, { incidentId: req.incidentId, window: req.window, maxRows: INCIDENT_ROWS_MAX }));
+      if (!logs) throw new HandlerError('not-found', `incidents.json 中没有编号为“${req.incidentId}”的事件`);
+      return logs;
     },
 
     async 'report:sign'(req) {

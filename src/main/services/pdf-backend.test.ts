@@ -1,7 +1,13 @@
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Findings } from '../../shared/engine/assess.js';
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
+import { appendLogEntry } from '../../shared/review/log.js';
+import type { ReviewLogEntry } from '../../shared/review/types.js';
+import { incidentsOfReview, incidentsSection } from './incidents/review-incidents.js';
 import { runReview } from './engine/run-review.js';
 import { pdfReportBackend } from './pdf-backend.js';
 import { generateSigningKey } from './pdf/keygen.js';
@@ -49,4 +55,50 @@ describe('the PDF report backend', () => {
     await expect(backend.describeKey({ p12: new Uint8Array(key.p12), password: 'wrong' })).rejects.toThrow(KeyError);
     await expect(backend.describeKey({ p12: new TextEncoder().encode('not a p12'), password: '' })).rejects.toThrow(KeyError);
   });
+});
+
+describe('the review log and the incident section in the rendered PDF', () => {
+  it('prints the log table with its chain check, and the timelines with the judgments (pdftotext)', async () => {
+    let log: ReviewLogEntry[] = [];
+    log = appendLogEntry(log, { at: '2027-01-06T09:00:00+08:00', who: '张三', action: 'case_open', after: { operatorName: '锦州数据运营有限公司', period: findings.period } });
+    log = appendLogEntry(log, {
+      at: '2027-01-06T09:30:00+08:00', who: '张三', action: 'x-episode_judgment', ruleId: 'JZ-21-03',
+      after: { episodeKey: 'k', kind: 'log_delete', actor: 'u006', first: '2026-08-30T02:17:00+08:00', verdict: 'needs_incident_report', note: '删除审计日志未见审批' },
+    });
+    log = appendLogEntry(log, {
+      at: '2027-01-06T09:40:00+08:00', who: '张三', action: 'decision_add', ruleId: 'JZ-21-03', before: { status: 'needs_review' },
+      after: { kind: 'judgment', status: 'fail', reason: '复核认定 1 处迹象应作为数据安全事件报告而未报告' },
+    });
+    const inc = await incidentsOfReview(SAMPLE, findings);
+    const key = inc.episodes.episodes.find((e) => e.kind === 'log_delete')!.key;
+    const { pdf } = await pdfReportBackend().render({
+      findings, reportId: 'CD-20270106-LOG001', reportDate: '2027-01-06', reviewer: { name: '张三' }, evidencePerRule: 3, defaultDeadlineDays: 90, signer: null,
+      reviewLog: log, incidents: incidentsSection(inc, findings, [{ episodeKey: key, verdict: 'needs_incident_report', note: '删除审计日志未见审批', by: '张三' }]),
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'cd-log-pdf-'));
+    try {
+      const file = join(dir, 'r.pdf');
+      writeFileSync(file, pdf);
+      const r = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const text = r.stdout.replace(/[ \t]+/g, ' ');
+      expect(text).toContain('附录E 复核日志');
+      expect(text).toContain('哈希链校验通过：共 3 条');
+      expect(text).toContain(log[2].hash.slice(0, 12));
+      expect(text).toContain('判断事件迹象');
+      expect(text).toContain('数据安全事件专项核查');
+      expect(text).toContain('INC-2026-002');
+      expect(text).toContain('超时 60 分钟');
+      expect(text).toContain('删除审计日志未见审批');
+      // The log has its bookmark, under the appendix's.
+      const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+      const doc = await pdfjs.getDocument({ data: pdf.slice(), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+      const outline = (await doc.getOutline()) ?? [];
+      const appendix = outline.find((o) => o.title === '附录');
+      expect(appendix?.items.map((o) => o.title)).toContain('附录E　复核日志');
+      await doc.destroy();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -81,6 +81,8 @@ export function pdfReportBackend(): ReportBackend {
         pointsLabel: POINTS_LABEL,
         signer: job.signer ? { name: job.signer.subject, fingerprintSha256: job.signer.fingerprintSha256 } : null,
         options: { evidencePerRule: job.evidencePerRule, defaultDeadlineDays: job.defaultDeadlineDays },
+        ...(job.reviewLog ? { reviewLog: job.reviewLog } : {}),
+        ...(job.incidents ? { incidents: job.incidents } : {}),
       });
       return { pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength), finalSummary: meta.finalSummary };
     },

@@ -4,7 +4,8 @@
 import type { Findings } from '../../shared/engine/assess.js';
 import type { Waiver } from '../../shared/engine/types.js';
 import type { Counts, ReportVerification } from '../../shared/ipc/contract.js';
-import type { RectificationItem, ReviewDecisions, Reviewer } from '../../shared/report/types.js';
+import type { IncidentsReportInput, RectificationItem, ReviewDecisions, Reviewer } from '../../shared/report/types.js';
+import type { ReviewLogEntry } from '../../shared/review/types.js';
 import type { KeyDescription, KeyMaterial } from './keys.js';
 
 export interface ReportJob {
@@ -16,6 +17,10 @@ export interface ReportJob {
   decisions?: ReviewDecisions;
   waivers?: Waiver[];
   rectification?: RectificationItem[];
+  /** The case's review log (or its latest entries), printed and checked in the appendix. */
+  reviewLog?: ReviewLogEntry[];
+  /** The incident section, with the reviewer's judgments of the episodes. */
+  incidents?: IncidentsReportInput;
   evidencePerRule: number;
   defaultDeadlineDays: number;
   /** The key that will sign the report, named on the cover; null when none is set up. */

@@ -113,10 +113,12 @@ export function caseRepository(db: DeskDb) {
       await db.cases.update(caseId, { conclusion, updatedAt: at });
     },
 
-    /** The case and everything in it: runs, decisions, log, reports. */
+    /** The case and everything in it: runs, decisions, log, reports, the incident audit. */
     async remove(caseId: string): Promise<void> {
-      await db.transaction('rw', [db.cases, db.runs, db.decisions, db.log, db.reports], async () => {
+      await db.transaction('rw', [db.cases, db.runs, db.decisions, db.log, db.reports, db.eventMarks, db.episodeJudgments], async () => {
         await db.runs.where('caseId').equals(caseId).delete();
+        await db.eventMarks.where('caseId').equals(caseId).delete();
+        await db.episodeJudgments.where('caseId').equals(caseId).delete();
         await db.decisions.where('caseId').equals(caseId).delete();
         await db.log.where('caseId').equals(caseId).delete();
         await db.reports.where('caseId').equals(caseId).delete();

@@ -3,6 +3,7 @@
 import type { DexieOptions } from 'dexie';
 import { caseRepository } from './cases.js';
 import { decisionRepository } from './decisions.js';
+import { incidentRepository } from './incidents.js';
 import { logRepository } from './log.js';
 import { reportRepository } from './reports.js';
 import { openDeskDb, type DeskDb } from './schema.js';
@@ -11,6 +12,7 @@ import { settingsRepository } from './settings.js';
 export interface Repositories {
   cases: ReturnType<typeof caseRepository>;
   decisions: ReturnType<typeof decisionRepository>;
+  incidents: ReturnType<typeof incidentRepository>;
   log: ReturnType<typeof logRepository>;
   reports: ReturnType<typeof reportRepository>;
   settings: ReturnType<typeof settingsRepository>;
@@ -21,6 +23,7 @@ export function repositoriesOf(db: DeskDb): Repositories {
   return {
     cases: caseRepository(db),
     decisions: decisionRepository(db),
+    incidents: incidentRepository(db),
     log: logRepository(db),
     reports: reportRepository(db),
     settings: settingsRepository(db),
@@ -32,6 +35,7 @@ export function openRepositories(options?: DexieOptions, name?: string): Reposit
   return repositoriesOf(openDeskDb(options, undefined, name));
 }
 
-export type { CaseRecord, ReportRecord, RunRecord } from './schema.js';
+export type { CaseRecord, EpisodeJudgmentRecord, EventMarkRecord, ReportRecord, RunRecord } from './schema.js';
+export type { MarkedEvent } from './incidents.js';
 export type { CompletedReview, Stamp } from './cases.js';
 export type { Lang, LocalSettings } from './settings.js';

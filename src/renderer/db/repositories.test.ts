@@ -2,6 +2,7 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { verifyLog } from '../../shared/review/log.js';
 import { makeFindings } from '../../shared/review/testing.js';
+import type { EpisodeView } from '../../shared/incidents/episodes.js';
 import { openRepositories } from './index.js';
 
 const stamp = (at: string) => ({ who: '审查员甲', at });
@@ -141,5 +142,64 @@ describe('reports and settings', () => {
     expect(await r.settings.load()).toEqual({ lang: 'en', profile: { rules: { 'JZ-17-01': { params: { max_log_gap_hours: 48 } } } } });
     await r.settings.set('lang', 'fr' as 'en');
     expect((await r.settings.load()).lang).toBe('zh');
+  });
+});
+
+describe('the incident audit', () => {
+  const episode = (over: Partial<EpisodeView> = {}): EpisodeView => ({
+    key: 'log_delete|u006|logs/2026-08.jsonl:868', kind: 'log_delete', actor: 'u006', first: '2026-08-30T02:17:00+08:00', last: '2026-08-30T02:17:00+08:00',
+    eventCount: 1, events: [], nearestIncident: null, covered: false, ...over,
+  });
+  const event = { file: 'logs/2026-10.jsonl.gz', line: 570, eventId: 'E00008609', at: '2026-10-20T12:25:07+08:00' };
+
+  it('marks and unmarks events per run and incident; a mark survives reopening the database', async () => {
+    const idb = new IDBFactory();
+    const a = openRepositories({ indexedDB: idb, IDBKeyRange });
+    const { caseRecord, run } = await a.cases.create(review(), stamp('2027-01-07T09:00:00+08:00'), 'non_compliant');
+    const base = { caseId: caseRecord.id, runId: run.id, incidentId: 'INC-2026-002', event, stamp: stamp('2027-01-07T10:00:00+08:00') };
+    expect(await a.incidents.setMark({ ...base, marked: true })).toMatchObject({ incidentId: 'INC-2026-002', eventId: 'E00008609', by: '审查员甲' });
+    // Marking twice keeps one mark; another incident has its own.
+    await a.incidents.setMark({ ...base, marked: true });
+    await a.incidents.setMark({ ...base, incidentId: 'INC-2026-001', marked: true });
+    expect(await a.incidents.marks(caseRecord.id, run.id)).toHaveLength(2);
+    expect(await a.incidents.marks(caseRecord.id, 'run-other')).toEqual([]);
+    await a.incidents.setMark({ ...base, incidentId: 'INC-2026-001', marked: false });
+    a.close();
+    const b = openRepositories({ indexedDB: idb, IDBKeyRange });
+    expect((await b.incidents.marks(caseRecord.id, run.id)).map((m) => [m.incidentId, m.line])).toEqual([['INC-2026-002', 570]]);
+    // Marks are not decisions: the log is unchanged.
+    expect((await b.log.list(caseRecord.id)).map((e) => e.action)).toEqual(['case_open', 'review_run']);
+    b.close();
+  });
+
+  it('keeps every judgment of an episode, each with a chained log entry naming the one it replaces', async () => {
+    const r = repos();
+    const { caseRecord, run } = await r.cases.create(review(), stamp('2027-01-07T09:00:00+08:00'), 'non_compliant');
+    const base = { caseId: caseRecord.id, runId: run.id, episode: episode() };
+    await r.incidents.judge({ ...base, verdict: 'explained', note: '例行归档', stamp: stamp('2027-01-07T10:00:00+08:00') });
+    const second = await r.incidents.judge({ ...base, verdict: 'needs_incident_report', note: '未见审批记录', stamp: stamp('2027-01-07T10:05:00+08:00') });
+    expect(second).toMatchObject({ verdict: 'needs_incident_report', by: '审查员甲', at: '2027-01-07T10:05:00+08:00' });
+    const js = await r.incidents.judgments(caseRecord.id, run.id);
+    expect(js.map((j) => j.verdict)).toEqual(['explained', 'needs_incident_report']);
+    const log = await r.log.list(caseRecord.id);
+    expect(log.slice(2).map((e) => [e.action, e.ruleId])).toEqual([['x-episode_judgment', 'JZ-21-03'], ['x-episode_judgment', 'JZ-21-03']]);
+    expect(log[3].before).toEqual({ verdict: 'explained', note: '例行归档', by: '审查员甲', at: '2027-01-07T10:00:00+08:00' });
+    expect(log[3].after).toMatchObject({ episodeKey: episode().key, kind: 'log_delete', actor: 'u006', verdict: 'needs_incident_report', note: '未见审批记录' });
+    expect(verifyLog(log).ok).toBe(true);
+  });
+
+  it('deleting a case deletes its marks and judgments, and nothing of other cases', async () => {
+    const r = repos();
+    const a = await r.cases.create(review(), stamp('2027-01-07T09:00:00+08:00'), 'compliant');
+    const b = await r.cases.create(review(), stamp('2027-01-07T09:30:00+08:00'), 'compliant');
+    for (const c of [a, b]) {
+      await r.incidents.setMark({ caseId: c.caseRecord.id, runId: c.run.id, incidentId: 'I', event, marked: true, stamp: stamp('2027-01-07T10:00:00+08:00') });
+      await r.incidents.judge({ caseId: c.caseRecord.id, runId: c.run.id, episode: episode(), verdict: 'explained', note: 'x', stamp: stamp('2027-01-07T10:00:00+08:00') });
+    }
+    await r.cases.remove(a.caseRecord.id);
+    expect(await r.incidents.marks(a.caseRecord.id, a.run.id)).toEqual([]);
+    expect(await r.incidents.judgments(a.caseRecord.id, a.run.id)).toEqual([]);
+    expect(await r.incidents.marks(b.caseRecord.id, b.run.id)).toHaveLength(1);
+    expect(await r.incidents.judgments(b.caseRecord.id, b.run.id)).toHaveLength(1);
   });
 });

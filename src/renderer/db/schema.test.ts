@@ -1,7 +1,9 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { makeFindings } from '../../shared/review/testing.js';
-import { LATEST_VERSION, openDeskDb, SCHEMA } from './schema.js';
+import { appendLogEntry, verifyLog } from '../../shared/review/log.js';
+import { repositoriesOf } from './index.js';
+import { eventMarkKey, LATEST_VERSION, openDeskDb, SCHEMA } from './schema.js';
 
 const fresh = () => ({ indexedDB: new IDBFactory(), IDBKeyRange });
 
@@ -15,7 +17,7 @@ describe('schema versions', () => {
     const db = openDeskDb(fresh());
     await db.open();
     expect(db.verno).toBe(LATEST_VERSION);
-    expect(db.tables.map((t) => t.name).sort()).toEqual(['cases', 'decisions', 'log', 'reports', 'runs', 'settings']);
+    expect(db.tables.map((t) => t.name).sort()).toEqual(['cases', 'decisions', 'episodeJudgments', 'eventMarks', 'log', 'reports', 'runs', 'settings']);
     db.close();
   });
 
@@ -61,6 +63,40 @@ describe('schema versions', () => {
     const db = openDeskDb(opts);
     await db.open();
     expect((await db.decisions.toArray())[0].runId).toBe('run-1');
+    db.close();
+  });
+
+  it('migrates v3 to v4: everything kept, the incident audit tables empty and usable on the old case', async () => {
+    const opts = fresh();
+    const v3 = openDeskDb(opts, 3);
+    const f = makeFindings();
+    await v3.open();
+    expect(v3.tables.map((t) => t.name)).not.toContain('eventMarks');
+    await v3.table('cases').add({ id: 'c-1', operatorName: '锦州数据运营有限公司', operatorId: 'X', period: f.period, bundleSource: '/b', manifestSha256: 'ab', conclusion: 'non_compliant', toolConclusion: 'non_compliant', createdAt: 'a', updatedAt: 'a', latestRunId: 'run-1', runCount: 1, search: '锦州' });
+    await v3.table('runs').add({ id: 'run-1', caseId: 'c-1', seq: 1, at: 'x', bundlePath: '/b', manifestSha256: 'ab', reviewId: null, findingsArtifactId: null, findings: f });
+    await v3.table('decisions').add({ caseId: 'c-1', runId: 'run-1', ruleId: 'JZ-06-01', kind: 'comment', reason: '旧意见', reviewer: '甲', at: '2027-01-06T10:00:00+08:00' });
+    const log = appendLogEntry([], { at: '2027-01-06T09:00:00+08:00', who: '甲', action: 'case_open' });
+    await v3.table('log').add({ ...log[0], caseId: 'c-1' });
+    v3.close();
+
+    const db = openDeskDb(opts);
+    await db.open();
+    expect(db.verno).toBe(LATEST_VERSION);
+    expect(await db.decisions.count()).toBe(1);
+    expect((await db.runs.get('run-1'))?.findings.results).toHaveLength(f.results.length);
+    expect(await db.eventMarks.count()).toBe(0);
+    expect(await db.episodeJudgments.count()).toBe(0);
+    const repos = repositoriesOf(db);
+    // The migrated case takes marks and judgments; the judgment chains onto the old log.
+    await repos.incidents.setMark({ caseId: 'c-1', runId: 'run-1', incidentId: 'INC-1', event: { file: 'logs/a.csv', line: 3, eventId: 'E1', at: '2026-04-18T09:00:00+08:00' }, marked: true, stamp: { who: '乙', at: '2027-01-07T09:00:00+08:00' } });
+    expect((await repos.incidents.marks('c-1', 'run-1')).map((m) => m.key)).toEqual([eventMarkKey('run-1', 'INC-1', 'logs/a.csv', 3)]);
+    await repos.incidents.judge({
+      caseId: 'c-1', runId: 'run-1', verdict: 'explained', note: '例行归档', stamp: { who: '乙', at: '2027-01-07T09:05:00+08:00' },
+      episode: { key: 'log_delete|u6|logs/a.csv:3', kind: 'log_delete', actor: 'u6', first: 'x', last: 'x', eventCount: 1, events: [], nearestIncident: null, covered: false },
+    });
+    const after = await repos.log.list('c-1');
+    expect(after.map((e) => e.action)).toEqual(['case_open', 'x-episode_judgment']);
+    expect(verifyLog(after).ok).toBe(true);
     db.close();
   });
 });

@@ -6,6 +6,7 @@
 import { Dexie, type DexieOptions, type EntityTable, type Transaction } from 'dexie';
 import type { Findings } from '../../shared/engine/assess.js';
 import type { Conclusion } from '../../shared/engine/types.js';
+import type { EpisodeJudgment } from '../../shared/incidents/judgments.js';
 import type { Counts } from '../../shared/ipc/contract.js';
 import type { ReviewLogEntry } from '../../shared/review/types.js';
 import type { CaseDecision } from '../model/decisions.js';
@@ -68,6 +69,29 @@ export interface ReportRecord {
   savedPath: string | null;
 }
 
+/** v4: an event of the logs around an incident the reviewer marked relevant to it. */
+export interface EventMarkRecord {
+  /** eventMarkKey(runId, incidentId, file, line). */
+  key: string;
+  caseId: string;
+  runId: string;
+  incidentId: string;
+  file: string;
+  line: number;
+  eventId: string;
+  /** The event's local time. */
+  at: string;
+  markedAt: string;
+  by: string;
+}
+
+/** v4: the reviewer's judgment of a JZ-21-03 episode; every one is kept, the latest per episode counts. */
+export interface EpisodeJudgmentRecord extends EpisodeJudgment {
+  id?: number;
+  caseId: string;
+  runId: string;
+}
+
 export interface SettingRecord {
   key: string;
   value: unknown;
@@ -80,7 +104,13 @@ export type DeskDb = Dexie & {
   log: Dexie.Table<LogRecord, [string, number]>;
   reports: EntityTable<ReportRecord, 'id'>;
   settings: EntityTable<SettingRecord, 'key'>;
+  eventMarks: EntityTable<EventMarkRecord, 'key'>;
+  episodeJudgments: EntityTable<EpisodeJudgmentRecord, 'id'>;
 };
+
+export function eventMarkKey(runId: string, incidentId: string, file: string, line: number): string {
+  return JSON.stringify([runId, incidentId, file, line]);
+}
 
 export function caseSearchText(c: Pick<CaseRecord, 'operatorName' | 'operatorId' | 'bundleSource' | 'period'>): string {
   return [c.operatorName, c.operatorId, c.bundleSource, c.period?.start, c.period?.end].filter(Boolean).join(' ').toLowerCase();
@@ -129,6 +159,15 @@ export const SCHEMA: readonly SchemaVersion[] = [
       await tx.table('decisions').toCollection().modify((d: DecisionRecord) => {
         if (!d.runId) d.runId = latest.get(d.caseId) ?? '';
       });
+    },
+  },
+  {
+    // v4: the incident audit: events marked relevant to an incident, judgments of JZ-21-03's
+    // episodes; both per run, like decisions. New tables only: nothing earlier changes.
+    version: 4,
+    stores: {
+      eventMarks: 'key, caseId, [caseId+runId]',
+      episodeJudgments: '++id, caseId, [caseId+runId]',
     },
   },
 ];

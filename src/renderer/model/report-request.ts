@@ -1,9 +1,12 @@
 // What report:build receives for a case: the active decisions in the report's shape, the
-// waivers with their approver, and a line that ties the report to the review log (its
-// length and head hash), so the log kept in the case can be checked against the report.
+// waivers with their approver, a line that ties the report to the review log (its length
+// and head hash), the log itself (its latest REPORT_LOG_MAX entries) for the report's
+// appendix, and the reviewer's judgments of JZ-21-03's episodes for the incident section.
 
-import type { ReportBuildRequest } from '../../shared/ipc/contract.js';
+import { latestJudgments, type EpisodeJudgment } from '../../shared/incidents/judgments.js';
+import { REPORT_LOG_MAX, type ReportBuildRequest } from '../../shared/ipc/contract.js';
 import type { LogVerification } from '../../shared/review/log.js';
+import type { ReviewLogEntry } from '../../shared/review/types.js';
 import { byTime, toReportDecisions, waiverOf } from '../../shared/review/effective.js';
 import { active, type CaseDecision } from './decisions.js';
 
@@ -20,6 +23,10 @@ export function reportRequest(o: {
   /** The reviewer, or null when none is set (the log line then goes unsigned). */
   who: string | null;
   at: string;
+  /** The case's review log; the report prints and checks it (the latest REPORT_LOG_MAX entries of a longer one). */
+  reviewLog?: readonly ReviewLogEntry[];
+  /** The judgments of the run's episodes (every one; the latest per episode is sent). Present: the report has the incident section. */
+  judgments?: readonly EpisodeJudgment[];
 }): ReportBuildRequest {
   const ds = active(o.decisions);
   const r = toReportDecisions(ds);
@@ -33,5 +40,15 @@ export function reportRequest(o: {
     decisions: { ...r.decisions, comments },
     waivers,
     rectification: r.rectification,
+    ...(o.reviewLog ? { reviewLog: o.reviewLog.slice(-REPORT_LOG_MAX) } : {}),
+    ...(o.judgments ? { incidents: { judgments: [...latestJudgments(o.judgments).values()].map(judgmentOnly) } } : {}),
   };
+}
+
+/** Only what the contract takes (a stored judgment also names its case and run). */
+function judgmentOnly(j: EpisodeJudgment): EpisodeJudgment {
+  const out: EpisodeJudgment = { episodeKey: j.episodeKey, verdict: j.verdict, note: j.note };
+  if (j.by) out.by = j.by;
+  if (j.at) out.at = j.at;
+  return out;
 }

@@ -1,4 +1,4 @@
-// One case: its header (operator, period, run, conclusion) and its tabs. Alt+1…5 switch
+// One case: its header (operator, period, run, conclusion) and its tabs. Alt+1…6 switch
 // tabs (App handles the keys).
 
 import { useEffect } from 'react';
@@ -7,14 +7,15 @@ import { TabPanel, Tabs } from '../components/Tabs.js';
 import { useT } from '../i18n/useT.js';
 import { shortTime } from '../model/format.js';
 import { useDesk } from '../store/index.js';
-import { CASE_TABS, type CaseTab } from '../store/route.js';
+import { CASE_TABS, type CaseTab, type IncidentView } from '../store/route.js';
 import { CompareScreen } from './CompareScreen.js';
 import { DecisionsScreen } from './DecisionsScreen.js';
 import { FindingsScreen } from './FindingsScreen.js';
+import { IncidentsScreen } from './IncidentsScreen.js';
 import { OverviewScreen } from './OverviewScreen.js';
 import { ReportScreen } from './ReportScreen.js';
 
-export function CaseScreen({ caseId, tab, rule }: { caseId: string; tab: CaseTab; rule?: string }) {
+export function CaseScreen({ caseId, tab, rule, view, incident }: { caseId: string; tab: CaseTab; rule?: string; view?: IncidentView; incident?: string }) {
   const t = useT();
   const current = useDesk((s) => s.current);
   const state = useDesk((s) => s.caseState);
@@ -59,6 +60,7 @@ export function CaseScreen({ caseId, tab, rule }: { caseId: string; tab: CaseTab
       <TabPanel idPrefix="case" active={tab} className="case-body">
         {tab === 'overview' && <OverviewScreen current={current} />}
         {tab === 'findings' && <FindingsScreen current={current} rule={rule} />}
+        {tab === 'incidents' && <IncidentsScreen current={current} view={view} incident={incident} />}
         {tab === 'decisions' && <DecisionsScreen current={current} />}
         {tab === 'compare' && <CompareScreen current={current} />}
         {tab === 'report' && <ReportScreen current={current} />}

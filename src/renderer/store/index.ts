@@ -5,6 +5,7 @@ import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { caseSlice } from './case-slice.js';
 import { casesSlice } from './cases-slice.js';
+import { incidentsSlice } from './incidents-slice.js';
 import { reportSlice } from './report-slice.js';
 import { runSlice } from './run-slice.js';
 import { settingsSlice } from './settings-slice.js';
@@ -21,6 +22,7 @@ export function createDeskStore(deps: Deps): DeskStore {
     ...runSlice(set, get, deps),
     ...caseSlice(set, get, deps),
     ...reportSlice(set, get, deps),
+    ...incidentsSlice(set, get, deps),
   }));
 }
 

@@ -31,7 +31,12 @@ export function reportSlice(set: SetState, get: GetState, deps: Deps): ReportSli
       patch({ busy: 'build', error: null, built: null, signed: null, savedPath: null, verification: null });
       const s = stamp();
       try {
-        const req = reportRequest({ reviewId: cur.run.reviewId, decisions: cur.decisions, log: cur.logCheck, who: reviewerName(get), at: s.at });
+        // From the database, not the screen's copy: the log as it stands, the judgments even if the incidents tab was never opened.
+        const [reviewLog, judgments] = await Promise.all([
+          deps.repos.log.list(cur.caseRecord.id),
+          deps.repos.incidents.judgments(cur.caseRecord.id, cur.run.id),
+        ]);
+        const req = reportRequest({ reviewId: cur.run.reviewId, decisions: cur.decisions, log: verifyLog(reviewLog), who: reviewerName(get), at: s.at, reviewLog, judgments });
         const res = await unwrap(deps.api.buildReport(req));
         const { pdf, ...rest } = res;
         await deps.repos.reports.built({

@@ -7,6 +7,10 @@ describe('routes in the fragment', () => {
       { screen: 'cases' }, { screen: 'verify' }, { screen: 'settings' },
       { screen: 'case', caseId: 'c-AbC_9', tab: 'overview' },
       { screen: 'case', caseId: 'c-1', tab: 'findings', rule: 'JZ-06-01' },
+      { screen: 'case', caseId: 'c-1', tab: 'incidents' },
+      { screen: 'case', caseId: 'c-1', tab: 'incidents', view: 'episodes' },
+      { screen: 'case', caseId: 'c-1', tab: 'incidents', view: 'around', incident: 'INC-2026-002' },
+      { screen: 'case', caseId: 'c-1', tab: 'incidents', view: 'around', incident: '事件 #3?a=b' },
     ];
     for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r);
   });
@@ -18,5 +22,12 @@ describe('routes in the fragment', () => {
     expect(parseRoute('#/case/c-1/nope')).toEqual({ screen: 'case', caseId: 'c-1', tab: 'overview' });
     expect(parseRoute('#/case/c-1/findings/<script>')).toEqual({ screen: 'case', caseId: 'c-1', tab: 'findings' });
     expect(parseRoute('#/case/c-1/findings/%E0%A4%A')).toEqual({ screen: 'case', caseId: 'c-1', tab: 'findings' });
+    expect(parseRoute('#/case/c-1/incidents/nope')).toEqual({ screen: 'case', caseId: 'c-1', tab: 'incidents' });
+    // An incident only with the logs view, and never a path or control characters.
+    expect(parseRoute('#/case/c-1/incidents/timelines/INC-1')).toEqual({ screen: 'case', caseId: 'c-1', tab: 'incidents', view: 'timelines' });
+    expect(parseRoute('#/case/c-1/incidents/around/a%2Fb')).toEqual({ screen: 'case', caseId: 'c-1', tab: 'incidents', view: 'around' });
+    expect(parseRoute('#/case/c-1/incidents/around/a%0Ab')).toEqual({ screen: 'case', caseId: 'c-1', tab: 'incidents', view: 'around' });
+    // A rule only with the findings tab.
+    expect(parseRoute('#/case/c-1/decisions/JZ-06-01')).toEqual({ screen: 'case', caseId: 'c-1', tab: 'decisions' });
   });
 });

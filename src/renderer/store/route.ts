@@ -1,17 +1,23 @@
 // Where the reviewer is, kept in the address's fragment so a reload (or a crash and
 // restart of the page) comes back to the same case, tab and rule.
 
-export const CASE_TABS = ['overview', 'findings', 'decisions', 'compare', 'report'] as const;
+export const CASE_TABS = ['overview', 'findings', 'incidents', 'decisions', 'compare', 'report'] as const;
 export type CaseTab = (typeof CASE_TABS)[number];
+
+/** The views of the incidents tab (事件核查): timelines, the logs around an incident, the episodes. */
+export const INCIDENT_VIEWS = ['timelines', 'around', 'episodes'] as const;
+export type IncidentView = (typeof INCIDENT_VIEWS)[number];
 
 export type Route =
   | { screen: 'cases' }
-  | { screen: 'case'; caseId: string; tab: CaseTab; rule?: string }
+  | { screen: 'case'; caseId: string; tab: CaseTab; rule?: string; view?: IncidentView; incident?: string }
   | { screen: 'verify' }
   | { screen: 'settings' };
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const RULE_RE = /^[A-Z][A-Z0-9]{0,9}-\d{2}-\d{2}$/;
+/** An incident id as incidents.json writes it: any text a path segment can carry, within the guard's bound. */
+const INCIDENT_RE = /^[^\u0000-\u001f/]{1,200}$/;
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map((p) => {
@@ -25,7 +31,12 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'settings') return { screen: 'settings' };
   if (parts[0] === 'case' && parts[1] && ID_RE.test(parts[1])) {
     const tab = (CASE_TABS as readonly string[]).includes(parts[2]) ? (parts[2] as CaseTab) : 'overview';
-    const rule = parts[3] && RULE_RE.test(parts[3]) ? parts[3] : undefined;
+    if (tab === 'incidents') {
+      const view = (INCIDENT_VIEWS as readonly string[]).includes(parts[3]) ? (parts[3] as IncidentView) : undefined;
+      const incident = view === 'around' && parts[4] && INCIDENT_RE.test(parts[4]) ? parts[4] : undefined;
+      return { screen: 'case', caseId: parts[1], tab, ...(view ? { view } : {}), ...(incident ? { incident } : {}) };
+    }
+    const rule = tab === 'findings' && parts[3] && RULE_RE.test(parts[3]) ? parts[3] : undefined;
     return { screen: 'case', caseId: parts[1], tab, ...(rule ? { rule } : {}) };
   }
   return { screen: 'cases' };
@@ -39,7 +50,10 @@ export function routeHash(r: Route): string {
       return '#/verify';
     case 'settings':
       return '#/settings';
-    case 'case':
-      return `#/case/${encodeURIComponent(r.caseId)}/${r.tab}${r.rule ? `/${encodeURIComponent(r.rule)}` : ''}`;
+    case 'case': {
+      const base = `#/case/${encodeURIComponent(r.caseId)}/${r.tab}`;
+      if (r.tab === 'incidents') return `${base}${r.view ? `/${r.view}${r.view === 'around' && r.incident ? `/${encodeURIComponent(r.incident)}` : ''}` : ''}`;
+      return `${base}${r.rule ? `/${encodeURIComponent(r.rule)}` : ''}`;
+    }
   }
 }

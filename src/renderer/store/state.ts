@@ -4,11 +4,17 @@
 // before the state shows it.
 
 import type { Findings } from '../../shared/engine/assess.js';
-import type { BundleKind, ComplianceDeskApi, KeyInfo, ReportBuildResponse, ReportVerification, ReviewProfile, ReviewProgress, Settings } from '../../shared/ipc/contract.js';
+import type { AroundRow, IncidentLogs } from '../../shared/incidents/around.js';
+import type { EpisodeView } from '../../shared/incidents/episodes.js';
+import type { EpisodeVerdict } from '../../shared/incidents/judgments.js';
+import type { AroundWindow } from '../../shared/incidents/window.js';
+import type {
+  BundleKind, ComplianceDeskApi, IncidentsTimelinesResponse, KeyInfo, ReportBuildResponse, ReportVerification, ReviewProfile, ReviewProgress, Settings,
+} from '../../shared/ipc/contract.js';
 import type { LogVerification } from '../../shared/review/log.js';
 import type { ReviewLogEntry } from '../../shared/review/types.js';
 import type { Transport } from '../bridge.js';
-import type { CaseRecord, ReportRecord, Repositories, RunRecord } from '../db/index.js';
+import type { CaseRecord, EpisodeJudgmentRecord, EventMarkRecord, ReportRecord, Repositories, RunRecord } from '../db/index.js';
 import type { Lang } from '../i18n/translate.js';
 import type { Comparison } from '../model/compare.js';
 import type { CaseDecision, DraftProblem, NewDecision } from '../model/decisions.js';
@@ -135,7 +141,41 @@ export interface ReportSlice {
   resetReport(): void;
 }
 
-export type DeskState = UiSlice & SettingsSlice & CasesSlice & RunSlice & CaseSlice & ReportSlice;
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface AroundState {
+  incidentId: string | null;
+  window: AroundWindow | null;
+  status: LoadStatus;
+  data: IncidentLogs | null;
+  error: string | null;
+}
+
+export interface IncidentsState {
+  /** The run and main's review the state belongs to (`runId|reviewId`). */
+  key: string | null;
+  /** gone: main no longer holds the review (the bundle must be opened again). */
+  status: LoadStatus | 'gone';
+  data: IncidentsTimelinesResponse | null;
+  error: string | null;
+  /** Of the run, from the database: they are there even while main's review is gone. */
+  marks: EventMarkRecord[];
+  judgments: EpisodeJudgmentRecord[];
+  around: AroundState;
+}
+
+export interface IncidentsSlice {
+  incidents: IncidentsState;
+  /** Timelines and episodes from main, marks and judgments from the database; again only for another run or review. */
+  loadIncidents(force?: boolean): Promise<void>;
+  loadAround(incidentId: string, window: AroundWindow): Promise<void>;
+  setMark(incidentId: string, row: AroundRow, marked: boolean): Promise<void>;
+  judgeEpisode(episode: EpisodeView, verdict: EpisodeVerdict, note: string): Promise<boolean>;
+  /** Records the decision the judgments lead to (episodeProposal) through addDecision. */
+  recordEpisodeDecision(): Promise<boolean>;
+}
+
+export type DeskState = UiSlice & SettingsSlice & CasesSlice & RunSlice & CaseSlice & ReportSlice & IncidentsSlice;
 
 export type SetState = (partial: Partial<DeskState> | ((s: DeskState) => Partial<DeskState>)) => void;
 export type GetState = () => DeskState;

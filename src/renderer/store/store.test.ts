@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Findings } from '../../shared/engine/assess.js';
 import { makeFindings } from '../../shared/review/testing.js';
-import { testStore } from './testing.js';
+import { incidentFindings, TEST_EPISODES, testStore } from './testing.js';
 
 async function withCase(o: Parameters<typeof testStore>[0] = {}) {
   const t = testStore(o);
@@ -201,6 +201,117 @@ describe('report', () => {
     t.api.buildReport.mockResolvedValueOnce({ ok: false, error: { code: 'not-found', message: '找不到该审查结果' } });
     await t.store.getState().buildReport();
     expect(t.store.getState().report.reviewGone).toBe(true);
+  });
+});
+
+describe('incident audit', () => {
+  const [logDelete, covered] = TEST_EPISODES;
+
+  it('loads the timelines and episodes from main for the run, once; a run whose review main lost asks for the bundle', async () => {
+    const t = await withCase({ findings: incidentFindings() });
+    await t.store.getState().loadIncidents();
+    const s = t.store.getState().incidents;
+    expect(s.status).toBe('ready');
+    expect(t.api.incidentTimelines).toHaveBeenCalledWith({ reviewId: 'r-1' });
+    expect(s.data?.timelines.map((x) => [x.id, x.verdict])).toEqual([['INC-1', 'on_time'], ['INC-2', 'late']]);
+    await t.store.getState().loadIncidents();
+    expect(t.api.incidentTimelines).toHaveBeenCalledTimes(1);
+    t.api.incidentTimelines.mockResolvedValueOnce({ ok: false, error: { code: 'not-found', message: '找不到该审查结果' } });
+    await t.store.getState().loadIncidents(true);
+    expect(t.store.getState().incidents.status).toBe('gone');
+    expect(t.store.getState().report.reviewGone).toBe(true);
+    t.api.incidentTimelines.mockResolvedValueOnce({ ok: false, error: { code: 'bundle', message: '证据包已被改动' } });
+    await t.store.getState().loadIncidents(true);
+    expect(t.store.getState().incidents).toMatchObject({ status: 'error', error: '证据包已被改动' });
+  });
+
+  it('reads the logs around an incident in the window asked for, and keeps the events marked relevant across a reload', async () => {
+    const t = await withCase({ findings: incidentFindings() });
+    const caseId = t.store.getState().current!.caseRecord.id;
+    await t.store.getState().loadIncidents();
+    const window = { startMinutes: -120, endMinutes: 240 };
+    await t.store.getState().loadAround('INC-2', window);
+    expect(t.api.logsAround).toHaveBeenCalledWith({ reviewId: 'r-1', incidentId: 'INC-2', window });
+    const around = t.store.getState().incidents.around;
+    expect(around).toMatchObject({ incidentId: 'INC-2', status: 'ready', window });
+    await t.store.getState().setMark('INC-2', around.data!.rows[1], true);
+    await t.store.getState().setMark('INC-2', around.data!.rows[0], true);
+    await t.store.getState().setMark('INC-2', around.data!.rows[0], false);
+    expect(t.store.getState().incidents.marks.map((m) => m.eventId)).toEqual(['E605']);
+
+    const again = testStore({ idb: t.idb, findings: incidentFindings() });
+    await again.store.getState().loadSettings();
+    await again.store.getState().openCase(caseId);
+    await again.store.getState().loadIncidents();
+    expect(again.store.getState().incidents.marks.map((m) => [m.incidentId, m.eventId, m.file, m.line])).toEqual([['INC-2', 'E605', 'logs/2026-10.jsonl', 605]]);
+  });
+
+  it('an answer for an older window does not replace the one asked for since', async () => {
+    const t = await withCase({ findings: incidentFindings() });
+    await t.store.getState().loadIncidents();
+    let release!: () => void;
+    t.api.logsAround.mockImplementationOnce(async (req) => {
+      await new Promise<void>((r) => (release = r));
+      return { ok: true, value: { ...(await import('./testing.js')).testLogs(req), count: 99 } };
+    });
+    const first = t.store.getState().loadAround('INC-2', { startMinutes: -60, endMinutes: 60 });
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
+    await t.store.getState().loadAround('INC-2', { startMinutes: -120, endMinutes: 120 });
+    release();
+    await first;
+    expect(t.store.getState().incidents.around).toMatchObject({ window: { startMinutes: -120, endMinutes: 120 }, data: { count: 2 } });
+  });
+
+  it('judges episodes into the log, then records the JZ-21-03 decision they lead to through the decision path', async () => {
+    const t = await withCase({ findings: incidentFindings() });
+    await t.store.getState().loadIncidents();
+    // A note is required.
+    expect(await t.store.getState().judgeEpisode(logDelete, 'explained', '  ')).toBe(false);
+    expect(await t.store.getState().judgeEpisode(logDelete, 'explained', '例行归档')).toBe(true);
+    expect(await t.store.getState().judgeEpisode(logDelete, 'needs_incident_report', '删除审计日志未见审批')).toBe(true);
+    let cur = t.store.getState().current!;
+    expect(cur.log.slice(2).map((e) => e.action)).toEqual(['x-episode_judgment', 'x-episode_judgment']);
+    expect(cur.log.at(-1)!.before).toMatchObject({ verdict: 'explained', note: '例行归档' });
+    expect(t.store.getState().incidents.judgments.map((j) => j.verdict)).toEqual(['explained', 'needs_incident_report']);
+
+    expect(await t.store.getState().recordEpisodeDecision()).toBe(true);
+    cur = t.store.getState().current!;
+    const rule = cur.standing.rules.find((r) => r.result.ruleId === 'JZ-21-03')!;
+    expect(rule.status).toBe('fail');
+    expect(rule.verdict).toMatchObject({ kind: 'judgment', status: 'fail', reviewer: '审查员甲' });
+    expect(rule.verdict!.reason).toContain('删除审计日志未见审批');
+    expect(cur.log.at(-1)).toMatchObject({ action: 'decision_add', ruleId: 'JZ-21-03', after: { kind: 'judgment', status: 'fail' } });
+    expect(cur.logCheck.ok).toBe(true);
+    // Recorded: nothing more to record for the same judgments.
+    expect(await t.store.getState().recordEpisodeDecision()).toBe(false);
+    expect(cur.decisions).toHaveLength(1);
+    // The covered episode needs no judgment; explaining the uncovered one turns the proposal to pass.
+    expect(await t.store.getState().judgeEpisode(logDelete, 'explained', '经核实为归档迁移，有审批单')).toBe(true);
+    expect(await t.store.getState().recordEpisodeDecision()).toBe(true);
+    expect(t.store.getState().current!.standing.rules.find((r) => r.result.ruleId === 'JZ-21-03')!.status).toBe('pass');
+    expect(covered.covered).toBe(true);
+  });
+
+  it('a judgment needs a reviewer named in the settings', async () => {
+    const t = await withCase({ findings: incidentFindings() });
+    await t.store.getState().saveMainSettings({ reviewer: null });
+    expect(await t.store.getState().judgeEpisode(logDelete, 'explained', '说明')).toBe(false);
+    expect(t.store.getState().notice?.kind).toBe('error');
+    expect(await t.repos.incidents.judgments(t.store.getState().current!.caseRecord.id, t.store.getState().current!.run.id)).toEqual([]);
+  });
+
+  it('the report request carries the whole log and the latest judgment of each episode, even if the tab was never opened', async () => {
+    const t = await withCase({ findings: incidentFindings() });
+    const cur = t.store.getState().current!;
+    await t.repos.incidents.judge({ caseId: cur.caseRecord.id, runId: cur.run.id, episode: logDelete, verdict: 'explained', note: '旧', stamp: { who: '审查员甲', at: '2027-01-07T10:00:00+08:00' } });
+    await t.repos.incidents.judge({ caseId: cur.caseRecord.id, runId: cur.run.id, episode: logDelete, verdict: 'needs_incident_report', note: '新', stamp: { who: '审查员甲', at: '2027-01-07T10:01:00+08:00' } });
+    await t.store.getState().buildReport();
+    const req = t.api.buildReport.mock.calls[0][0];
+    expect(req.incidents).toEqual({ judgments: [{ episodeKey: logDelete.key, verdict: 'needs_incident_report', note: '新', by: '审查员甲', at: '2027-01-07T10:01:00+08:00' }] });
+    const log = await t.repos.log.list(cur.caseRecord.id);
+    // The log as it stood when the report was asked for (the build entry comes after).
+    expect(req.reviewLog).toEqual(log.slice(0, -1));
+    expect(req.reviewLog.map((e: { action: string }) => e.action)).toEqual(['case_open', 'review_run', 'x-episode_judgment', 'x-episode_judgment']);
   });
 });
 

@@ -8,7 +8,13 @@
 
 import type { Findings } from '../engine/assess.js';
 import type { Waiver } from '../engine/types.js';
+import type { IncidentLogs } from '../incidents/around.js';
+import type { EpisodesOfReview } from '../incidents/episodes.js';
+import type { EpisodeJudgment } from '../incidents/judgments.js';
+import type { IncidentTimeline, TimelineParams } from '../incidents/timeline.js';
+import type { AroundWindow } from '../incidents/window.js';
 import type { Counts, RectificationItem, ReviewDecisions, Reviewer } from '../report/types.js';
+import type { ReviewLogEntry } from '../review/types.js';
 
 export type { Counts };
 
@@ -64,6 +70,9 @@ export interface ReviewCancelResponse {
   cancelled: boolean;
 }
 
+/** Entries of the review log report:build takes: the latest ones of a longer log. */
+export const REPORT_LOG_MAX = 5000;
+
 export interface ReportBuildRequest {
   reviewId: string;
   /** Default: the reviewer of the settings. */
@@ -71,6 +80,16 @@ export interface ReportBuildRequest {
   decisions?: ReviewDecisions;
   waivers?: Waiver[];
   rectification?: RectificationItem[];
+  /**
+   * The case's hash-chained review log, printed and checked in the report: the whole log,
+   * or its latest REPORT_LOG_MAX entries (the report says which).
+   */
+  reviewLog?: ReviewLogEntry[];
+  /**
+   * Present: the report carries the incident section. Main draws the timelines and the
+   * episodes from the review it holds; the page adds only the reviewer's judgments.
+   */
+  incidents?: { judgments: EpisodeJudgment[] };
 }
 
 export interface ReportBuildResponse {
@@ -83,6 +102,37 @@ export interface ReportBuildResponse {
   /** After the reviewer's decisions and waivers. */
   finalSummary: Counts;
 }
+
+export interface IncidentsTimelinesRequest {
+  reviewId: string;
+}
+
+/** The incidents of the reviewed bundle, measured against the review's deadlines, and JZ-21-03's episodes. */
+export interface IncidentsTimelinesResponse {
+  timezone: string;
+  period: { start: string; end: string };
+  /** incidents.json is in the bundle. */
+  incidentsPresent: boolean;
+  /** JZ-21-02's deadlines as the review's profile set them. */
+  deadlines: TimelineParams;
+  /** Every incident, in incidents.json order. */
+  timelines: IncidentTimeline[];
+  episodes: EpisodesOfReview;
+  /** The window the page starts with (24 h before to 72 h after detection). */
+  defaultWindow: AroundWindow;
+}
+
+export interface IncidentsAroundRequest {
+  reviewId: string;
+  incidentId: string;
+  /** Minutes relative to detected_at, start before end. */
+  window: AroundWindow;
+}
+
+/** The events of the window that touch the incident (at most INCIDENT_ROWS_MAX rows, the true count beside them). */
+export type IncidentsAroundResponse = IncidentLogs;
+
+export const INCIDENT_ROWS_MAX = 10_000;
 
 export interface ReportSignRequest {
   artifactId: string;
@@ -164,6 +214,8 @@ export interface IpcContract {
   'bundle:open': { request: BundleOpenRequest; response: BundleOpenResponse };
   'review:cancel': { request: ReviewCancelRequest; response: ReviewCancelResponse };
   'report:build': { request: ReportBuildRequest; response: ReportBuildResponse };
+  'incidents:timelines': { request: IncidentsTimelinesRequest; response: IncidentsTimelinesResponse };
+  'incidents:around': { request: IncidentsAroundRequest; response: IncidentsAroundResponse };
   'report:sign': { request: ReportSignRequest; response: ReportSignResponse };
   'report:verify': { request: ReportVerifyRequest; response: ReportVerifyResponse };
   'file:save': { request: FileSaveRequest; response: FileSaveResponse };
@@ -178,7 +230,7 @@ export type IpcRequest<C extends Channel> = IpcContract[C]['request'];
 export type IpcResponse<C extends Channel> = IpcContract[C]['response'];
 
 export const CHANNELS = [
-  'bundle:open', 'review:cancel', 'report:build', 'report:sign', 'report:verify',
+  'bundle:open', 'review:cancel', 'report:build', 'incidents:timelines', 'incidents:around', 'report:sign', 'report:verify',
   'file:save', 'key:import', 'key:get', 'settings:get', 'settings:set',
 ] as const satisfies readonly Channel[];
 
@@ -224,6 +276,8 @@ export interface ComplianceDeskApi {
   openBundle(req: BundleOpenRequest): Promise<Envelope<BundleOpenResponse>>;
   cancelReview(req: ReviewCancelRequest): Promise<Envelope<ReviewCancelResponse>>;
   buildReport(req: ReportBuildRequest): Promise<Envelope<ReportBuildResponse>>;
+  incidentTimelines(req: IncidentsTimelinesRequest): Promise<Envelope<IncidentsTimelinesResponse>>;
+  logsAround(req: IncidentsAroundRequest): Promise<Envelope<IncidentsAroundResponse>>;
   signReport(req: ReportSignRequest): Promise<Envelope<ReportSignResponse>>;
   verifyReport(req: ReportVerifyRequest): Promise<Envelope<ReportVerifyResponse>>;
   saveFile(req: FileSaveRequest): Promise<Envelope<FileSaveResponse>>;
@@ -240,6 +294,8 @@ export const METHOD_OF = {
   'bundle:open': 'openBundle',
   'review:cancel': 'cancelReview',
   'report:build': 'buildReport',
+  'incidents:timelines': 'incidentTimelines',
+  'incidents:around': 'logsAround',
   'report:sign': 'signReport',
   'report:verify': 'verifyReport',
   'file:save': 'saveFile',

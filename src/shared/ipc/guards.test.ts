@@ -1,7 +1,26 @@
 import { describe, expect, it } from 'vitest';
+import { appendLogEntry } from '../review/log.js';
+import type { ReviewLogEntry } from '../review/types.js';
 import { inspectPayload, DEFAULT_LIMITS } from './check.js';
-import { CHANNELS, type Channel } from './contract.js';
+import { CHANNELS, REPORT_LOG_MAX, type Channel } from './contract.js';
 import { checkRequest, EVENT_GUARDS, isChannel, REQUEST_GUARDS } from './guards.js';
+
+/** A real hash-chained log: a case opened, a review run, a decision and an episode judgment. */
+function logOf(n: number): ReviewLogEntry[] {
+  let log: ReviewLogEntry[] = [];
+  log = appendLogEntry(log, { at: '2027-01-06T09:00:00+08:00', who: '张三', action: 'case_open', after: { operatorId: 'X', period: { start: '2026-01-01', end: '2026-12-31' } } });
+  for (let i = 1; i < n; i++) {
+    log = i % 2
+      ? appendLogEntry(log, {
+        at: '2027-01-06T10:00:00+08:00', who: '张三', action: 'decision_add', ruleId: 'JZ-06-01',
+        before: { status: 'fail', toolStatus: 'fail', verdict: null, waived: false },
+        after: { id: i, ruleId: 'JZ-06-01', kind: 'override', status: 'pass', reason: `已整改 ${i}`, reviewer: '张三', at: '2027-01-06T10:00:00+08:00' },
+      })
+      : appendLogEntry(log, { at: '2027-01-06T10:05:00+08:00', who: '张三', action: 'x-episode_judgment', ruleId: 'JZ-21-03', after: { episodeKey: 'log_delete|u006|logs/2026-08.jsonl:868', verdict: 'explained', note: '例行归档' } });
+  }
+  return log;
+}
+const LOG = logOf(4);
 
 /** One valid request per channel: every hostile case below is a small change of one. */
 const VALID: { [C in Channel]: unknown } = {
@@ -30,7 +49,11 @@ const VALID: { [C in Channel]: unknown } = {
     },
     waivers: [{ ruleId: 'JZ-08-01', justification: '试运行', reviewer: '李四', expires: '2027-06-30', approvalDoc: '批复〔2026〕1号' }],
     rectification: [{ ruleId: 'JZ-06-01', action: '补充审批记录', deadline: '2027-03-31', owner: '运营单位' }],
+    reviewLog: LOG,
+    incidents: { judgments: [{ episodeKey: 'log_delete|u006|logs/2026-08.jsonl:868', verdict: 'needs_incident_report', note: '未见审批', by: '张三', at: '2027-01-06T10:05:00+08:00' }] },
   },
+  'incidents:timelines': { reviewId: 'r-abc' },
+  'incidents:around': { reviewId: 'r-abc', incidentId: 'INC-2026-002', window: { startMinutes: -1440, endMinutes: 4320 } },
   'report:sign': { artifactId: 'a-1' },
   'report:verify': { artifactId: 'a-1' },
   'file:save': { artifactId: 'a-1' },
@@ -98,6 +121,36 @@ describe('payloads of the wrong shape are refused on every channel', () => {
     ['report:build', { reviewId: 'r', waivers: [{ ruleId: 'JZ-06-01', justification: 'x', reviewer: 'y' }] }, /missing "expires"/],
     ['report:build', { reviewId: 'r', reviewer: { name: '' } }, /shorter than 1/],
     ['report:build', { reviewId: 'r', decisions: { overrides: 'all' } }, /expected a list/],
+    ['report:build', { reviewId: 'r', reviewLog: [{ ...LOG[0], hash: 'ABCD'.repeat(16) }] }, /SHA-256 in lower-case hex/],
+    ['report:build', { reviewId: 'r', reviewLog: [{ ...LOG[0], prevHash: undefined }] }, /missing "prevHash"/],
+    ['report:build', { reviewId: 'r', reviewLog: [{ ...LOG[0], seq: 0 }] }, /outside 1\.\./],
+    ['report:build', { reviewId: 'r', reviewLog: [{ ...LOG[0], seq: 1.5 }] }, /whole number/],
+    ['report:build', { reviewId: 'r', reviewLog: [LOG[0], LOG[2]] }, /not numbered one after another/],
+    ['report:build', { reviewId: 'r', reviewLog: [LOG[1], LOG[0]] }, /not numbered one after another/],
+    ['report:build', { reviewId: 'r', reviewLog: [{ ...LOG[0], action: 'rm -rf' }] }, /a log action/],
+    ['report:build', { reviewId: 'r', reviewLog: [{ ...LOG[0], action: 'x-' }] }, /a log action/],
+    ['report:build', { reviewId: 'r', reviewLog: [{ ...LOG[1], ruleId: 'JZ-06-01; DROP' }] }, /a rule id or \*/],
+    ['report:build', { reviewId: 'r', reviewLog: [{ ...LOG[0], signature: 'x' }] }, /unexpected key "signature"/],
+    ['report:build', { reviewId: 'r', reviewLog: [{ ...LOG[0], who: 'w'.repeat(201) }] }, /longer than 200/],
+    ['report:build', { reviewId: 'r', reviewLog: LOG[0] }, /expected a list/],
+    ['report:build', { reviewId: 'r', incidents: { judgments: [{ episodeKey: 'k', verdict: 'maybe', note: '' }] } }, /one of explained, needs_incident_report/],
+    ['report:build', { reviewId: 'r', incidents: { judgments: [{ episodeKey: '', verdict: 'explained', note: '' }] } }, /shorter than 1/],
+    ['report:build', { reviewId: 'r', incidents: { judgments: [{ episodeKey: 'k', verdict: 'explained', note: 'n'.repeat(2001) }] } }, /longer than 2000/],
+    ['report:build', { reviewId: 'r', incidents: { judgments: [{ episodeKey: 'k', verdict: 'explained', note: '', at: 'yesterday 10am' }] } }, /a date or date-time/],
+    // The page cannot hand main timelines to print: main draws them from the bundle it holds.
+    ['report:build', { reviewId: 'r', incidents: { judgments: [], timelines: [{ id: 'INC-FAKE', verdict: 'on_time' }] } }, /unexpected key "timelines"/],
+    ['report:build', { reviewId: 'r', incidents: {} }, /missing "judgments"/],
+    ['incidents:timelines', { reviewId: '../r' }, /an id/],
+    ['incidents:timelines', {}, /missing "reviewId"/],
+    ['incidents:around', { reviewId: 'r', incidentId: 'INC-1' }, /missing "window"/],
+    ['incidents:around', { reviewId: 'r', incidentId: '', window: { startMinutes: -60, endMinutes: 60 } }, /shorter than 1/],
+    ['incidents:around', { reviewId: 'r', incidentId: 'I'.repeat(201), window: { startMinutes: -60, endMinutes: 60 } }, /longer than 200/],
+    ['incidents:around', { reviewId: 'r', incidentId: 'INC-1', window: { startMinutes: 60, endMinutes: 60 } }, /start before it ends/],
+    ['incidents:around', { reviewId: 'r', incidentId: 'INC-1', window: { startMinutes: 120, endMinutes: -60 } }, /start before it ends/],
+    ['incidents:around', { reviewId: 'r', incidentId: 'INC-1', window: { startMinutes: -600_000, endMinutes: 60 } }, /outside/],
+    ['incidents:around', { reviewId: 'r', incidentId: 'INC-1', window: { startMinutes: -1.5, endMinutes: 60 } }, /whole number/],
+    ['incidents:around', { reviewId: 'r', incidentId: 'INC-1', window: { startMinutes: '-24h', endMinutes: 60 } }, /whole number/],
+    ['incidents:around', { reviewId: 'r', incidentId: 'INC-1', window: { startMinutes: -60, endMinutes: 60, maxRows: 1e9 } }, /unexpected key "maxRows"/],
     ['report:verify', { artifactId: 'a', path: '/tmp/x.pdf' }, /not both/],
     ['key:import', { path: '/tmp/k.p12' }, /missing "password"/],
     ['key:import', { password: 'p'.repeat(1025) }, /longer than 1024/],
@@ -127,11 +180,16 @@ describe('oversize payloads are refused', () => {
     expect(refused('settings:set', { patch: deep })).toMatch(/nested deeper/);
   });
 
-  it('report:build has room for a real review but not for megabytes more', () => {
+  it('report:build has room for a real review with a full log but not for megabytes more', () => {
     const overrides = Array.from({ length: 400 }, (_, i) => ({ ruleId: 'JZ-06-01', to: 'pass', reason: `理由 ${i} `.repeat(100) }));
-    expect(checkRequest('report:build', { reviewId: 'r', decisions: { overrides } }).ok).toBe(true);
-    const huge = Array.from({ length: 500 }, () => ({ text: 'x'.repeat(5000) }));
-    expect(refused('report:build', { reviewId: 'r', decisions: { comments: huge } })).toMatch(/larger than/);
+    const full = logOf(REPORT_LOG_MAX);
+    const judgments = Array.from({ length: 300 }, (_, i) => ({ episodeKey: `bulk_transfer|u${i}|logs/a.csv:${i}`, verdict: 'explained', note: '说明'.repeat(200) }));
+    expect(checkRequest('report:build', { reviewId: 'r', decisions: { overrides }, reviewLog: full, incidents: { judgments } }).ok).toBe(true);
+    // Its tail is fine too; one entry more than the cap is not.
+    expect(checkRequest('report:build', { reviewId: 'r', reviewLog: full.slice(100) }).ok).toBe(true);
+    expect(refused('report:build', { reviewId: 'r', reviewLog: [...full, ...logOf(REPORT_LOG_MAX + 1).slice(REPORT_LOG_MAX)] })).toMatch(new RegExp(`more than ${REPORT_LOG_MAX} items`));
+    const huge = Array.from({ length: 5000 }, (_, i) => ({ episodeKey: `k${i}`, verdict: 'explained', note: 'x'.repeat(2000) }));
+    expect(refused('report:build', { reviewId: 'r', incidents: { judgments: huge } })).toMatch(/larger than/);
   });
 });
 

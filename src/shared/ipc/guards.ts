@@ -5,8 +5,11 @@ import {
   arr, bool, DEFAULT_LIMITS, inspectPayload, int, nullable, num, obj, oneOf, POLLUTION_KEYS, refine, str,
   type Guard, type PayloadLimits,
 } from './check.js';
+import type { EpisodeJudgment } from '../incidents/judgments.js';
+import type { AroundWindow } from '../incidents/window.js';
+import type { ReviewAction, ReviewLogEntry } from '../review/types.js';
 import type { Channel, EventName, IpcEvents, IpcRequest, ParamValue, ReviewProfile } from './contract.js';
-import { CHANNELS } from './contract.js';
+import { CHANNELS, REPORT_LOG_MAX } from './contract.js';
 
 /** Ids minted by the renderer (run ids) or by main (review, artifact ids). */
 export const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
@@ -94,10 +97,52 @@ const settingsPatch = obj({}, {
 
 const empty = obj({}) as Guard<Record<string, never>>;
 
+// ---------------------------------------------------------------- review log and incidents
+
+const HASH_RE = /^[0-9a-f]{64}$/;
+const hash = str({ min: 64, max: 64, pattern: HASH_RE, what: 'a SHA-256 in lower-case hex' });
+/** The log's actions: the named ones, or `x-…` for those added later (ReviewAction). */
+const ACTION_RE = /^(?:[a-z][a-z_]{0,39}|x-[a-z0-9][a-z0-9_-]{0,39})$/;
+const action = str({ min: 1, max: 42, pattern: ACTION_RE, what: 'a log action' }) as Guard<ReviewAction>;
+/** A rule id, or `*` for the review as a whole (REVIEW_WIDE). */
+const logRuleId = str({ min: 1, max: 32, pattern: /^(?:\*|[A-Z][A-Z0-9]{0,9}-\d{2}-\d{2})$/, what: 'a rule id or *' });
+/** before/after: any JSON value; inspectPayload has already bounded it and refused anything not plain. */
+const jsonValue = ((_v: unknown) => null) as Guard<unknown>;
+
+const logEntry: Guard<ReviewLogEntry> = obj(
+  {
+    seq: int(1, 1_000_000_000), at: str({ min: 1, max: 64 }), who: str({ max: 200 }), action,
+    before: jsonValue, after: jsonValue, prevHash: hash, hash,
+  },
+  { ruleId: logRuleId },
+);
+
+/** Numbered one after another: the report may carry the tail of a longer log, never a gap. */
+const reviewLog = refine(arr(logEntry, REPORT_LOG_MAX), (log) => log.every((e, i) => i === 0 || e.seq === log[i - 1].seq + 1), 'log entries are not numbered one after another');
+
+const judgment: Guard<EpisodeJudgment> = obj(
+  { episodeKey: str({ min: 1, max: 1000 }), verdict: oneOf('explained', 'needs_incident_report'), note: str({ max: 2000 }) },
+  { by: name, at: when },
+);
+
+/** A year each way around detection, in whole minutes (as window.ts parses it). */
+const WINDOW_MAX_MINUTES = 366 * 24 * 60;
+const windowMinutes = int(-WINDOW_MAX_MINUTES, WINDOW_MAX_MINUTES);
+const aroundWindow: Guard<AroundWindow> = refine(
+  obj({ startMinutes: windowMinutes, endMinutes: windowMinutes }),
+  (w) => w.startMinutes < w.endMinutes,
+  'the window must start before it ends',
+);
+
 export const REQUEST_GUARDS: { [C in Channel]: Guard<IpcRequest<C>> } = {
   'bundle:open': obj({ runId: id }, { kind: oneOf('folder', 'zip'), path, period, profile }),
   'review:cancel': obj({ runId: id }),
-  'report:build': obj({ reviewId: id }, { reviewer, decisions, waivers: arr(waiver, 500), rectification: arr(rectification, 500) }),
+  'report:build': obj({ reviewId: id }, {
+    reviewer, decisions, waivers: arr(waiver, 500), rectification: arr(rectification, 500),
+    reviewLog, incidents: obj({ judgments: arr(judgment, 5000) }),
+  }),
+  'incidents:timelines': obj({ reviewId: id }),
+  'incidents:around': obj({ reviewId: id, incidentId: str({ min: 1, max: 200 }), window: aroundWindow }),
   'report:sign': obj({ artifactId: id }),
   'report:verify': refine(obj({}, { artifactId: id, path }), (r) => !(r.artifactId && r.path), 'give an artifact or a path, not both'),
   'file:save': obj({ artifactId: id }),
@@ -107,9 +152,15 @@ export const REQUEST_GUARDS: { [C in Channel]: Guard<IpcRequest<C>> } = {
   'settings:set': obj({ patch: settingsPatch }),
 };
 
-/** Size limits per channel: small everywhere except the reviewer's decisions. */
+/**
+ * Size limits per channel: small everywhere except report:build, which carries the
+ * reviewer's decisions, up to REPORT_LOG_MAX log entries (each with its before and after)
+ * and the judgments of the episodes.
+ */
+export const REPORT_BUILD_LIMITS: PayloadLimits = { ...DEFAULT_LIMITS, maxSize: 8 * 1024 * 1024, maxNodes: 500_000 };
+
 export const REQUEST_LIMITS: { [C in Channel]: PayloadLimits } = Object.fromEntries(
-  CHANNELS.map((c) => [c, c === 'report:build' ? { ...DEFAULT_LIMITS, maxSize: 2 * 1024 * 1024, maxNodes: 100_000 } : DEFAULT_LIMITS]),
+  CHANNELS.map((c) => [c, c === 'report:build' ? REPORT_BUILD_LIMITS : DEFAULT_LIMITS]),
 ) as { [C in Channel]: PayloadLimits };
 
 export function isChannel(name: unknown): name is Channel {

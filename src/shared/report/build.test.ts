@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildReport, countsOf, effectiveResults } from './build.js';
 import { articleHeading, cnNumber, dateZh, groupDigits } from './labels.js';
 import { parseSummaryLine, readReportXmp, reportXmp, summaryLine } from './meta.js';
+import { appendLogEntry } from '../review/log.js';
+import type { ReviewLogEntry } from '../review/types.js';
 import { TEST_POINTS_LABEL, testFindings, testMetas } from './testing.js';
 import type { DocNode, ReportInput } from './types.js';
 
@@ -201,5 +203,91 @@ describe('buildReport', () => {
     const { doc } = buildReport(input());
     expect(JSON.stringify(doc.header(3, 9))).toContain('报告编号：CD-TEST-1');
     expect(JSON.stringify(doc.footer(3, 9))).toContain('第 3 页 / 共 9 页');
+  });
+});
+
+/** A case's log as the workbench writes it: opened, reviewed, a decision, an episode judged, a report built. */
+function caseLog(): ReviewLogEntry[] {
+  let log: ReviewLogEntry[] = [];
+  log = appendLogEntry(log, { at: '2027-01-07T09:00:00+08:00', who: '张三', action: 'case_open', after: { operatorId: '91210700MA0JZ0001X', operatorName: '锦州数据运营有限公司', period: { start: '2026-01-01', end: '2026-12-31' } } });
+  log = appendLogEntry(log, { at: '2027-01-07T09:01:30+08:00', who: '张三', action: 'review_run', after: { run: 1, bundle: '/data/bundle', summary: { pass: 1, fail: 3, needs_review: 1, insufficient_evidence: 1, not_applicable: 1 } } });
+  log = appendLogEntry(log, {
+    at: '2027-01-07T10:00:00+08:00', who: '张三', action: 'decision_add', ruleId: 'JZ-06-01',
+    before: { status: 'fail', toolStatus: 'fail', verdict: null, waived: false },
+    after: { id: 1, ruleId: 'JZ-06-01', kind: 'override', status: 'pass', reason: '现场核验：线下交付已纳入平台', reviewer: '张三', at: '2027-01-07T10:00:00+08:00' },
+  });
+  log = appendLogEntry(log, {
+    at: '2027-01-07T10:05:00+08:00', who: '李四', action: 'x-episode_judgment', ruleId: 'JZ-21-03',
+    after: { episodeKey: 'log_delete|u006|logs/2026-08.jsonl:868', kind: 'log_delete', actor: 'u006', first: '2026-08-30T02:17:00+08:00', verdict: 'needs_incident_report', note: '删除审计日志未见审批' },
+  });
+  log = appendLogEntry(log, { at: '2027-01-07T10:10:00+08:00', who: '张三', action: 'x-report_build', after: { reportId: 'CD-20270107-ABCDEF', sha256: 'ab'.repeat(32) } });
+  return log;
+}
+
+/** The appendix's log table: its rows as printed, cell by cell. */
+function logRows(doc: { content: DocNode[] }): string[][] {
+  const table = doc.content.find((n) => {
+    const t = (n as { table?: { body: unknown[][] } }).table;
+    return !!t && texts(t.body[0]).join('|') === '序号|时间|操作人|操作|规则|变更（前 → 后）|哈希（前 12 位）';
+  }) as { table: { body: unknown[][] } } | undefined;
+  if (!table) return [];
+  return table.table.body.slice(1).map((row) => row.map((c) => texts(c).join('')));
+}
+
+describe('the review log in the report', () => {
+  it('prints every entry (seq, local time, who, action, rule, before → after, the hash\'s first 12 hex) under a bookmark, and says the chain holds', () => {
+    const log = caseLog();
+    const { doc } = buildReport(input({ reviewLog: log }));
+    const heading = doc.content.find((n) => (n as { text?: unknown }).text === '附录E　复核日志') as Record<string, unknown>;
+    expect(heading).toMatchObject({ outline: true, outlineParentId: 'appendix', id: 'review-log' });
+    const rows = logRows(doc);
+    expect(rows.map((r) => r[0])).toEqual(['1', '2', '3', '4', '5']);
+    expect(rows[2]).toEqual([
+      '3', '2027-01-07 10:00:00', '张三', '记录决定', 'JZ-06-01', '改判：不符合 → 符合；现场核验：线下交付已纳入平台', log[2].hash.slice(0, 12),
+    ]);
+    expect(rows[3].slice(2, 6)).toEqual(['李四', '判断事件迹象', 'JZ-21-03', '日志删除（u006，2026-08-30 02:17）：应按事件报告；删除审计日志未见审批']);
+    expect(rows[1][5]).toContain('不符合 3');
+    expect(rows[4][5]).toContain('CD-20270107-ABCDEF');
+    const text = allText(doc);
+    expect(text).toContain(`哈希链校验通过：共 5 条，自创始哈希起逐条相接，各条哈希与内容相符，末条哈希 ${log[4].hash}。`);
+    expect(text).toContain('时间为记录时的本地时间（UTC+08:00）。');
+    // The decisions section points to it.
+    expect(text).toContain('共 5 条，哈希链校验通过，见附录E。');
+  });
+
+  it('says which entry broke the chain when one was changed after it was recorded, and marks the rows from there', () => {
+    const log = caseLog();
+    (log[2].after as { status: string }).status = 'not_applicable';
+    const { doc } = buildReport(input({ reviewLog: log }));
+    const text = allText(doc);
+    expect(text).toMatch(/哈希链校验未通过：审查日志第 3 条（decision_add，张三）的 hash 与内容不符/);
+    expect(text).toContain('共 5 条，哈希链校验未通过，见附录E。');
+    expect(text).toContain('第 3 条起（以红色标出）不能再以哈希链证明其未被改动。');
+    expect(text).not.toContain('哈希链校验通过');
+    // A dropped entry breaks it too.
+    const dropped = caseLog().filter((e) => e.seq !== 2);
+    expect(allText(buildReport(input({ reviewLog: dropped })).doc)).toMatch(/哈希链校验未通过：审查日志第 2 条的序号为 3/);
+  });
+
+  it('checks the latest entries of a longer log on their own and says the earlier ones are not in the report', () => {
+    const log = caseLog();
+    const { doc } = buildReport(input({ reviewLog: log.slice(2) }));
+    expect(logRows(doc).map((r) => r[0])).toEqual(['3', '4', '5']);
+    const text = allText(doc);
+    expect(text).toContain(`本报告列出复核日志第 3–5 条（最近的 3 条），所列各条的哈希与内容相符且首尾相接，末条哈希 ${log[4].hash}；此前的 2 条未随报告提交，本报告无法核验。`);
+  });
+
+  it('shows each entry\'s offset when the times were recorded in different zones; has no log appendix without a log', () => {
+    let log = caseLog().slice(0, 2);
+    log = appendLogEntry(log, { at: '2027-01-07T03:00:00Z', who: '王五', action: 'x-note', after: { text: 'x' } });
+    const rows = logRows(buildReport(input({ reviewLog: log })).doc);
+    expect(rows[0][1]).toBe('2027-01-07 09:00:00\n+08:00');
+    expect(rows[2][1]).toBe('2027-01-07 03:00:00\n+00:00');
+    // An action the report does not name is printed as recorded.
+    expect(rows[2][3]).toBe('x-note');
+    const none = allText(buildReport(input()).doc);
+    expect(none).not.toContain('附录E');
+    expect(none).not.toContain('复核日志');
+    expect(allText(buildReport(input({ reviewLog: [] })).doc)).toContain('复核日志中没有记录。');
   });
 });

@@ -5,6 +5,9 @@
 import { conclusionOf } from '../engine/assess.js';
 import { addDays } from '../bundle/time.js';
 import type { RuleMeta, RuleResult, Severity, Status, Waiver } from '../engine/types.js';
+import { verifyLog, verifyLogSegment, type LogVerification } from '../review/log.js';
+import { changeText } from '../review/log-text.js';
+import type { ReviewLogEntry } from '../review/types.js';
 import { statusChart } from './chart.js';
 import { incidentsSection } from './incidents.js';
 import {
@@ -25,6 +28,10 @@ const DEFAULT_EVIDENCE_PER_RULE = 20;
 const DEFAULT_DEADLINE_DAYS = 90;
 const DEFAULT_INPUT_ISSUES_MAX = 200;
 const DEFAULT_FILES_MAX = 2000;
+/** Named destination and bookmark of the review log. */
+export const REVIEW_LOG_OUTLINE_ID = 'review-log';
+/** Characters of a log entry's before → after printed in its row. */
+const LOG_CHANGE_MAX = 240;
 /** Evidence excerpts are cut to this many characters in the PDF (findings.json keeps 300). */
 const EXCERPT_MAX = 160;
 
@@ -399,6 +406,7 @@ function decisionsSection(input: ReportInput, eff: EffectiveResult[]): DocNode[]
   const judged = eff.filter((e) => e.judgment && !e.override);
   const general = (input.decisions?.comments ?? []).filter((c) => !c.ruleId);
   const ruleComments = (input.decisions?.comments ?? []).filter((c) => c.ruleId);
+  if (input.reviewLog) nodes.push(logPointer(input.reviewLog));
   if (!overridden.length && !judged.length && !general.length && !ruleComments.length) {
     nodes.push(para('本报告未记录复核人对工具判定的改判、人工判断或意见；各项判定与结论即工具判定。'));
     return nodes;
@@ -555,6 +563,14 @@ function appendix(input: ReportInput, metas: Map<string, RuleMeta>): DocNode[] {
   nodes.push(para(disabled.length ? `停用的规则：${disabled.join('、')}。` : '没有停用的规则。', { fontSize: 9 }));
 
   nodes.push(subHeading('附录D　输入问题', 'appendix'));
+  nodes.push(...inputIssuesPart(input));
+  if (input.reviewLog) nodes.push(...reviewLogPart(input.reviewLog));
+  return nodes;
+}
+
+function inputIssuesPart(input: ReportInput): DocNode[] {
+  const nodes: DocNode[] = [];
+  const f = input.findings;
   const issues = f.inputIssues ?? [];
   if (issues.length) {
     const max = input.options?.inputIssuesMax ?? DEFAULT_INPUT_ISSUES_MAX;
@@ -567,6 +583,93 @@ function appendix(input: ReportInput, metas: Map<string, RuleMeta>): DocNode[] {
   } else {
     nodes.push(para('读取证据包时没有发现问题。', { fontSize: 9 }));
   }
+  return nodes;
+}
+
+// ---------------------------------------------------------------- review log
+
+const LOG_ACTION_ZH: Record<string, string> = {
+  case_open: '建立评估任务',
+  review_run: '运行评估',
+  decision_add: '记录决定',
+  decision_withdraw: '撤回决定',
+  report_issue: '签发报告',
+  package_export: '导出复核包',
+  package_import: '导入复核包',
+  'x-report_build': '生成报告',
+  'x-report_save': '保存报告',
+  'x-episode_judgment': '判断事件迹象',
+};
+
+const KIND_ZH: Record<string, string> = { override: '改判', judgment: '人工判断', comment: '意见', rectification: '整改要求', waiver: '豁免' };
+
+/** The whole log from its genesis hash, or the tail of a longer one from its first entry's prevHash. */
+function logCheckOf(log: readonly ReviewLogEntry[]): LogVerification {
+  return log.length && log[0].seq !== 1 ? verifyLogSegment(log) : verifyLog(log);
+}
+
+/** 2027-01-07T10:00:00+08:00 → 2027-01-07 10:00:00: the wall time where it was recorded. */
+function logTime(at: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)/.exec(at);
+  return m ? `${m[1]} ${m[2]}` : at;
+}
+
+function logOffset(at: string): string | null {
+  const m = /(Z|[+-]\d{2}:?\d{2})$/.exec(at);
+  return m ? (m[1] === 'Z' ? '+00:00' : m[1]) : null;
+}
+
+function verificationText(log: readonly ReviewLogEntry[], v: LogVerification): string {
+  const first = log[0]?.seq ?? 1;
+  const last = log.length ? log[log.length - 1].seq : 0;
+  if (!v.ok) return `哈希链校验未通过：${clean(v.problem)}`;
+  if (first > 1) {
+    return `本报告列出复核日志第 ${groupDigits(first)}–${groupDigits(last)} 条（最近的 ${groupDigits(log.length)} 条），所列各条的哈希与内容相符且首尾相接，末条哈希 ${v.head}；`
+      + `此前的 ${groupDigits(first - 1)} 条未随报告提交，本报告无法核验。`;
+  }
+  return `哈希链校验通过：共 ${groupDigits(log.length)} 条，自创始哈希起逐条相接，各条哈希与内容相符，末条哈希 ${v.head}。`;
+}
+
+/** In 三、复核意见: where the log is and whether it holds. */
+function logPointer(log: readonly ReviewLogEntry[]): DocNode {
+  const v = logCheckOf(log);
+  const state = v.ok ? '哈希链校验通过' : '哈希链校验未通过';
+  return para(`每项复核决定均记入只可追加、以哈希链相连的复核日志（操作人、时间、内容、变更前后），共 ${groupDigits(log.length)} 条，${state}，见附录E。`, { fontSize: 9, color: v.ok ? '#37474f' : STATUS_COLOR.fail });
+}
+
+function reviewLogPart(log: readonly ReviewLogEntry[]): DocNode[] {
+  const v = logCheckOf(log);
+  // A page of its own: the table is usually long, and its notes belong on its first page.
+  const nodes: DocNode[] = [subHeading('附录E　复核日志', 'appendix', { id: REVIEW_LOG_OUTLINE_ID, pageBreak: 'before', margin: [0, 0, 0, 6] })];
+  nodes.push(para(
+    '复核日志只可追加：每条的哈希为其内容（含上一条的哈希）的 SHA-256，改动、删除或调换任何一条都会使其后的哈希不再相接。'
+    + '“变更”一栏为该操作前后的要点，完整内容见审查台中的复核日志。',
+    { fontSize: 8.5, color: '#546e7a' },
+  ));
+  nodes.push(para(verificationText(log, v), { fontSize: 9, bold: true, color: v.ok ? STATUS_COLOR.pass : STATUS_COLOR.fail }));
+  if (!log.length) {
+    nodes.push(para('复核日志中没有记录。', { fontSize: 9 }));
+    return nodes;
+  }
+  const offsets = new Set(log.map((e) => logOffset(e.at)));
+  const [only] = [...offsets];
+  if (offsets.size === 1 && only) nodes.push(para(`时间为记录时的本地时间（UTC${only}）。`, { fontSize: 8, color: '#546e7a' }));
+  const broken = v.ok ? null : v.seq;
+  const labels = { status: (s: string) => (STATUS_ZH as Record<string, string>)[s] ?? s, kind: (k: string) => KIND_ZH[k] ?? k };
+  nodes.push(grid([24, 70, 46, 48, 48, '*', 54], ['序号', '时间', '操作人', '操作', '规则', '变更（前 → 后）', '哈希（前 12 位）'], log.map((e) => {
+    const bad = broken !== null && e.seq >= broken;
+    const time = logTime(e.at);
+    return [
+      { text: String(e.seq), alignment: 'right', color: bad ? STATUS_COLOR.fail : undefined, bold: e.seq === broken },
+      offsets.size === 1 ? time : `${time}\n${logOffset(e.at) ?? ''}`,
+      clean(e.who) || '—',
+      LOG_ACTION_ZH[e.action] ?? clean(e.action),
+      raw(clean(e.ruleId ?? '')),
+      cut(changeText(e, labels), LOG_CHANGE_MAX),
+      raw(e.hash.slice(0, 12), { color: bad ? STATUS_COLOR.fail : '#37474f' }),
+    ];
+  }), 7));
+  if (broken !== null) nodes.push(para(`第 ${broken} 条起（以红色标出）不能再以哈希链证明其未被改动。`, { fontSize: 8, color: STATUS_COLOR.fail }));
   return nodes;
 }
 

@@ -92,7 +92,7 @@ function tickLabel(min: number, step: number): string {
 }
 
 /** What the axis must show: the deadlines and the steps measured against them; closed only when near. */
-function axisMax(tl: IncidentTimeline): number {
+export function axisMax(tl: IncidentTimeline): number {
   const core = [tl.planLimitMinutes];
   for (const s of tl.steps) {
     if (s.limitMinutes !== null) core.push(s.limitMinutes);

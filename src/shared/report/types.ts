@@ -7,6 +7,7 @@ import type { Conclusion, RuleMeta, Status, Waiver } from '../engine/types.js';
 import type { EpisodeView } from '../incidents/episodes.js';
 import type { EpisodeJudgment } from '../incidents/judgments.js';
 import type { IncidentTimeline, TimelineParams } from '../incidents/timeline.js';
+import type { ReviewLogEntry } from '../review/types.js';
 
 export type DocNode = string | DocNode[] | { [key: string]: unknown };
 
@@ -131,6 +132,12 @@ export interface ReportInput {
   options?: ReportOptions;
   /** The incident section; absent: the report has none. */
   incidents?: IncidentsReportInput | null;
+  /**
+   * The case's hash-chained review log (src/shared/review/log.ts), printed in the appendix
+   * with whether its chain verifies: the whole log, or its latest entries (numbered on
+   * from the earlier ones). Absent: the report has no log appendix.
+   */
+  reviewLog?: ReviewLogEntry[] | null;
 }
 
 export type Counts = Record<Status, number> & { conclusion: Conclusion };

@@ -79,3 +79,29 @@ describe('review log hash chain', () => {
     expect(verifyLog([]).ok).toBe(true);
   });
 });
+
+describe('a segment of the log (its latest entries)', () => {
+  it('verifies the tail of a longer log, from its first entry\'s prevHash', async () => {
+    const { verifyLogSegment } = await import('./log.js');
+    const log = sampleLog();
+    expect(verifyLogSegment(log.slice(1))).toEqual({ ok: true, entries: 2, head: log[2].hash });
+    // A whole log is checked as verifyLog checks it, from the genesis hash.
+    expect(verifyLogSegment(log)).toEqual(verifyLog(log));
+    expect(verifyLogSegment([])).toEqual({ ok: true, entries: 0, head: GENESIS_HASH });
+  });
+
+  it('names a changed entry, a gap and a broken link inside the tail', async () => {
+    const { verifyLogSegment } = await import('./log.js');
+    const changed = sampleLog().slice(1);
+    (changed[1].after as { reportId: string }).reportId = 'R-2';
+    expect(verifyLogSegment(changed)).toMatchObject({ ok: false, seq: 3, problem: expect.stringContaining('hash 与内容不符') });
+    const log = sampleLog();
+    const extra = appendLogEntry(log, { at: '2027-01-08T00:00:00+08:00', who: '乙', action: 'x-note' });
+    expect(verifyLogSegment([extra[1], extra[3]])).toMatchObject({ ok: false, seq: 3, problem: expect.stringContaining('序号') });
+    const relinked = sampleLog().slice(1);
+    relinked[1] = { ...relinked[1], prevHash: GENESIS_HASH };
+    expect(verifyLogSegment(relinked)).toMatchObject({ ok: false, seq: 3, problem: expect.stringContaining('prevHash') });
+    // A first entry without a usable seq cannot be placed.
+    expect(verifyLogSegment([{ ...sampleLog()[1], seq: 0 }])).toMatchObject({ ok: false });
+  });
+});

@@ -54,10 +54,29 @@ export type LogVerification =
 
 /** Check the chain from the first entry; stops at the first broken one and says why. */
 export function verifyLog(log: readonly unknown[]): LogVerification {
-  let prev = GENESIS_HASH;
+  return checkChain(log, 1, GENESIS_HASH);
+}
+
+/**
+ * Check consecutive entries taken from a longer log (its latest ones): each entry's hash
+ * matches its content and links to the entry before it. The entries before the first are
+ * not at hand, so the first one's prevHash is taken as given; a run that starts at seq 1
+ * is checked exactly as verifyLog checks a whole log.
+ */
+export function verifyLogSegment(log: readonly unknown[]): LogVerification {
+  const first = log[0] as Partial<ReviewLogEntry> | null | undefined;
+  if (!first || typeof first !== 'object' || first.seq === 1) return verifyLog(log);
+  if (!Number.isInteger(first.seq) || (first.seq as number) < 1 || typeof first.prevHash !== 'string') {
+    return { ok: false, entries: log.length, seq: 1, problem: '审查日志的首条缺少有效的序号或 prevHash。' };
+  }
+  return checkChain(log, first.seq as number, first.prevHash);
+}
+
+function checkChain(log: readonly unknown[], firstSeq: number, firstPrev: string): LogVerification {
+  let prev = firstPrev;
   for (let i = 0; i < log.length; i++) {
     const e = log[i] as Partial<ReviewLogEntry> | null;
-    const seq = i + 1;
+    const seq = firstSeq + i;
     const fail = (problem: string): LogVerification => ({ ok: false, entries: log.length, seq, problem });
     if (!e || typeof e !== 'object' || Array.isArray(e)) return fail(`审查日志第 ${seq} 条不是对象。`);
     if (e.seq !== seq) return fail(`审查日志第 ${seq} 条的序号为 ${JSON.stringify(e.seq)}，应为 ${seq}：有条目被删除、插入或调换。`);

@@ -8,6 +8,7 @@ import { splitMulti } from '../../../shared/bundle/normalise.js';
 import { formatLocal, parseInstant } from '../../../shared/bundle/time.js';
 import type { BundleRecords, LogEvent, LogFileInfo, Period } from '../../../shared/bundle/types.js';
 import { excerpt } from '../../../shared/engine/evidence.js';
+import type { AroundReason, AroundRow, IncidentLogs } from '../../../shared/incidents/around.js';
 import type { EpisodeView } from '../../../shared/incidents/episodes.js';
 import { incidentDatasets } from '../../../shared/incidents/timeline.js';
 import { DEFAULT_WINDOW, type AroundWindow } from '../../../shared/incidents/window.js';
@@ -16,52 +17,9 @@ import { readRecords } from '../bundle/read-records.js';
 import { streamLog } from '../bundle/stream-log.js';
 
 export { DEFAULT_WINDOW };
-export type { AroundWindow };
+export type { AroundWindow, AroundReason, AroundRow, IncidentLogs };
 
 export const DEFAULT_MAX_ROWS = 10_000;
-
-/**
- * dataset: the event's resource is one of the incident's datasets; product: a product made
- * from them; episode_actor: an actor of a JZ-21-03 episode in the window; dataset_actor:
- * any other event of an actor who touched the datasets in the window.
- */
-export type AroundReason = 'dataset' | 'product' | 'episode_actor' | 'dataset_actor';
-
-export interface AroundRow {
-  file: string;
-  line: number;
-  eventId: string;
-  /** As written. */
-  ts: string;
-  /** Local ISO time in the bundle's zone. */
-  at: string;
-  actor: string;
-  action: string;
-  resourceType: string;
-  resource: string;
-  result: string;
-  excerpt: string;
-  reasons: AroundReason[];
-}
-
-export interface IncidentLogs {
-  incidentId: string;
-  detectedAt: string;
-  /** Local ISO bounds (inclusive), null when detected_at is unknown. */
-  windowStart: string | null;
-  windowEnd: string | null;
-  datasets: string[];
-  /** Products whose source_datasets include the datasets. */
-  products: string[];
-  actors: { fromEpisodes: string[]; fromDatasets: string[] };
-  /** Every matching event in the window. */
-  count: number;
-  /** Time order; when more than maxRows match, the ones nearest detected_at. */
-  rows: AroundRow[];
-  truncated: boolean;
-  /** Why nothing could be looked for, in Chinese. */
-  note?: string;
-}
 
 export interface AroundOptions {
   window?: AroundWindow;
