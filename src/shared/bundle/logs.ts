@@ -133,6 +133,11 @@ export class JsonlLogParser {
     this.builder = new EventBuilder(file, timeZone, onEvent, onIssue);
   }
 
+  /** The last line handled (an event, an issue or a blank line). */
+  get linesRead(): number {
+    return this.line;
+  }
+
   push(chunk: string): void {
     const text = this.rest.length ? this.rest + chunk : chunk;
     let start = 0;
@@ -177,12 +182,15 @@ export class JsonlLogParser {
 /** CSV logs: header first, aliases accepted, RFC 4180 records. */
 export class CsvLogParser {
   private header: string[] | null = null;
+  /** The line where the last record handled starts. */
+  linesRead = 0;
   private readonly csv: CsvParser;
 
   constructor(file: string, timeZone: string, onEvent: EventSink, onIssue: IssueSink) {
     const builder = new EventBuilder(file, timeZone, onEvent, onIssue);
     this.csv = new CsvParser(
       (rec) => {
+        this.linesRead = rec.line;
         if (!this.header) {
           this.header = rec.fields.map((h) => canonicalHeader('logs', h));
           return;

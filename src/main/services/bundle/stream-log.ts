@@ -34,19 +34,11 @@ export async function streamLog(
 ): Promise<{ sha256: string; bytes: number }> {
   signal?.throwIfAborted();
   const path = file.path;
-  let lastLine = 0;
-  const parser = makeLogParser(
-    path,
-    timeZone,
-    (ev) => {
-      lastLine = ev.line;
-      h.onEvent(ev);
-    },
-    (i) => {
-      if (i.line !== null && i.line > lastLine) lastLine = i.line;
-      h.onIssue(i);
-    },
-  );
+  let lastIssueLine = 0;
+  const parser = makeLogParser(path, timeZone, h.onEvent, (i) => {
+    if (i.line !== null && i.line > lastIssueLine) lastIssueLine = i.line;
+    h.onIssue(i);
+  });
   const text = new TextStream({
     isAscii,
     decodeAscii: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'),
@@ -142,7 +134,7 @@ export async function streamLog(
   }
 
   if (gzipError) {
-    const n = lastLine;
+    const n = Math.max(lastIssueLine, parser.linesRead);
     h.onIssue({
       file: path,
       line: n > 0 ? n : null,

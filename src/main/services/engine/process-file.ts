@@ -30,18 +30,19 @@ export async function processLogFile(
   const logRules = logRulesOf(contextsFor(pack, records, profile, nativeSha256Hex));
   const pass = createLogPass(logRules);
   const issues: InputIssue[] = [];
+  // Events are counted by the pass; progress picks the count up with each chunk read.
+  const eventsBefore = counter.events;
   const digest = await streamLog(source, file, records.timezone, {
-    onEvent(ev) {
-      counter.events++;
-      pass.feed(ev);
-    },
+    onEvent: pass.feed,
     onIssue(i) {
       issues.push(i);
     },
     onBytes(n) {
       counter.bytes += n;
+      counter.events = eventsBefore + pass.state.events;
     },
   }, signal);
+  counter.events = eventsBefore + pass.state.events;
   pass.endFile(file.path);
   return { index, state: pass.state, digest: { path: file.path, ...digest }, issues };
 }
