@@ -21,6 +21,16 @@ describe('timestamps and dates', () => {
     expect(parseInstant('2026-01-01T12:00:00', 'Europe/Berlin')).toBe(Date.parse('2026-01-01T11:00:00Z'));
   });
 
+  it('gives the same answers when consecutive timestamps share a day or an hour (its caches)', () => {
+    expect(parseInstant('2026-03-01T09:15:00+08:00', SH)).toBe(Date.parse('2026-03-01T01:15:00Z'));
+    expect(parseInstant('2026-03-01T23:59:59', SH)).toBe(Date.parse('2026-03-01T15:59:59Z'));
+    expect(parseInstant('abcd-ef-ghT00:00:00', SH)).toBeNaN();
+    expect(parseInstant('2026-03-01T24:00:00', SH)).toBe(Date.parse('2026-03-01T16:00:00Z'));
+    expect(parseInstant('2026-07-01T12:00:00', 'Europe/Berlin')).toBe(Date.parse('2026-07-01T10:00:00Z'));
+    expect(parseInstant('2026-07-01T12:00:00', SH)).toBe(Date.parse('2026-07-01T04:00:00Z'));
+    expect(parseInstant('2026-02-30T12:00:00', SH)).toBeNaN();
+  });
+
   it('refuses what is not a timestamp', () => {
     for (const bad of ['', 'yesterday', '2026-02-30', '2026-13-01T00:00:00', '2026-03-01T25:00:00', '2026-03-01X10:00', '2026-03-01T10:00:00+8', '20260301']) {
       expect(parseInstant(bad, SH), bad).toBeNaN();

@@ -39,14 +39,20 @@ function zoneOffsetAt(timeZone: string, utcMs: number): number {
 // hot path of the log pass does no Intl call.
 const localHourCache = new Map<string, Map<number, number>>();
 
+// Consecutive log events mostly fall in the same local hour: remember the last one.
+let lastZone = '';
+let lastHourKey = NaN;
+let lastOffset = 0;
+
 /** Epoch ms of a wall-clock time (as if UTC ms `wallMs`) in `timeZone`. */
 export function localToUtc(wallMs: number, timeZone: string): number {
+  const hourKey = Math.floor(wallMs / 3_600_000);
+  if (hourKey === lastHourKey && timeZone === lastZone) return wallMs - lastOffset;
   let zoneCache = localHourCache.get(timeZone);
   if (!zoneCache) {
     zoneCache = new Map();
     localHourCache.set(timeZone, zoneCache);
   }
-  const hourKey = Math.floor(wallMs / 3_600_000);
   let offset = zoneCache.get(hourKey);
   if (offset === undefined) {
     // Two rounds settle the offset across a DST change.
@@ -55,6 +61,9 @@ export function localToUtc(wallMs: number, timeZone: string): number {
     if (zoneCache.size > 100_000) zoneCache.clear();
     zoneCache.set(hourKey, offset);
   }
+  lastZone = timeZone;
+  lastHourKey = hourKey;
+  lastOffset = offset;
   return wallMs - offset;
 }
 
@@ -76,6 +85,11 @@ function validDate(y: number, m: number, d: number): boolean {
   return d <= DAYS_IN_MONTH[m - 1] + (leap ? 1 : 0);
 }
 
+let lastY = NaN;
+let lastMo = NaN;
+let lastD = NaN;
+let lastDayMs = 0;
+
 /**
  * Parse an ISO 8601 timestamp or date (`YYYY-MM-DD`, `YYYY/MM/DD`, with `T` or a space
  * before the time, optional seconds and fraction, optional `Z` or `±HH:MM`).
@@ -90,8 +104,19 @@ export function parseInstant(text: string, timeZone: string): number {
   if ((sep !== '-' && sep !== '/') || s[7] !== sep) return NaN;
   const mo = digits(s, 5, 2);
   const d = digits(s, 8, 2);
-  if (y < 0 || mo < 0 || d < 0 || !validDate(y, mo, d)) return NaN;
-  if (s.length === 10) return localToUtc(Date.UTC(y, mo - 1, d), timeZone);
+  // Events of a log share their day: validate and convert a day once.
+  let dayMs: number;
+  if (y === lastY && mo === lastMo && d === lastD) {
+    dayMs = lastDayMs;
+  } else {
+    if (y < 0 || mo < 0 || d < 0 || !validDate(y, mo, d)) return NaN;
+    dayMs = Date.UTC(y, mo - 1, d);
+    lastY = y;
+    lastMo = mo;
+    lastD = d;
+    lastDayMs = dayMs;
+  }
+  if (s.length === 10) return localToUtc(dayMs, timeZone);
   const t = s[10];
   if (t !== 'T' && t !== ' ' && t !== 't') return NaN;
   const h = digits(s, 11, 2);
@@ -114,7 +139,8 @@ export function parseInstant(text: string, timeZone: string): number {
   }
   if (h < 0 || h > 24 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return NaN;
   if (h === 24 && (mi !== 0 || sec !== 0 || ms !== 0)) return NaN;
-  const wall = Date.UTC(y, mo - 1, d, h, mi, sec, ms);
+  // Within the day (a leap second 60 rolls over as Date.UTC would).
+  const wall = dayMs + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
   if (i === s.length) return localToUtc(wall, timeZone);
   const z = s[i];
   if ((z === 'Z' || z === 'z') && i + 1 === s.length) return wall;
