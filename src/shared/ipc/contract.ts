@@ -7,6 +7,7 @@
 // Built reports live in main as artifacts; the renderer refers to them by id.
 
 import type { Findings } from '../engine/assess.js';
+import type { Progress } from '../engine/progress.js';
 import type { Waiver } from '../engine/types.js';
 import type { IncidentLogs } from '../incidents/around.js';
 import type { EpisodesOfReview } from '../incidents/episodes.js';
@@ -234,14 +235,8 @@ export const CHANNELS = [
   'file:save', 'key:import', 'key:get', 'settings:get', 'settings:set',
 ] as const satisfies readonly Channel[];
 
-export interface ReviewProgress {
+export interface ReviewProgress extends Progress {
   runId: string;
-  phase: 'records' | 'logs' | 'verdicts' | 'done';
-  bytesDone: number;
-  bytesTotal: number;
-  events: number;
-  eventsPerSecond: number;
-  etaSeconds: number | null;
 }
 
 /** Commands of the application menu the renderer carries out (it owns the UI state). */

@@ -16,16 +16,9 @@ import { openSource } from '../bundle/source.js';
 import { readRecords } from '../bundle/read-records.js';
 import { nativeSha256Hex, processLogFile, type Counter, type FileOutcome } from './process-file.js';
 import type { FromWorker, ToWorker } from './log-worker.js';
+import type { Progress } from '../../../shared/engine/progress.js';
 
-export interface Progress {
-  phase: 'records' | 'logs' | 'verdicts' | 'done';
-  bytesDone: number;
-  bytesTotal: number;
-  events: number;
-  eventsPerSecond: number;
-  /** Seconds left, null while unknown. */
-  etaSeconds: number | null;
-}
+export type { Progress };
 
 export interface ReviewOptions {
   pack: RulePack;

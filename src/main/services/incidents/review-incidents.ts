@@ -6,24 +6,19 @@
 
 import type { Findings } from '../../../shared/engine/assess.js';
 import type { IncidentLogs } from '../../../shared/incidents/around.js';
-import { episodesOfFindings, EPISODES_RULE_ID, type EpisodesOfReview } from '../../../shared/incidents/episodes.js';
+import { episodesOfFindings, EPISODES_RULE_ID } from '../../../shared/incidents/episodes.js';
 import type { EpisodeJudgment } from '../../../shared/incidents/judgments.js';
-import { incidentTimelines, timelineParamsFromFindings, type IncidentTimeline, type TimelineParams } from '../../../shared/incidents/timeline.js';
+import { incidentTimelines, timelineParamsFromFindings } from '../../../shared/incidents/timeline.js';
 import type { AroundWindow } from '../../../shared/incidents/window.js';
 import type { BundleRecords } from '../../../shared/bundle/types.js';
 import type { IncidentsReportInput } from '../../../shared/report/types.js';
 import { openSource, type BundleSource } from '../bundle/source.js';
 import { readRecords } from '../bundle/read-records.js';
 import { logsAroundIncidents } from './around.js';
+import type { IncidentsTimelinesResponse } from '../../../shared/ipc/contract.js';
 
-export interface ReviewIncidents {
-  timezone: string;
-  period: { start: string; end: string };
-  incidentsPresent: boolean;
-  deadlines: TimelineParams;
-  timelines: IncidentTimeline[];
-  episodes: EpisodesOfReview;
-}
+/** What incidents:timelines answers, but the window the page starts with. */
+export type ReviewIncidents = Omit<IncidentsTimelinesResponse, 'defaultWindow'>;
 
 /** The bundle changed on disk since it was reviewed. */
 export class BundleChanged extends Error {
