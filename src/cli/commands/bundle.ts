@@ -7,9 +7,8 @@ import { resolve } from 'node:path';
 import {
   KeyError, MANIFEST_ALGS, generateSigningKey, loadSigningKey, makeManifest, publicKeyFingerprint, type ManifestAlg, type SigningKey,
 } from '../../main/services/bundle/make-manifest.js';
-import { normaliseDate } from '../../shared/bundle/time.js';
 import { passphraseFrom } from '../report-output.js';
-import { parse, UsageError } from '../usage.js';
+import { parse, parsePeriod, UsageError } from '../usage.js';
 
 export const BUNDLE_USAGE = `compliance-desk bundle make <folder> [--key FILE] [--alg ${MANIFEST_ALGS.join('|')}] [--pass-env VAR]
     [--operator ID] [--period START..END] [--timezone TZ] [--quiet]
@@ -31,13 +30,7 @@ function pemPassphrase(envName: string | undefined, pem: Buffer | string): strin
 }
 
 function period(text: string | undefined): { start: string; end: string } | undefined {
-  if (text === undefined) return undefined;
-  const m = /^(.+)\.\.(.+)$/.exec(text.trim());
-  const start = m ? normaliseDate(m[1]) : null;
-  const end = m ? normaliseDate(m[2]) : null;
-  if (!start || !end) throw new UsageError(`--period must be START..END with dates YYYY-MM-DD, got "${text}"`);
-  if (start > end) throw new UsageError(`--period starts after it ends: ${text}`);
-  return { start, end };
+  return text === undefined ? undefined : parsePeriod(text);
 }
 
 /** Where keygen puts the public key: op.key / op.pem → op.pub.pem, else FILE.pub.pem. */

@@ -9,10 +9,9 @@ import type { Findings } from '../../shared/engine/assess.js';
 import type { BundleRecords } from '../../shared/bundle/types.js';
 import type { IncidentsReportInput } from '../../shared/report/types.js';
 import { toJunit } from '../../shared/export/junit.js';
-import { normaliseDate } from '../../shared/bundle/time.js';
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
 import { progressPrinter } from '../progress.js';
-import { parse, UsageError } from '../usage.js';
+import { parse, parsePeriod, UsageError } from '../usage.js';
 
 const FORMATS = ['json', 'junit', 'pdf', 'oscal', 'xlsx', 'csv'] as const;
 type Format = (typeof FORMATS)[number];
@@ -103,15 +102,6 @@ function parseFormats(list: string | undefined): Format[] {
     }
   }
   return items as Format[];
-}
-
-function parsePeriod(text: string): { start: string; end: string } {
-  const m = /^(.+)\.\.(.+)$/.exec(text.trim());
-  const start = m ? normaliseDate(m[1]) : null;
-  const end = m ? normaliseDate(m[2]) : null;
-  if (!start || !end) throw new UsageError(`--period must be START..END with dates YYYY-MM-DD, got "${text}"`);
-  if (start > end) throw new UsageError(`--period starts after it ends: ${text}`);
-  return { start, end };
 }
 
 /** The report's incident section: every incident's timeline and JZ-21-03's episodes. */
