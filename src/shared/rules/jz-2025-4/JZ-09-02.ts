@@ -1,4 +1,4 @@
-import { localDate } from '../../bundle/time.js';
+import { DAY_MS, localDate } from '../../bundle/time.js';
 import { evidenceOf, fileEvidence } from '../../engine/evidence.js';
 import type { RecordRule } from '../../engine/types.js';
 import { articleText } from './articles.js';
@@ -49,7 +49,7 @@ export const rule: RecordRule = {
     const timeOfDay = startMs - startOf(ctx, startDate);
     const limitMs = startOf(ctx, addYears(startDate, years)) + timeOfDay;
     const evidence = evidenceOf(ctx.maxEvidence, [fileEvidence('agreement.json', JSON.stringify({ start, end }))]);
-    const termDays = Math.round((endMs - startMs) / 86_400_000);
+    const termDays = Math.round((endMs - startMs) / DAY_MS);
     const figures = { start, end, maxTermYears: years, termDays };
     if (endMs <= startMs) {
       return { status: 'needs_review', message: `授权运营协议终止日 ${end} 不晚于起始日 ${start}，期限无法成立，请人工核对协议。`, evidence, figures };

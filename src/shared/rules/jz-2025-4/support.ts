@@ -6,7 +6,7 @@ import type { BundleRecords, Row, Table } from '../../bundle/types.js';
 import { evidenceOf, rowEvidence } from '../../engine/evidence.js';
 import type { EvidenceItem, Outcome, RuleContext } from '../../engine/types.js';
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS } from '../../bundle/time.js';
 
 /** A date or timestamp cell as a start bound (a date at its 00:00 local). NaN when empty or unreadable. */
 export function startOf(ctx: RuleContext, text: string | undefined | null): number {
