@@ -12,11 +12,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { build } from 'vite';
 import { startLoopbackHost, type LoopbackHost, type LoopbackOptions } from '../src/main/services/loopback/host.js';
 import { pdfReportBackend } from '../src/main/services/pdf-backend.js';
+import { sampleBundle } from '../test/fixtures.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
-export const SAMPLES = resolve(ROOT, '../shared/samples');
-export const FULL = join(SAMPLES, 'full/bundle');
-export const CLEAN = join(SAMPLES, 'clean/bundle');
+export const FULL = sampleBundle('full');
+export const CLEAN = sampleBundle('clean');
 export const SCREENS = join(ROOT, 'test-results/screens');
 export const KEY_P12 = join(ROOT, 'src/main/services/review-package/fixtures/reviewer-a-rsa.p12');
 export const KEY_PASSWORD = 'test-only';

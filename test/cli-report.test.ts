@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sampleBundle, sampleExpected } from './fixtures.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const SHARED = join(ROOT, '..', 'shared');
 const BIN = join(ROOT, 'bin', 'compliance-desk.js');
 const env = { ...process.env, CD_TEST_PASS: '口令-passphrase' };
 
@@ -30,10 +30,10 @@ describe('check --format json,pdf --sign', () => {
   beforeAll(() => {
     const key = cli(['keygen', '--out', join(dir, 'k.p12'), '--name', 'CN=张审查,O=锦州市数据局', '--pass-env', 'CD_TEST_PASS']);
     expect(key.code, key.stderr).toBe(0);
-    const r = cli(['check', join(SHARED, 'samples', 'full', 'bundle'), '--out', join(dir, 'out'), '--format', 'json,pdf',
+    const r = cli(['check', sampleBundle('full'), '--out', join(dir, 'out'), '--format', 'json,pdf',
       '--sign', join(dir, 'k.p12'), '--pass-env', 'CD_TEST_PASS', '--reviewer', '张审查', '--quiet']);
     expect(r.code, r.stderr).toBe(1);
-    expected = JSON.parse(readFileSync(join(SHARED, 'samples', 'full', 'expected.json'), 'utf8'));
+    expected = JSON.parse(readFileSync(sampleExpected('full'), 'utf8'));
   });
 
   it('is a signature pdfsig calls valid, by the Chinese-named signer', () => {

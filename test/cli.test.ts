@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { SPEC, sampleBundle } from './fixtures.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const SHARED = join(ROOT, '..', 'shared');
 const BIN = join(ROOT, 'bin', 'compliance-desk.js');
 
 function cli(args: string[]) {
@@ -21,13 +21,13 @@ function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'cd-cli-'));
 }
 
-const schema = JSON.parse(readFileSync(join(SHARED, 'spec', 'findings.schema.json'), 'utf8'));
+const schema = JSON.parse(readFileSync(join(SPEC, 'findings.schema.json'), 'utf8'));
 const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
 
 describe('compliance-desk check', () => {
   it('reviews the full sample: exit 1, findings.json in the schema, JUnit with one case per rule', () => {
     const out = tmp();
-    const r = cli(['check', join(SHARED, 'samples', 'full', 'bundle'), '--out', out, '--format', 'json,junit']);
+    const r = cli(['check', sampleBundle('full'), '--out', out, '--format', 'json,junit']);
     expect(r.code).toBe(1);
     expect(r.stdout.trim().split('\n')).toEqual([join(out, 'findings.json'), join(out, 'findings.junit.xml')]);
     expect(r.stderr).toMatch(/logs .*100%.*events.*ev\/s/);
@@ -47,7 +47,7 @@ describe('compliance-desk check', () => {
 
   it('reviews the clean sample with exit 0 and no progress when quiet', () => {
     const out = tmp();
-    const r = cli(['check', join(SHARED, 'samples', 'clean', 'bundle'), '--out', out, '--quiet']);
+    const r = cli(['check', sampleBundle('clean'), '--out', out, '--quiet']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')).summary.conclusion).toBe('compliant');
@@ -60,7 +60,7 @@ describe('compliance-desk check', () => {
       rules: { 'JZ-17-01': { params: { max_log_gap_hours: 200 } }, 'JZ-06-02': { enabled: false } },
       waivers: [{ ruleId: 'JZ-16-02', justification: '制度修订中', reviewer: '王审查', approvalDoc: '锦数函〔2026〕8号', expires: '2099-12-31' }],
     }));
-    const r = cli(['check', join(SHARED, 'samples', 'full', 'bundle'), '--out', out, '--profile', profile, '--quiet']);
+    const r = cli(['check', sampleBundle('full'), '--out', out, '--profile', profile, '--quiet']);
     expect(r.code).toBe(1);
     const f = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8'));
     expect(f.profile.changedParams).toEqual({ 'JZ-17-01': { max_log_gap_hours: 200 } });
@@ -73,9 +73,9 @@ describe('compliance-desk check', () => {
   it.each([
     [['check'], /exactly one bundle/],
     [['check', '/nonexistent/bundle'], /nonexistent/],
-    [['check', join(SHARED, 'samples', 'clean', 'bundle'), '--format', 'json,docx'], /--format docx/],
-    [['check', join(SHARED, 'samples', 'clean', 'bundle'), '--period', '2026-13-01..2026-12-31'], /--period/],
-    [['check', join(SHARED, 'samples', 'clean', 'bundle'), '--bogus'], /bogus/],
+    [['check', sampleBundle('clean'), '--format', 'json,docx'], /--format docx/],
+    [['check', sampleBundle('clean'), '--period', '2026-13-01..2026-12-31'], /--period/],
+    [['check', sampleBundle('clean'), '--bogus'], /bogus/],
     [['frobnicate'], /unknown command/],
   ])('exits 2 with a clear message for %j', (args, message) => {
     const r = cli(args);
@@ -88,7 +88,7 @@ describe('compliance-desk check', () => {
     const dir = tmp();
     const profile = join(dir, 'p.json');
     writeFileSync(profile, JSON.stringify({ rules: { 'JZ-17-01': { params: { max_log_gap_hours: 'two days' } } } }));
-    const r = cli(['check', join(SHARED, 'samples', 'clean', 'bundle'), '--out', dir, '--profile', profile]);
+    const r = cli(['check', sampleBundle('clean'), '--out', dir, '--profile', profile]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/rules\.JZ-17-01\.params\.max_log_gap_hours must be (integer|number), got "two days"/);
   });
@@ -96,14 +96,14 @@ describe('compliance-desk check', () => {
 
 describe('compliance-desk verify <bundle>', () => {
   it('names the changed and unlisted files of the full sample (exit 1)', () => {
-    const r = cli(['verify', join(SHARED, 'samples', 'full', 'bundle')]);
+    const r = cli(['verify', sampleBundle('full')]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/changed\s+agreement\.json/);
     expect(r.stdout).toMatch(/unlisted\s+notes\.txt/);
   });
 
   it('passes the clean sample (exit 0)', () => {
-    const r = cli(['verify', join(SHARED, 'samples', 'clean', 'bundle')]);
+    const r = cli(['verify', sampleBundle('clean')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('OK');
   });

@@ -5,11 +5,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sampleBundle } from './fixtures.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const SHARED = join(ROOT, '..', 'shared');
 const BIN = join(ROOT, 'bin', 'compliance-desk.js');
-const BUNDLE = join(SHARED, 'samples', 'full', 'bundle');
+const BUNDLE = sampleBundle('full');
 
 // npm test builds dist first, so this is the command as users run it.
 async function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -1,14 +1,13 @@
 // End to end over the shared sample bundles: the engine must give exactly the statuses
 // and evidence ids of each sample's expected.json.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runReview } from '../src/main/services/engine/run-review.js';
 import { DEFAULT_PACK_ID, packById } from '../src/shared/rules/packs.js';
 import type { Findings } from '../src/shared/engine/assess.js';
-
-export const SHARED = join(import.meta.dirname, '..', '..', 'shared');
+import { SAMPLE_NAMES, sampleBundle, sampleExpected, type SampleName } from './fixtures.js';
 
 interface Expected {
   events: number;
@@ -17,9 +16,9 @@ interface Expected {
 }
 
 const cache = new Map<string, Promise<Findings>>();
-export function review(name: string): Promise<Findings> {
+export function review(name: SampleName): Promise<Findings> {
   if (!cache.has(name)) {
-    cache.set(name, runReview(join(SHARED, 'samples', name, 'bundle'), {
+    cache.set(name, runReview(sampleBundle(name), {
       pack: packById(DEFAULT_PACK_ID), tool: { name: 'compliance-desk', version: 'test' }, workers: 0,
       now: new Date('2027-01-06T01:00:00Z'),
     }));
@@ -27,21 +26,20 @@ export function review(name: string): Promise<Findings> {
   return cache.get(name)!;
 }
 
-for (const name of ['full', 'clean']) {
-  const expectedPath = join(SHARED, 'samples', name, 'expected.json');
-  describe.runIf(existsSync(expectedPath))(`sample "${name}"`, () => {
-    const expected = existsSync(expectedPath) ? (JSON.parse(readFileSync(expectedPath, 'utf8')) as Expected) : null;
+for (const name of SAMPLE_NAMES) {
+  describe(`sample "${name}"`, () => {
+    const expected = JSON.parse(readFileSync(sampleExpected(name), 'utf8')) as Expected;
 
     it('reads exactly the expected number of events', async () => {
       const f = await review(name);
-      expect(f.stats.events).toBe(expected!.events);
-      expect([f.period.start, f.period.end]).toEqual(expected!.period);
+      expect(f.stats.events).toBe(expected.events);
+      expect([f.period.start, f.period.end]).toEqual(expected.period);
     });
 
     it('gives every rule its expected status', async () => {
       const f = await review(name);
       const got = Object.fromEntries(f.results.map((r) => [r.ruleId, r.status]));
-      const want = Object.fromEntries(Object.entries(expected!.rules).map(([id, r]) => [id, r.status]));
+      const want = Object.fromEntries(Object.entries(expected.rules).map(([id, r]) => [id, r.status]));
       expect(got).toEqual(want);
     });
 
@@ -49,7 +47,7 @@ for (const name of ['full', 'clean']) {
       const f = await review(name);
       const mismatches: string[] = [];
       for (const r of f.results) {
-        const want = expected!.rules[r.ruleId];
+        const want = expected.rules[r.ruleId];
         if (!want) continue;
         expect(r.evidence.length).toBe(Math.min(r.evidenceCount, 1000));
         const eventIds = [...new Set(r.evidence.map((e) => e.eventId).filter(Boolean))].sort();

@@ -13,8 +13,9 @@ import { AP_FILE, AR_FILE } from '../shared/export/oscal.js';
 import { DEFAULT_PACK_ID, packById } from '../shared/rules/packs.js';
 import { decision } from '../shared/review/testing.js';
 import { writeFormats } from './export-formats.js';
+import { sampleBundle } from '../../test/fixtures.js';
 
-const BUNDLE = join(import.meta.dirname, '..', '..', '..', 'shared', 'samples', 'full', 'bundle');
+const BUNDLE = sampleBundle('full');
 let findings: Findings;
 let out: string;
 

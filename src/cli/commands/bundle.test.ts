@@ -5,8 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { integrityOk, verifyBundle } from '../../main/services/bundle/verify-bundle.js';
 import { UsageError } from '../usage.js';
 import { publicKeyPath, runBundle } from './bundle.js';
+import { sampleBundle } from '../../../test/fixtures.js';
 
-const SAMPLE = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'samples', 'clean', 'bundle');
+const SAMPLE = sampleBundle('clean');
 let dir: string;
 let stdout: string;
 

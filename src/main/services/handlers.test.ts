@@ -12,8 +12,9 @@ import { createHandlers, dispatch, type Dialogs, type HandlerDeps, type SignConf
 import { memoryKeyStore } from './keys.js';
 import { KeyError, type ReportBackend, type ReportJob } from './report-backend.js';
 import { memorySettingsStore, DEFAULT_SETTINGS } from './settings.js';
+import { sampleBundle } from '../../../test/fixtures.js';
 
-const SAMPLE = resolve(import.meta.dirname, '../../../../shared/samples/full/bundle');
+const SAMPLE = sampleBundle('full');
 
 function setup(o: { review?: HandlerDeps['review']; confirm?: boolean; saveTo?: string | null } = {}) {
   const events: { event: EventName; payload: unknown }[] = [];

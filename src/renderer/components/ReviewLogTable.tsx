@@ -7,7 +7,7 @@ import type { ReviewLogEntry } from '../../shared/review/types.js';
 import type { MessageKey } from '../i18n/translate.js';
 import { useT } from '../i18n/useT.js';
 import { shortHash, shortTime } from '../model/format.js';
-import { changeText } from '../model/log-text.js';
+import { changeText } from '../../shared/review/log-text.js';
 import { VirtualTable } from './VirtualTable.js';
 
 const col = createColumnHelper<ReviewLogEntry>();

@@ -9,7 +9,7 @@ import { standingOf } from './effective.js';
 import { filterRows, rowsOf } from './findings-rows.js';
 import { formatBytes, formatDuration, isDate, isoLocal, shortTime } from './format.js';
 import { integrityOf } from './integrity.js';
-import { changeText } from './log-text.js';
+import { changeText } from '../../shared/review/log-text.js';
 import { articleMatrix } from './matrix.js';
 import { changeCount, formatParam, paramRows, parseParam, setEnabled, setParam } from './profile.js';
 import { reportRequest } from './report-request.js';

@@ -8,9 +8,9 @@ import { DEFAULT_PACK_ID, packById } from '../rules/packs.js';
 import { appendLogEntry } from '../review/log.js';
 import { decision, makeFindings } from '../review/testing.js';
 import { AP_FILE, assessmentPlan, oscalUuid, toOscal, utf8Base64 } from './oscal.js';
+import { OSCAL_SCHEMA, sampleBundle } from '../../../test/fixtures.js';
 
-const SHARED = join(import.meta.dirname, '..', '..', '..', '..', 'shared');
-const SCHEMA_PATH = join(SHARED, 'oscal', 'oscal_assessment-results_schema.json');
+const SCHEMA_PATH = OSCAL_SCHEMA;
 
 // The NIST schema names formats that ajv leaves to plugins; these follow RFC 3339 / 3986.
 function addFormats(ajv: Ajv): void {
@@ -291,7 +291,7 @@ describe('OSCAL of the sample bundles', () => {
   const pack = packById(DEFAULT_PACK_ID);
   for (const name of ['full', 'clean']) {
     it(`validates for sample "${name}"`, async () => {
-      const f: Findings = await runReview(join(SHARED, 'samples', name, 'bundle'), {
+      const f: Findings = await runReview(sampleBundle(name), {
         pack, tool: { name: 'compliance-desk', version: 'test' }, workers: 0, now: new Date('2027-01-06T01:00:00Z'),
       });
       const docs = toOscal(f, { pack, reviewer: '审查员甲' });

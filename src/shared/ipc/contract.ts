@@ -249,7 +249,6 @@ export interface IpcEvents {
 }
 
 export type EventName = keyof IpcEvents;
-export const EVENTS = ['review:progress', 'menu:command'] as const satisfies readonly EventName[];
 
 export type IpcErrorCode =
   | 'bad-request' // the payload failed its guard

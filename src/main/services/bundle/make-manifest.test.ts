@@ -7,8 +7,8 @@ import { generateSigningKey, KeyError, loadSigningKey, makeManifest, MANIFEST_AL
 import { readRecords, verifyManifestSignature } from './read-records.js';
 import { openSource } from './source.js';
 import { integrityOk, verifyBundle } from './verify-bundle.js';
+import { sampleBundle } from '../../../../test/fixtures.js';
 
-const SAMPLES = join(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'samples');
 const temps: string[] = [];
 
 function writable(dir: string): void {
@@ -25,7 +25,7 @@ function copyOf(name: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'cd-make-'));
   temps.push(dir);
   const to = join(dir, 'bundle');
-  cpSync(join(SAMPLES, name, 'bundle'), to, { recursive: true });
+  cpSync(sampleBundle(name), to, { recursive: true });
   writable(to);
   return to;
 }

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { logFileOf, readRecords } from './read-records.js';
 import { openSource, type BundleSource } from './source.js';
 import { streamLog } from './stream-log.js';
 import { encodeGb18030, makeZip } from './test-zip.js';
+import { SAMPLE_NAMES, sampleBundle, sampleExpected } from '../../../../test/fixtures.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -251,15 +251,13 @@ describe('streamLog control', () => {
   });
 });
 
-// ---------------------------------------------------------------- the shared sample bundles
+// ---------------------------------------------------------------- the sample bundles
 
-const SAMPLES = '/work/shared/samples';
-
-for (const name of ['full', 'clean']) {
-  const root = join(SAMPLES, name, 'bundle');
-  describe.runIf(existsSync(root))(`sample bundle "${name}"`, () => {
+for (const name of SAMPLE_NAMES) {
+  const root = sampleBundle(name);
+  describe(`sample bundle "${name}"`, () => {
     it('streams exactly the events of expected.json, with the bad lines as input issues', async () => {
-      const expected = JSON.parse(await readFile(join(SAMPLES, name, 'expected.json'), 'utf8')) as { events: number };
+      const expected = JSON.parse(await readFile(sampleExpected(name), 'utf8')) as { events: number };
       const src = await openSource(root);
       const issues: InputIssue[] = [];
       const records = await readRecords(src, issues);

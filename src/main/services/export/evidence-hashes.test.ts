@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeFindings } from '../../../shared/review/testing.js';
 import { evidenceFileHashes } from './evidence-hashes.js';
+import { sampleBundle } from '../../../../test/fixtures.js';
 
-const BUNDLE = join(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'samples', 'full', 'bundle');
+const BUNDLE = sampleBundle('full');
 
 describe('evidence file hashes', () => {
   it('hashes exactly the files evidence names that the bundle holds', async () => {

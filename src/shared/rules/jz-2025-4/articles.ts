@@ -1,6 +1,6 @@
 // The articles of 锦州市公共数据资源授权运营管理办法(试行) (锦政规〔2025〕4号). Rules refer to them
-// by number. Where the issued text is not at hand (no network here), a rule shows the
-// article's requirements as the rule catalogue states them, labelled as such, never as a quote.
+// by number. Where ARTICLES lacks an article's issued text, a rule shows the article's
+// requirements as the rule catalogue states them, labelled as such, never as a quote.
 
 export const MEASURES = {
   title: '锦州市公共数据资源授权运营管理办法(试行)',
@@ -16,25 +16,9 @@ export const ARTICLES: Record<number, string> = {
   2: '本市行政区域内与公共数据授权运营相关的数据授权、加工处理、安全保障、监督管理等活动，适用本办法。',
 };
 
-export interface Chapter {
-  readonly no: number;
-  readonly title: string;
-  // null: which articles the chapter holds has not been verified against the issued text.
-  readonly articles: readonly number[] | null;
-}
-
-// Titles as in the measures' table of contents (目录).
-export const CHAPTERS: readonly Chapter[] = [
-  { no: 1, title: '总则', articles: null },
-  { no: 2, title: '平台建设', articles: null },
-  { no: 3, title: '运营管理', articles: null },
-  { no: 4, title: '数据安全', articles: null },
-  { no: 5, title: '附则', articles: null },
-];
-
 /**
  * The requirements of each article the pack checks, in the words of the rule catalogue
- * (shared/spec/rules-jz-2025.md), for articles whose issued text is not yet in ARTICLES.
+ * (docs/spec/rules-jz-2025.md), for articles whose issued text is not yet in ARTICLES.
  */
 export const ARTICLE_POINTS: Record<number, string> = {
   6: '运营机构依托全市统一的公共数据运营平台开展授权运营，数据产品和服务经平台（含沙箱、接口）提供，不得另设线下渠道；平台具备供需对接、案例展示、政策宣传、公共应用等功能。',

@@ -1,4 +1,4 @@
-// The rule pack jz-2025-4: every rule of the catalogue (shared/spec/rules-jz-2025.md),
+// The rule pack jz-2025-4: every rule of the catalogue (docs/spec/rules-jz-2025.md),
 // listed explicitly so that adding a file never silently adds or drops a rule.
 
 import type { RulePack } from '../../engine/assess.js';
