@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { runTool } from './tools.js';
 import { SPEC, sampleBundle } from './fixtures.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -132,7 +133,7 @@ describe('npm run demo', () => {
     expect(validate(findings), JSON.stringify(validate.errors)).toBe(true);
     expect(findings.bundle.operatorName).toBe('锦州数智运营有限公司');
     expect(findings.results).toHaveLength(47);
-    const sig = spawnSync('pdfsig', [join(ROOT, 'review-out', 'report.pdf')], { encoding: 'utf8' });
+    const sig = runTool('pdfsig', [join(ROOT, 'review-out', 'report.pdf')]);
     expect(sig.stdout).toContain('Signature is Valid');
   });
 });

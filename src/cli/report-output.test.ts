@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTool } from '../../test/tools.js';
 import { generateSigningKey, generateSm2Keys } from '../main/services/pdf/keygen.js';
 import { verifyReport } from '../main/services/pdf/verify.js';
 import { testFindings } from '../shared/report/testing.js';
@@ -43,7 +43,7 @@ describe('writeReport', () => {
     expect(text).toContain('CN=张三, O=锦州市数据局');
     expect(text).toContain('SM2 sidecar: valid');
     expect(text).toMatch(/^OK: /m);
-    const pdfText = spawnSync('pdftotext', ['-enc', 'UTF-8', paths[0], '-'], { encoding: 'utf8' }).stdout;
+    const pdfText = runTool('pdftotext', ['-enc', 'UTF-8', paths[0], '-']).stdout;
     expect(pdfText).toContain('锦州市公共数据资源授权运营管理办法');
     expect(pdfText).toContain('签署人：张三');
     expect(pdfText).toContain('锦州市数据局');

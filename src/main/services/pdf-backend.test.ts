@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runTool } from '../../../test/tools.js';
 import type { Findings } from '../../shared/engine/assess.js';
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
 import { appendLogEntry } from '../../shared/review/log.js';
@@ -79,8 +79,8 @@ describe('the review log and the incident section in the rendered PDF', () => {
     try {
       const file = join(dir, 'r.pdf');
       writeFileSync(file, pdf);
-      const r = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-      expect(r.status, r.stderr).toBe(0);
+      const r = runTool('pdftotext', ['-layout', file, '-']);
+      expect(r.code, r.out).toBe(0);
       const text = r.stdout.replace(/[ \t]+/g, ' ');
       expect(text).toContain('附录E 复核日志');
       expect(text).toContain('哈希链校验通过：共 3 条');

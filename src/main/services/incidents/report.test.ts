@@ -1,11 +1,11 @@
 // The incident section rendered for real: pdfmake draws the timelines (a malformed vector
 // would throw), and the text a reader extracts holds the lateness and the episodes.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runTool } from '../../../../test/tools.js';
 import { makeRecords } from '../../../shared/engine/testing.js';
 import { incidentTimelines, timelineParams } from '../../../shared/incidents/timeline.js';
 import { TEST_POINTS_LABEL, testFindings, testMetas } from '../../../shared/report/testing.js';
@@ -37,8 +37,8 @@ describe('report with the incident section', () => {
     });
     const file = join(dir, 'report.pdf');
     writeFileSync(file, pdf);
-    const r = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
+    const r = runTool('pdftotext', ['-layout', file, '-']);
+    expect(r.code, r.out).toBe(0);
     const text = r.stdout.replace(/[ \t]+/g, ' ');
     expect(text).toContain('数据安全事件专项核查');
     expect(text).toContain('INC-LATE');

@@ -1,21 +1,18 @@
 // Keys, certificates, PKCS#12 and the CMS signature, checked against OpenSSL both ways.
 
-import { spawnSync } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTool } from '../../../../test/tools.js';
 import { der } from './asn1.js';
 import { buildSignedData, checkSignedData } from './cms.js';
 import { generateSigningKey } from './keygen.js';
 import { P12Error, readP12, writeP12 } from './p12.js';
 import { NameError, commonName, nameToString, parseSubject, readCertificate, selfSignedCertificate } from './x509.js';
 
-function run(cmd: string, args: string[], input?: string): { out: string; code: number | null } {
-  const r = spawnSync(cmd, args, { encoding: 'utf8', input });
-  return { out: `${r.stdout ?? ''}${r.stderr ?? ''}`, code: r.status };
-}
+const run = runTool;
 
 let dir: string;
 beforeAll(() => {

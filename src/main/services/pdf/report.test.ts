@@ -1,12 +1,12 @@
 // End to end: render, sign, and check with the tools a reader would use (poppler's
 // pdfsig / pdffonts / pdftotext / pdfdetach, OpenSSL) as well as verifyReport.
 
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTool } from '../../../../test/tools.js';
 import { TEST_POINTS_LABEL, TEST_RULES, testFindings, testMetas } from '../../../shared/report/testing.js';
 import type { ReportInput } from '../../../shared/report/types.js';
 import { generateSigningKey, generateSm2Keys } from './keygen.js';
@@ -17,10 +17,7 @@ import { signPdf } from './sign.js';
 import { signSm2, verifySm2 } from './sm2.js';
 import { verifyReport, verifyReportBytes } from './verify.js';
 
-function run(cmd: string, args: string[]): { out: string; code: number | null } {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  return { out: `${r.stdout ?? ''}${r.stderr ?? ''}`, code: r.status };
-}
+const run = runTool;
 
 const PASS = '测试口令-pass';
 let dir: string;
