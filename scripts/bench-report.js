@@ -9,6 +9,7 @@ if (!findingsPath) {
   process.exit(2);
 }
 const dist = new URL('../dist/', import.meta.url);
+/** @param {string} p */
 const load = (p) => import(new URL(p, dist).href);
 let mods;
 try {
@@ -17,15 +18,16 @@ try {
     load('main/services/pdf/p12.js'), load('shared/rules/packs.js'), load('shared/rules/jz-2025-4/articles.js'),
   ]);
 } catch (e) {
-  process.stderr.write(`bench-report: cannot load dist/ (run "npm run build" first): ${e.message}\n`);
+  process.stderr.write(`bench-report: cannot load dist/ (run "npm run build" first): ${/** @type {Error} */ (e).message}\n`);
   process.exit(3);
 }
 const [{ renderReport }, { signPdf }, { generateSigningKey }, { readP12 }, { packById }, { MEASURES, POINTS_LABEL }] = mods;
 
 const findings = JSON.parse(readFileSync(findingsPath, 'utf8'));
+/** @type {unknown[]} */
 let rules = [];
 try {
-  rules = packById(findings.rulePack.id).rules.map((r) => r.meta);
+  rules = packById(findings.rulePack.id).rules.map((/** @type {{ meta: unknown }} */ r) => r.meta);
 } catch {
   rules = [];
 }
@@ -41,8 +43,9 @@ const t2 = performance.now();
 const signed = signPdf(pdf, key);
 const t3 = performance.now();
 if (outPath) writeFileSync(outPath, signed);
+/** @param {number} ms */
 const s = (ms) => (ms / 1000).toFixed(3);
-const evidence = findings.results.reduce((n, r) => n + r.evidence.length, 0);
+const evidence = findings.results.reduce((/** @type {number} */ n, /** @type {{ evidence: unknown[] }} */ r) => n + r.evidence.length, 0);
 process.stdout.write(
   `rules ${findings.results.length}, evidence items ${evidence}\n`
   + `keygen (RSA-3072, not part of a report) ${s(t1 - t0)} s\n`

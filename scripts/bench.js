@@ -24,11 +24,16 @@ const { values } = parseArgs({
 });
 
 if (values.phase) {
-  const result = await runPhase(values.phase, values.dir);
+  const result = await runPhase(values.phase, values.dir ?? '.');
   process.stdout.write(JSON.stringify({ ...result, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + '\n');
   process.exit(0);
 }
 
+/**
+ * @param {string} phase
+ * @param {string} dir
+ * @returns {Promise<{ phase: string; bytes: number; events: number; seconds: number; conclusion?: string }>}
+ */
 async function runPhase(phase, dir) {
   const logDir = join(dir, 'logs');
   const files = readdirSync(logDir).sort().map((f) => join(logDir, f));
@@ -42,7 +47,7 @@ async function runPhase(phase, dir) {
       input.setEncoding('utf8');
       for await (const chunk of input) {
         const lines = (rest + chunk).split('\n');
-        rest = lines.pop();
+        rest = lines.pop() ?? '';
         for (const line of lines) if (line) { JSON.parse(line); events++; }
       }
       if (rest) { JSON.parse(rest); events++; }
@@ -53,16 +58,21 @@ async function runPhase(phase, dir) {
   const { packById, DEFAULT_PACK_ID } = await import(join(ROOT, 'dist/shared/rules/packs.js'));
   const pack = packById(DEFAULT_PACK_ID);
   // "reader": every rule off, so the pass only reads, decodes, parses, normalises and hashes.
-  const profile = phase.startsWith('reader') ? { rules: Object.fromEntries(pack.rules.map((r) => [r.meta.id, { enabled: false }])) } : undefined;
+  const profile = phase.startsWith('reader') ? { rules: Object.fromEntries(pack.rules.map((/** @type {{ meta: { id: string } }} */ r) => [r.meta.id, { enabled: false }])) } : undefined;
   const workers = phase.endsWith('-1thread') ? 0 : undefined;
   const f = await runReview(dir, { pack, profile, workers, tool: { name: 'bench', version: '0' } });
   return { phase, bytes, events: f.stats.events, seconds: (performance.now() - t0) / 1000, conclusion: f.summary.conclusion };
 }
 
+/**
+ * @param {string} phase
+ * @param {string} dir
+ * @returns {{ phase: string; bytes: number; events?: number; seconds: number; peakRssMb: number }}
+ */
 function phaseInChild(phase, dir) {
   const r = spawnSync(process.execPath, [import.meta.filename, '--phase', phase, '--dir', dir], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (r.status !== 0) throw new Error(`${phase} failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.trim().split('\n').pop());
+  return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '');
 }
 
 if (!existsSync(join(ROOT, 'dist/main/services/engine/run-review.js'))) {
@@ -71,6 +81,7 @@ if (!existsSync(join(ROOT, 'dist/main/services/engine/run-review.js'))) {
 }
 const { makeSyntheticBundle } = await import('./make-synthetic-logs.js');
 const base = values.keep ? resolve(values.keep) : mkdtempSync(join(tmpdir(), 'cd-bench-'));
+/** @type {{ size: string; phase: string; bytes: number; events: number; seconds: number; peakRssMb: number }[]} */
 const rows = [];
 try {
   for (const mb of [Number(values['small-mb']), Number(values.mb)]) {
@@ -88,6 +99,7 @@ try {
   if (!values.keep) rmSync(base, { recursive: true, force: true });
 }
 
+/** @param {string[]} cells */
 const line = (cells) => `| ${cells.join(' | ')} |`;
 const out = [
   `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
@@ -99,7 +111,7 @@ for (const r of rows) {
   const baseline = rows.find((b) => b.size === r.size && b.phase === 'baseline');
   out.push(line([
     r.size, r.phase, r.seconds.toFixed(2), (r.bytes / 1e6 / r.seconds).toFixed(1), Math.round(r.events / r.seconds).toLocaleString('en'),
-    r.peakRssMb.toFixed(0), `${(r.seconds / baseline.seconds).toFixed(2)}×`,
+    r.peakRssMb.toFixed(0), baseline ? `${(r.seconds / baseline.seconds).toFixed(2)}×` : '—',
   ]));
 }
 process.stdout.write(out.join('\n') + '\n');

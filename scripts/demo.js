@@ -13,6 +13,7 @@ const BIN = join(ROOT, 'bin', 'compliance-desk.js');
 const KEY = join(OUT, 'demo-signer.p12');
 const env = { ...process.env, COMPLIANCE_DESK_DEMO_PASS: 'demo' };
 
+/** @param {string[]} args */
 const run = (args) => spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: 'inherit' }).status;
 
 mkdirSync(OUT, { recursive: true });

@@ -18,15 +18,19 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: TypeScript would then type these CommonJS loads as imports, and
+// electronegativity ships no types.
+const requireCjs = createRequire(import.meta.url);
 const root = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { input: { type: 'string' }, out: { type: 'string' } } });
 const input = resolve(root, values.input ?? 'src/main');
 const out = resolve(values.out ?? join(mkdtempSync(join(tmpdir(), 'electronegativity-')), 'e.csv'));
 
 // No network: `got` rejects immediately (translations, Electron releases).
-const Module = require('node:module');
+/** @typedef {(this: unknown, request: string, ...rest: unknown[]) => unknown} ModuleLoad */
+const Module = /** @type {{ _load: ModuleLoad }} */ (requireCjs('node:module'));
 const load = Module._load;
+/** @type {ModuleLoad} */
 Module._load = function offline(request, ...rest) {
   if (request === 'got') {
     const got = () => Promise.reject(new Error('offline: electronegativity network access disabled'));
@@ -37,12 +41,19 @@ Module._load = function offline(request, ...rest) {
 };
 process.env.LANG = 'en-US';
 
-const run = require('@doyensec/electronegativity');
-const electronVersion = JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version;
+/**
+ * @typedef {{ value: number; name: string }} Level
+ * @typedef {{ id: string; file: string; location: { line: number }; severity: Level; confidence: Level; manualReview: boolean; description: unknown }} Issue
+ * @typedef {{ atomicChecks: number; globalChecks: number; issues: Issue[]; errors: { file: string; message: string; tolerable: boolean }[] }} Result
+ */
+const run = /** @type {(options: object, print: boolean) => Promise<Result>} */ (requireCjs('@doyensec/electronegativity'));
+const electronVersion = JSON.parse(readFileSync(requireCjs.resolve('electron/package.json'), 'utf8')).version;
 
 const quietLog = console.log;
+/** @type {string[]} */
 const notes = [];
 console.log = (...args) => notes.push(args.join(' '));
+/** @type {Result} */
 let result;
 try {
   result = await run({
@@ -61,6 +72,7 @@ try {
 }
 
 const MEDIUM = 2;
+/** @param {string} f */
 const rel = (f) => relative(root, resolve(input, f));
 const lines = [`electronegativity on ${relative(root, input)} (Electron ${electronVersion}): ${result.atomicChecks} atomic and ${result.globalChecks} global checks; CSV ${out}`];
 let failed = false;
@@ -75,6 +87,10 @@ for (const e of result.errors) {
   lines.push(`  ${e.tolerable ? 'note' : 'FAIL'} cannot parse ${rel(e.file)}: ${e.message}`);
 }
 
+/**
+ * @param {string} dir
+ * @returns {string[]}
+ */
 function sourceFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
     const p = join(dir, d.name);

@@ -14,6 +14,31 @@ import {
   fileEntry, gzip, isWorkday, jsonText, makeRng, prepareOutDir, recordFiles, wall, writeFiles,
 } from './lib/bundle-gen.js';
 
+/**
+ * @typedef {import('./lib/bundle-gen.js').World} World
+ * @typedef {World['staff'][number] | World['partnerUsers'][number]} User
+ * @typedef {{ action: string; rtype: string; resource: string; scenario?: string; request?: string; channel?: string; records?: number | null; dest?: string }} ActionFields
+ * @typedef {{ t: number; actor: string; org: string; action: string; rtype: string; resource: string; scenario: string; request: string;
+ *   records: number | null; dest: string; channel: string; result: string; ip: string; plant: { rule: string; what: string } | null; seq: number;
+ *   id: string; file: string; line: number; tamper?: string; originalActor?: string; storedHash?: string; tamperRecomputed?: string;
+ *   badTs?: string; unterminated?: string }} DemoEvent
+ * @typedef {{ month: string; path: string; kind: 'jsonl' | 'csv'; ts: keyof typeof TS_FORMATS; chain: boolean; cols?: string[]; gzip?: boolean; zh?: boolean }} LogFileSpec
+ * @typedef {{ path: string; data: Buffer }} FileData
+ */
+
+/**
+ * The value, or an error naming what was missing (the generator's data is fixed, so this
+ * fires only when someone edits it inconsistently).
+ * @template T
+ * @param {T | undefined | null} value
+ * @param {string} what
+ * @returns {T}
+ */
+function must(value, what) {
+  if (value === undefined || value === null) throw new Error(`missing ${what}`);
+  return value;
+}
+
 const MIN = 60_000;
 const SEC = 1000;
 
@@ -22,6 +47,7 @@ const GAP_START = wall('2026-08-05', 12, 0, 0);
 const GAP_END = wall('2026-08-10', 12, 0, 0);
 
 // Values of bundle-v1.md's Chinese vocabulary, for the month written the way a Chinese UI exports it.
+/** @type {Record<'action' | 'result' | 'channel' | 'resource_type', Record<string, string>>} */
 const ZH = {
   action: {
     login: '登录', logout: '登出', query: '查询', download: '下载', export: '导出', api_call: '接口调用',
@@ -40,6 +66,7 @@ const ALT_COLS = ['ts', 'event_id', 'action', 'actor', 'actor_org', 'resource_ty
 const LEGACY_COLS = ['ts', 'event_id', 'actor', 'actor_org', 'action', 'resource_type', 'resource', 'scenario', 'request', 'records', 'destination', 'channel', 'result', 'src_ip', 'remark'];
 
 /** How each month is written: formats, time styles and chains vary as real exports do. */
+/** @type {LogFileSpec[]} */
 const LOG_FILES = [
   { month: '01', path: 'logs/2026-01.jsonl', kind: 'jsonl', ts: 'iso', chain: true },
   { month: '02', path: 'logs/2026-02.csv', kind: 'csv', ts: 'space', chain: true, cols: STD_COLS },
@@ -58,22 +85,37 @@ const LOG_FILES = [
 // ---------------------------------------------------------------------------------------
 // Events.
 
+/**
+ * @param {World} world
+ * @returns {DemoEvent[]}
+ */
 function generateEvents(world) {
   const rng = makeRng('jinzhou-demo:logs:v1');
   const OP = world.operatorId;
+  /** @type {Map<string, User>} */
   const users = new Map([...world.staff, ...world.partnerUsers].map((u) => [u.user_id, u]));
-  const hasRole = (u, r) => u.roles.split(';').includes(r);
   const datasets = new Map(world.datasets.map((d) => [d.id, d]));
   const products = new Map(world.products.map((p) => [p.id, p]));
-  const sandboxOnly = (dsId) => ['core', 'important'].includes(datasets.get(dsId).classification);
+  const sandboxOnly = (/** @type {string} */ dsId) => ['core', 'important'].includes(must(datasets.get(dsId), dsId).classification);
   const generalDatasets = world.datasets.filter((d) => d.classification === 'general').map((d) => d.id);
+  /** @type {DemoEvent[]} */
   const events = [];
 
+  /**
+   * @param {number} t
+   * @param {string} actor
+   * @param {string} action
+   * @param {string} rtype
+   * @param {string} resource
+   * @param {Partial<DemoEvent>} [extra]
+   * @returns {DemoEvent}
+   */
   const ev = (t, actor, action, rtype, resource, extra = {}) => {
     const u = users.get(actor);
     if (!u) throw new Error(`unknown actor ${actor}`);
+    /** @type {DemoEvent} */
     const e = {
-      t, actor, org: u.org, action, rtype, resource, scenario: '', request: '', records: null, dest: '',
+      id: '', file: '', line: 0, t, actor, org: u.org, action, rtype, resource, scenario: '', request: '', records: null, dest: '',
       channel: 'platform', result: 'success', ip: u.ip, plant: null, ...extra, seq: events.length,
     };
     events.push(e);
@@ -82,17 +124,18 @@ function generateEvents(world) {
 
   // A partner is served only while its contract runs, before any suspension, and (our
   // operator's practice) not after a violation is found.
-  const partnerActive = (p, date) => date >= p.contract_start && date <= p.contract_end
+  const partnerActive = (/** @type {World['partners'][number]} */ p, /** @type {string} */ date) => date >= p.contract_start && date <= p.contract_end
     && (!p.suspended_at || date < p.suspended_at) && (!p.violation_found_at || date < p.violation_found_at);
   // Products delivered in the period get their first delivery on first_delivered_at itself
   // (scheduled below); ordinary traffic starts the day after.
-  const servable = (prodId, date) => {
-    const p = products.get(prodId);
+  const servable = (/** @type {string} */ prodId, /** @type {string} */ date) => {
+    const p = must(products.get(prodId), prodId);
     return p.first_delivered_at !== '' && (p.first_delivered_at < PERIOD.start ? true : p.first_delivered_at < date);
   };
-  const ownProducts = (date) => world.products.filter((p) => p.developer_org === OP && p.created_at <= date && p.status !== 'withdrawn');
+  const ownProducts = (/** @type {string} */ date) => world.products.filter((p) => p.developer_org === OP && p.created_at <= date && p.status !== 'withdrawn');
 
   // --- role actions: each returns the fields of one event -------------------------------
+  /** @type {Record<string, (u: User, date: string, t: number) => ActionFields>} */
   const actions = {
     developer(u, date, t) {
       const active = world.requests.filter((r) => r.requester === u.user_id && r.review_result === 'approved'
@@ -148,7 +191,7 @@ function generateEvents(world) {
     },
   };
 
-  const session = (u, date, startMin) => {
+  const session = (/** @type {User} */ u, /** @type {string} */ date, /** @type {number} */ startMin) => {
     let t = wall(date) + startMin * MIN + rng.int(0, 59) * SEC;
     if (rng.chance(0.03)) {
       ev(t, u.user_id, 'login', 'system', 'PLATFORM', { result: 'failure' });
@@ -181,6 +224,7 @@ function generateEvents(world) {
     ev(t, u.user_id, 'logout', 'system', 'PLATFORM');
   };
 
+  /** @type {Record<string, number>} */
   const sessionOdds = { developer: 0.45, data_steward: 0.6, approver: 0.45, operator: 0.6, admin: 0.35, auditor: 0.3, security_officer: 0.4 };
   const firstDeliveries = new Map([['PR-107', 'PT-01'], ['PR-108', 'PT-03'], ['PR-109', 'PT-06'], ['PR-110', 'PT-02']]);
 
@@ -210,17 +254,18 @@ function generateEvents(world) {
 
     // First deliveries of products delivered in the period, on first_delivered_at.
     for (const [prodId, to] of firstDeliveries) {
-      const p = products.get(prodId);
+      const p = must(products.get(prodId), prodId);
       if (p.first_delivered_at !== date) continue;
       ev(wall(date, 10, 15) + rng.int(0, 300) * SEC, 'U1018', 'deliver', 'product', prodId, { dest: to, scenario: p.scenario, records: rng.int(800, 6000) });
     }
 
     // Product deliveries.
     if (work) {
+      /** @type {[World['partners'][number], World['products'][number]][]} */
       const pairs = [];
       for (const pt of world.partners) {
         if (!partnerActive(pt, date)) continue;
-        for (const prodId of pt.products) if (servable(prodId, date)) pairs.push([pt, products.get(prodId)]);
+        for (const prodId of pt.products) if (servable(prodId, date)) pairs.push([pt, must(products.get(prodId), prodId)]);
       }
       const n = rng.weighted([3, 4, 2]);
       for (let i = 0; i < n && pairs.length; i++) {
@@ -243,7 +288,7 @@ function generateEvents(world) {
           channel: 'api', dest: pt.id, records: rng.int(1, 40), result: x < 0.01 ? 'denied' : x < 0.015 ? 'failure' : 'success',
         });
       }
-      const portal = pt.products.filter((id) => servable(id, date) && ['report', 'model', 'component'].includes(products.get(id).type));
+      const portal = pt.products.filter((id) => servable(id, date) && ['report', 'model', 'component'].includes(must(products.get(id), id).type));
       if (work && portal.length && rng.chance(0.12)) {
         const person = `${pt.id.replace('-', '')}-U01`;
         let t = wall(date, 9, 0) + rng.int(0, 8 * 60) * MIN;
@@ -257,7 +302,7 @@ function generateEvents(world) {
   }
 
   // --- planted breaches -----------------------------------------------------------------
-  const plant = (rule, what, e) => {
+  const plant = (/** @type {string} */ rule, /** @type {string} */ what, /** @type {DemoEvent} */ e) => {
     e.plant = { rule, what };
     return e;
   };
@@ -291,6 +336,7 @@ function generateEvents(world) {
   // JZ-17-01: the platform logged nothing for five days (a migration that lost its logs).
   const kept = events.filter((e) => e.plant || e.t < GAP_START || e.t >= GAP_END);
   kept.sort((a, b) => a.t - b.t || a.seq - b.seq);
+  /** @type {Map<string, number>} */
   const perMonth = new Map();
   for (const e of kept) {
     const ym = dateOf(e.t).slice(0, 7);
@@ -304,6 +350,12 @@ function generateEvents(world) {
 // ---------------------------------------------------------------------------------------
 // Log files.
 
+/**
+ * @param {DemoEvent} e
+ * @param {LogFileSpec} spec
+ * @param {string} ts
+ * @returns {Record<string, string>}
+ */
 function fieldsOf(e, spec, ts) {
   const zh = spec.zh;
   return {
@@ -318,10 +370,17 @@ function fieldsOf(e, spec, ts) {
   };
 }
 
+/**
+ * @param {LogFileSpec} spec
+ * @param {DemoEvent[]} events
+ * @param {ReturnType<typeof makeRng>} rng
+ */
 function writeLogFile(spec, events, rng) {
+  /** @type {string[]} */
   const lines = [];
+  const cols = spec.cols ?? [];
   const header = spec.kind === 'csv' ? 1 : 0;
-  if (header) lines.push(csvLine(spec.cols));
+  if (header) lines.push(csvLine(cols));
   let prev = ZERO_HASH;
   let lastSec = -1;
   let lastMs = -1;
@@ -357,6 +416,7 @@ function writeLogFile(spec, events, rng) {
     e.file = spec.path;
     e.line = i + 1 + header;
     if (spec.kind === 'jsonl') {
+      /** @type {Record<string, string | number>} */
       const o = {};
       for (const k of ['event_id', 'ts', 'actor', 'actor_org', 'action', 'resource_type', 'resource', 'scenario', 'request', 'records', 'destination', 'channel', 'result', 'src_ip', 'prev_hash', 'hash']) {
         const v = f[k];
@@ -365,12 +425,12 @@ function writeLogFile(spec, events, rng) {
       }
       lines.push(JSON.stringify(o));
     } else {
-      if (spec.cols.includes('remark')) f.remark = remarkOf(e);
+      if (cols.includes('remark')) f.remark = remarkOf(e);
       if (e.unterminated) {
         // A truncated export: the last record opens a quote it never closes.
-        lines.push(csvLine(spec.cols.slice(0, -1).map((c) => f[c])) + ',"' + e.unterminated);
+        lines.push(csvLine(cols.slice(0, -1).map((c) => f[c])) + ',"' + e.unterminated);
       } else {
-        lines.push(csvLine(spec.cols.map((c) => f[c])));
+        lines.push(csvLine(cols.map((c) => f[c])));
       }
     }
   });
@@ -386,9 +446,10 @@ function writeLogFile(spec, events, rng) {
   return data;
 }
 
+/** @param {DemoEvent} e */
 function remarkOf(e) {
   if (e.action === 'deliver') return `交付批次${e.id.slice(-5)},共${e.records}条`;
-  if (e.action === 'api_call' && e.records > 30) return `批量核验,${e.records}笔`;
+  if (e.action === 'api_call' && e.records !== null && e.records > 30) return `批量核验,${e.records}笔`;
   return '';
 }
 
@@ -400,27 +461,30 @@ export function generateDemoBundle() {
   const events = generateEvents(world);
   const rng = makeRng('jinzhou-demo:files:v1');
 
+  /** @type {Map<string, DemoEvent[]>} */
   const byMonth = new Map(LOG_FILES.map((s) => [s.month, []]));
-  for (const e of events) byMonth.get(dateOf(e.t).slice(5, 7)).push(e);
+  /** @param {string} month */
+  const monthEvents = (month) => must(byMonth.get(month), `month ${month}`);
+  for (const e of events) monthEvents(dateOf(e.t).slice(5, 7)).push(e);
 
   // JZ-07-03: in July someone rewrote the actor of one download after the fact.
-  const july = byMonth.get('07');
-  const tampered = july.find((e) => e.action === 'download' && e.rtype === 'dataset' && e.result === 'success' && dateOf(e.t) >= '2026-07-21' && ['U1005', 'U1006'].includes(e.actor));
+  const july = monthEvents('07');
+  const tampered = must(july.find((e) => e.action === 'download' && e.rtype === 'dataset' && e.result === 'success' && dateOf(e.t) >= '2026-07-21' && ['U1005', 'U1006'].includes(e.actor)), 'a July download to tamper with');
   tampered.tamper = tampered.actor === 'U1005' ? 'U1006' : 'U1005';
   tampered.plant = { rule: 'JZ-07-03', what: 'tampered' };
   // Input issue: a hand-edited line in October whose time no longer parses.
-  const oct = byMonth.get('10');
-  const badTs = oct.find((e) => dateOf(e.t) === '2026-10-20' && e.action === 'login' && new Date(e.t).getUTCHours() === 8);
+  const oct = monthEvents('10');
+  const badTs = must(oct.find((e) => dateOf(e.t) === '2026-10-20' && e.action === 'login' && new Date(e.t).getUTCHours() === 8), 'an October login to spoil');
   badTs.badTs = TS_FORMATS.space(badTs.t).replace(' 08:', ' 8:');
   badTs.plant = { rule: 'input', what: 'bad-ts' };
   // Input issue: May's export was cut off inside a quoted remark.
-  const may = byMonth.get('05');
-  const last = may[may.length - 1];
+  const may = monthEvents('05');
+  const last = must(may.at(-1), 'an event in May');
   last.unterminated = '5月日志导出中断，本行之后的记录见';
   last.plant = { rule: 'input', what: 'unterminated' };
 
   const files = recordFiles(world);
-  for (const spec of LOG_FILES) files.push({ path: spec.path, data: writeLogFile(spec, byMonth.get(spec.month), rng) });
+  for (const spec of LOG_FILES) files.push({ path: spec.path, data: writeLogFile(spec, monthEvents(spec.month), rng) });
   const manifest = buildManifest({ operatorId: world.operatorId, files: files.map((f) => fileEntry(f.path, f.data)) });
   files.push({ path: 'manifest.json', data: Buffer.from(jsonText(manifest), 'utf8') });
   return { world, events, files, manifest };
@@ -429,13 +493,22 @@ export function generateDemoBundle() {
 // ---------------------------------------------------------------------------------------
 // BREACHES.md and README.md.
 
+/**
+ * @param {string} text
+ * @param {string} needle
+ */
 function lineOf(text, needle) {
   const i = text.indexOf(needle);
   if (i < 0) throw new Error(`not found: ${needle}`);
   return text.slice(0, i).split('\n').length;
 }
 
+/**
+ * @param {World} world
+ * @param {DemoEvent[]} events
+ */
 function hhiOf(world, events) {
+  /** @type {Map<string, number>} */
   const weight = new Map();
   for (const e of events) {
     if (e.action !== 'deliver' || e.rtype !== 'product' || e.result !== 'success' || e.badTs || e.unterminated) continue;
@@ -448,17 +521,19 @@ function hhiOf(world, events) {
   return { hhi: Math.round(hhi), destinations: weight.size, deliveries: events.filter((e) => e.action === 'deliver' && e.result === 'success' && !e.unterminated).length };
 }
 
+/**
+ * @param {{ world: World; events: DemoEvent[]; files: FileData[] }} bundle
+ */
 function breachesMarkdown({ world, events, files }) {
-  const text = (p) => files.find((f) => f.path === p).data.toString('utf8');
-  const planted = (rule, what) => events.filter((e) => e.plant && e.plant.rule === rule && e.plant.what === what);
-  const ref = (e) => `\`${e.file}\` line ${e.line}, \`${e.id}\``;
-  const ts = (e) => TS_FORMATS.iso(e.t);
-  const inc = world.incidents.find((i) => i.id === 'INC-2026-02');
+  const text = (/** @type {string} */ p) => must(files.find((f) => f.path === p), p).data.toString('utf8');
+  const planted = (/** @type {string} */ rule, /** @type {string} */ what) => events.filter((e) => e.plant && e.plant.rule === rule && e.plant.what === what);
+  const ts = (/** @type {DemoEvent} */ e) => TS_FORMATS.iso(e.t);
+  const inc = must(world.incidents.find((i) => i.id === 'INC-2026-02'), 'INC-2026-02');
   const incLate = (Date.parse(inc.reported_at) - Date.parse(inc.detected_at)) / MIN;
   const staffLine = lineOf(text('staff.csv'), '\r\nU1021,') + 1;
   const incLine = lineOf(text('incidents.json'), '"id": "INC-2026-02"');
-  const before = events.filter((e) => e.t < GAP_START && !e.unterminated && !e.badTs).at(-1);
-  const after = events.find((e) => e.t >= GAP_END);
+  const before = must(events.filter((e) => e.t < GAP_START && !e.unterminated && !e.badTs).at(-1), 'an event before the gap');
+  const after = must(events.find((e) => e.t >= GAP_END), 'an event after the gap');
   const gapHours = ((after.t - before.t) / 3_600_000).toFixed(2);
   const [tam] = planted('JZ-07-03', 'tampered');
   const [bad] = planted('input', 'bad-ts');
@@ -470,7 +545,8 @@ function breachesMarkdown({ world, events, files }) {
   const [sus] = planted('JZ-10-03', 'suspended-partner');
   const pre = planted('JZ-11-01', 'before-approval');
   const conc = hhiOf(world, events);
-  const burstSpan = ((burst.at(-1).t - burst[0].t) / SEC);
+  const burstLast = must(burst.at(-1), 'the burst');
+  const burstSpan = ((burstLast.t - burst[0].t) / SEC);
 
   return `# Planted breaches of the Jinzhou demo bundle
 
@@ -485,7 +561,7 @@ utility). Lines are 1-based; a CSV's header is line 1. Times are local (+08:00).
 | # | rule | expected | file | where | what a reviewer should see |
 |---|---|---|---|---|---|
 | 1 | JZ-06-01 | fail | \`${off.file}\` | line ${off.line}, \`${off.id}\` | ${ts(off)} \`U1018\` exported product PR-106 (农业气象指数保险定价报告) to partner PT-06 with \`channel\` = \`offline\`: 1 event outside the platform. |
-| 2 | JZ-07-03 | fail | \`${tam.file}\` | line ${tam.line}, \`${tam.id}\` | the \`actor\` was changed from \`${notes0(tam).originalActor}\` to \`${notes0(tam).writtenActor}\` after the event was hashed: its stored \`hash\` (${notes0(tam).storedHash.slice(0, 12)}…) differs from the recomputed one (${tam.tamperRecomputed.slice(0, 12)}…). Exactly 1 breaking event; the next event's \`prev_hash\` still matches the stored hash. |
+| 2 | JZ-07-03 | fail | \`${tam.file}\` | line ${tam.line}, \`${tam.id}\` | the \`actor\` was changed from \`${notes0(tam).originalActor}\` to \`${notes0(tam).writtenActor}\` after the event was hashed: its stored \`hash\` (${must(tam.storedHash, 'the stored hash').slice(0, 12)}…) differs from the recomputed one (${must(tam.tamperRecomputed, 'the recomputed hash').slice(0, 12)}…). Exactly 1 breaking event; the next event's \`prev_hash\` still matches the stored hash. |
 | 3 | JZ-10-02 | fail | \`${raw.file}\` | line ${raw.line}, \`${raw.id}\` | ${ts(raw)} \`U1013\` downloaded raw dataset DS-JZ-ENT-01 (${raw.records} records) with destination PT-02 (a bank): 1 event. |
 | 4 | JZ-10-03 | fail | \`${sus.file}\` | line ${sus.line}, \`${sus.id}\` | ${ts(sus)} delivery of PR-104 to PT-08, whose \`suspended_at\` is 2026-06-01 (partners.csv line ${lineOf(text('partners.csv'), '\r\nPT-08,') + 1}, status suspended, no violation recorded): 1 event. |
 | 5 | JZ-11-01 | fail | \`${pre[0].file}\` | lines ${pre.map((e) => e.line).join(', ')}: ${pre.map((e) => `\`${e.id}\``).join(', ')} | on 2026-04-08 \`U1011\` queried and developed DS-JZ-REA-10 in the sandbox naming scenario SC-06, whose later approval is 2026-04-20 (provider; authority 2026-04-13): ${pre.length} events before approval. The scenario row itself has both approvals. |
@@ -494,7 +570,7 @@ utility). Lines are 1-based; a CSV's header is line 1. Times are local (+08:00).
 | 8 | JZ-17-02 | fail | \`policies.csv\` | (no row) | no policy of type \`record_keeping\`; agreement.json, policy documents and log files are present. |
 | 9 | JZ-21-02 | fail | \`incidents.json\` | line ${incLine}, \`INC-2026-02\` | major leak detected ${inc.detected_at}, plan activated after 23 minutes (within 30), reported to the data authority ${inc.reported_at}: ${incLate} minutes (limit 240 for \`major\`). The other two incidents are on time. |
 | 10 | JZ-21-03 | needs_review | \`${bulk.file}\` | line ${bulk.line}, \`${bulk.id}\` | sign 1: ${ts(bulk)} \`U1009\` exported ${bulk.records} records of DS-JZ-SSC-03 (≥ 100000) to the operator itself (so JZ-10-02 is not concerned). |
-| 11 | JZ-21-03 | needs_review | \`${burst[0].file}\` | lines ${burst[0].line}–${burst.at(-1).line}, \`${burst[0].id}\` … \`${burst.at(-1).id}\` | sign 2: partner API account PT05-API had ${burst.length} \`denied\` queries on datasets (written \`拒绝\`) from ${ts(burst[0])} to ${ts(burst.at(-1))} (${burstSpan} s, within 10 minutes) from 185.220.101.47. Neither sign is within 24 hours of an incident. |
+| 11 | JZ-21-03 | needs_review | \`${burst[0].file}\` | lines ${burst[0].line}–${burstLast.line}, \`${burst[0].id}\` … \`${burstLast.id}\` | sign 2: partner API account PT05-API had ${burst.length} \`denied\` queries on datasets (written \`拒绝\`) from ${ts(burst[0])} to ${ts(burstLast)} (${burstSpan} s, within 10 minutes) from 185.220.101.47. Neither sign is within 24 hours of an incident. |
 | 12 | input issue | error | \`${cut.file}\` | line ${cut.line}, \`${cut.id}\` | the file's last record opens a quoted \`remark\` and never closes it (the export was cut off): "unterminated quoted field", the record is skipped. The file has no hash chain. |
 | 13 | input issue | error | \`${bad.file}\` | line ${bad.line}, \`${bad.id}\` | \`ts\` is \`${bad.badTs}\` (hour not zero-padded): unreadable timestamp, the line is skipped and is not an event. The file has no hash chain, so no chain break follows. |
 
@@ -529,11 +605,15 @@ utility). Lines are 1-based; a CSV's header is line 1. Times are local (+08:00).
 - PR-112 is derived from PR-111, which was never delivered (JZ-12-01 passes).
 - ${world.requests.filter((r) => r.review_result === 'rejected').length} requests were rejected and are never named by an event; ${world.requests.filter((r) => r.review_result === 'pending').length} submitted in December are still pending (submitted and recorded only).
 `;
+  /** @param {DemoEvent} e */
   function notes0(e) {
-    return { originalActor: e.originalActor, writtenActor: e.tamper, storedHash: e.storedHash };
+    return { originalActor: e.originalActor, writtenActor: e.tamper };
   }
 }
 
+/**
+ * @param {{ files: FileData[]; events: DemoEvent[]; bundleRel: string }} bundle
+ */
 function readmeMarkdown({ files, events, bundleRel }) {
   const rows = files
     .slice()
@@ -590,8 +670,10 @@ ${rows}
 
 // ---------------------------------------------------------------------------------------
 
+/** @param {string[]} argv */
 function main(argv) {
   let bundleDir = 'samples/jinzhou-demo/bundle';
+  /** @type {string | null} */
   let docsDir = null;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--docs') docsDir = argv[++i];
@@ -623,7 +705,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   try {
     main(process.argv.slice(2));
   } catch (e) {
-    process.stderr.write(`make-sample-bundle: ${e.message}\n`);
+    process.stderr.write(`make-sample-bundle: ${/** @type {Error} */ (e).message}\n`);
     process.exitCode = 2;
   }
 }

@@ -17,6 +17,7 @@ import {
 } from './lib/bundle-gen.js';
 
 // One-shot hashing (Node ≥ 20.12) avoids a Hash object per event; fall back otherwise.
+/** @type {(s: string) => string} */
 const sha256 = typeof crypto.hash === 'function'
   ? (s) => crypto.hash('sha256', s, 'hex')
   : (s) => crypto.createHash('sha256').update(s).digest('hex');
@@ -29,9 +30,24 @@ const CHUNK_CHARS = 1 << 20;
  * whose contract covers 2026 without suspension, products delivered before 2026,
  * scenarios approved before 2026, important datasets only in the sandbox.
  */
+/**
+ * @typedef {import('./lib/bundle-gen.js').World} World
+ * @typedef {{ weight: number; mid: string; hashMid: string; records: [number, number] | null; canDeny: boolean }} Template
+ * @param {World} world
+ * @returns {Template[]}
+ */
 function buildTemplates(world) {
   const OP = world.operatorId;
+  /** @type {Template[]} */
   const tpl = [];
+  /**
+   * @param {number} weight
+   * @param {string} actor
+   * @param {string} action
+   * @param {string} rtype
+   * @param {string} resource
+   * @param {{ scenario?: string; dest?: string; channel?: string; records?: [number, number]; canDeny?: boolean }} [o]
+   */
   const add = (weight, actor, action, rtype, resource, o = {}) => {
     if (![...world.staff, ...world.partnerUsers].some((x) => x.user_id === actor)) throw new Error(`unknown actor ${actor}`);
     // No actor_org or src_ip (staff.csv gives the org; no rule reads the address): with the
@@ -49,7 +65,7 @@ function buildTemplates(world) {
       canDeny: o.canDeny ?? false,
     });
   };
-  const important = (id) => world.datasets.find((d) => d.id === id).classification !== 'general';
+  const important = (/** @type {string} */ id) => world.datasets.find((d) => d.id === id)?.classification !== 'general';
   const yearRound = world.partners.filter((p) => p.contract_start < PERIOD.start && p.contract_end >= PERIOD.end && !p.suspended_at && !p.violation_found_at);
   const oldProducts = world.products.filter((p) => p.first_delivered_at && p.first_delivered_at < PERIOD.start);
   const oldIds = new Set(oldProducts.map((p) => p.id));
@@ -89,6 +105,7 @@ function buildTemplates(world) {
     for (const id of pt.api.filter((x) => oldIds.has(x))) add(12, api, 'api_call', 'product', id, { channel: 'api', dest: pt.id, records: [1, 40], canDeny: true });
     for (const id of pt.products.filter((x) => oldIds.has(x))) {
       const p = world.products.find((x) => x.id === id);
+      if (!p) throw new Error(`unknown product ${id}`);
       add(0.4, 'U1018', 'deliver', 'product', id, { dest: pt.id, scenario: p.scenario, records: [800, 6000] });
       add(0.4, 'U1020', 'deliver', 'product', id, { dest: pt.id, scenario: p.scenario, records: [800, 6000], channel: 'api' });
       if (['report', 'model'].includes(p.type)) add(0.5, `${pt.id.replace('-', '')}-U01`, 'download', 'product', id, { dest: pt.id, records: [1, 1] });
@@ -107,6 +124,10 @@ function buildTemplates(world) {
 }
 
 /** Alias-free weighted pick: a cumulative table sampled by a 16-bit index. */
+/**
+ * @param {Template[]} templates
+ * @returns {Template[]}
+ */
 function picker(templates) {
   const total = templates.reduce((s, t) => s + t.weight, 0);
   const size = 1 << 16;
@@ -124,7 +145,14 @@ function picker(templates) {
 const P2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 
 /** The files to write: months, split into equal parts when a month is too large. */
+/**
+ * @typedef {{ path: string; w0: number; w1: number; bytes: number }} FilePlan
+ * @param {number} totalBytes
+ * @param {number} maxFileBytes
+ * @returns {FilePlan[]}
+ */
 function planFiles(totalBytes, maxFileBytes) {
+  /** @type {FilePlan[]} */
   const plan = [];
   const yearMs = wall(addYear(PERIOD.end)) - wall(PERIOD.start);
   for (let m = 1; m <= 12; m++) {
@@ -145,11 +173,17 @@ function planFiles(totalBytes, maxFileBytes) {
   return plan;
 }
 
+/** @param {string} date */
 function addYear(date) {
   return `${Number(date.slice(0, 4)) + 1}-01-01`;
 }
 
 /** Writes one log file; resolves to its manifest entry and event count. */
+/**
+ * @param {string} dir
+ * @param {FilePlan} spec
+ * @param {{ rng: ReturnType<typeof makeRng>; table: Template[]; avgLine: number; counter: { n: number }; onChunk: (bytes: number, chunkChars?: number) => void }} ctx
+ */
 async function writeLogFile(dir, spec, ctx) {
   const { rng, table, avgLine, counter, onChunk } = ctx;
   const count = Math.max(1, Math.round(spec.bytes / avgLine));
@@ -208,6 +242,11 @@ async function writeLogFile(dir, spec, ctx) {
  * of the logs in MB, default 1000), `maxFileMb` (256), `seed`, `onProgress({ bytes,
  * totalBytes, events, file })`.
  */
+/**
+ * @typedef {{ bytes: number; totalBytes: number; events: number; file: string }} SyntheticProgress
+ * @param {string} dir
+ * @param {{ mb?: number; maxFileMb?: number; seed?: string; onProgress?: (p: SyntheticProgress) => void }} [options]
+ */
 export async function makeSyntheticBundle(dir, { mb = 1000, maxFileMb = 256, seed = 'jinzhou-synthetic:v1', onProgress } = {}) {
   const t0 = process.hrtime.bigint();
   const world = buildWorld({ variant: 'clean' });
@@ -225,7 +264,7 @@ export async function makeSyntheticBundle(dir, { mb = 1000, maxFileMb = 256, see
   const counter = { n: 0 };
   let written = 0;
   let current = '';
-  const onChunk = (n) => {
+  const onChunk = (/** @type {number} */ n) => {
     written += n;
     if (onProgress) onProgress({ bytes: written, totalBytes, events: counter.n, file: current });
   };
@@ -245,6 +284,7 @@ export async function makeSyntheticBundle(dir, { mb = 1000, maxFileMb = 256, see
 }
 
 /** Mean line length of the template mix, from a fixed sample, to size the event counts. */
+/** @param {Template[]} table */
 function measureAverageLine(table) {
   const rng = makeRng('jinzhou-synthetic:measure');
   let total = 0;
@@ -262,8 +302,10 @@ function measureAverageLine(table) {
 
 // ---------------------------------------------------------------------------------------
 
+/** @param {string[]} argv */
 function parseArgs(argv) {
-  const o = { dir: null, mb: 1000, maxFileMb: 256, seed: undefined, quiet: false };
+  /** @type {{ dir: string | null; mb: number; maxFileMb: number; seed: string | undefined; quiet: boolean; help: boolean }} */
+  const o = { dir: null, mb: 1000, maxFileMb: 256, seed: undefined, quiet: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--mb') o.mb = Number(argv[++i]);
@@ -278,12 +320,13 @@ function parseArgs(argv) {
   return o;
 }
 
+/** @param {string[]} argv */
 async function main(argv) {
   let o;
   try {
     o = parseArgs(argv);
   } catch (e) {
-    process.stderr.write(`${e.message}\n`);
+    process.stderr.write(`${/** @type {Error} */ (e).message}\n`);
     return 2;
   }
   if (o.help) {
@@ -291,12 +334,13 @@ async function main(argv) {
     return 0;
   }
   let last = 0;
+  /** @type {((p: SyntheticProgress) => void) | undefined} */
   const onProgress = o.quiet ? undefined : ({ bytes, totalBytes, events, file }) => {
     if (bytes - last < 50e6 && bytes < totalBytes) return;
     last = bytes;
     process.stderr.write(`\r${(bytes / 1e6).toFixed(0)}/${(totalBytes / 1e6).toFixed(0)} MB  ${events} events  ${file}   `);
   };
-  const s = await makeSyntheticBundle(resolve(o.dir), { mb: o.mb, maxFileMb: o.maxFileMb, seed: o.seed, onProgress });
+  const s = await makeSyntheticBundle(resolve(o.dir ?? '.'), { mb: o.mb, maxFileMb: o.maxFileMb, seed: o.seed, onProgress });
   if (!o.quiet) process.stderr.write(`\r${(s.logBytes / 1e6).toFixed(0)} MB  ${s.events} events  done${' '.repeat(30)}\n`);
   process.stdout.write(`${JSON.stringify({ ...s, seconds: Number(s.seconds.toFixed(2)), mbPerSecond: Number(s.mbPerSecond.toFixed(1)) })}\n`);
   return 0;

@@ -41,8 +41,13 @@ const STATUSES = ['pass', 'fail', 'needs_review', 'insufficient_evidence', 'not_
 const SEVERITIES = ['high', 'medium', 'low'];
 
 /** The pack's rules, then synthetic ones (ids SYN0-00-00 …) up to `results`; the first carries `evidence` rows. */
+/**
+ * @typedef {{ id: string; article: number; severity: string; title: string }} RuleMeta
+ * @param {string} bundlePath
+ */
 function syntheticFindings(bundlePath) {
-  const metas = packById(DEFAULT_PACK_ID).rules.map((r) => r.meta).sort((a, b) => (a.id < b.id ? -1 : 1));
+  /** @type {RuleMeta[]} */
+  const metas = packById(DEFAULT_PACK_ID).rules.map((/** @type {{ meta: RuleMeta }} */ r) => r.meta).sort((/** @type {RuleMeta} */ a, /** @type {RuleMeta} */ b) => (a.id < b.id ? -1 : 1));
   const results = [];
   for (let i = 0; i < RESULTS; i++) {
     const m = metas[i];
@@ -68,6 +73,7 @@ function syntheticFindings(bundlePath) {
       waiver: null,
     });
   }
+  /** @type {Record<string, number>} */
   const summary = Object.fromEntries(STATUSES.map((s) => [s, 0]));
   for (const r of results) summary[r.status]++;
   return {
@@ -85,9 +91,16 @@ function syntheticFindings(bundlePath) {
   };
 }
 
+/**
+ * @typedef {{ frames: number; meanMs: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number; oneFrame: number; under50: number }} FrameStats
+ * @param {number[]} deltas
+ * @returns {FrameStats}
+ */
 function stats(deltas) {
   const s = [...deltas].sort((a, b) => a - b);
+  /** @param {number} p */
   const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  /** @param {number} x */
   const round = (x) => Math.round(x * 10) / 10;
   return {
     frames: s.length,
@@ -102,12 +115,20 @@ function stats(deltas) {
 }
 
 /** Scrolls `selector` for `frames` frames (steady steps, then jumps as a scrollbar drag would) and returns rAF deltas. */
+/**
+ * @param {import('playwright-core').Page} page
+ * @param {string} selector
+ * @param {number} frames
+ */
 async function scrollBench(page, selector, frames) {
   return page.evaluate(async ({ selector, frames }) => {
     const el = document.querySelector(selector);
     if (!el) throw new Error(`no ${selector}`);
+    /** @returns {Promise<number>} */
     const frame = () => new Promise((r) => requestAnimationFrame(r));
+    /** @param {(i: number) => void} move */
     const run = async (move) => {
+      /** @type {number[]} */
       const deltas = [];
       let last = await frame();
       for (let i = 0; i < frames; i++) {
@@ -138,17 +159,27 @@ const host = await startLoopbackHost({
   reports: pdfReportBackend(),
   tool: { name: 'compliance-desk', version: 'bench' },
   log: () => {},
-  overrides: { review: async (path) => syntheticFindings(path) },
+  overrides: { review: async (/** @type {string} */ path) => syntheticFindings(path) },
 });
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
-const out = { resultRows: RESULTS, evidenceRows: EVIDENCE, viewport: { width: 1366, height: 768 }, timings: {}, findings: null, evidence: null };
+/**
+ * @typedef {{ steady: FrameStats; jumps: FrameStats; renderedRows: number; scrollHeight: number }} TableBench
+ * @type {{ resultRows: number; evidenceRows: number; viewport: { width: number; height: number };
+ *   timings: Record<'openCaseMs' | 'findingsTabMs' | 'evidenceTabMs' | 'evidenceFilterMs', number>;
+ *   findings: TableBench | null; evidence: TableBench | null; pageErrors?: string[] }}
+ */
+const out = {
+  resultRows: RESULTS, evidenceRows: EVIDENCE, viewport: { width: 1366, height: 768 },
+  timings: { openCaseMs: 0, findingsTabMs: 0, evidenceTabMs: 0, evidenceFilterMs: 0 }, findings: null, evidence: null,
+};
 let failed = false;
 try {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
+  /** @type {string[]} */
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(host.url);
@@ -163,7 +194,8 @@ try {
   await page.locator('[data-testid="findings-table"] tr[data-rule]').first().waitFor();
   out.timings.findingsTabMs = Date.now() - t;
   const f = await scrollBench(page, '[data-testid="findings-scroll"]', FRAMES);
-  out.findings = { steady: stats(f.steady), jumps: stats(f.jumps), renderedRows: f.rendered, scrollHeight: f.scrollHeight };
+  const findings = { steady: stats(f.steady), jumps: stats(f.jumps), renderedRows: f.rendered, scrollHeight: f.scrollHeight };
+  out.findings = findings;
 
   await page.locator('[data-testid="findings-scroll"]').evaluate((el) => { el.scrollTop = 0; });
   await page.locator('[data-testid="findings-table"] tr[data-rule="JZ-06-01"]').click();
@@ -172,7 +204,8 @@ try {
   await page.locator('[data-testid="evidence-table"] tr[data-file]').first().waitFor();
   out.timings.evidenceTabMs = Date.now() - t;
   const e = await scrollBench(page, '[data-testid="evidence-scroll"]', FRAMES);
-  out.evidence = { steady: stats(e.steady), jumps: stats(e.jumps), renderedRows: e.rendered, scrollHeight: e.scrollHeight };
+  const evidence = { steady: stats(e.steady), jumps: stats(e.jumps), renderedRows: e.rendered, scrollHeight: e.scrollHeight };
+  out.evidence = evidence;
 
   t = Date.now();
   await page.getByTestId('evidence-filter').fill('E00099999');
@@ -180,7 +213,7 @@ try {
   out.timings.evidenceFilterMs = Date.now() - t;
   out.pageErrors = errors;
   await context.close();
-  for (const part of [out.findings, out.evidence]) for (const m of [part.steady, part.jumps]) if (m.p95Ms >= 50) failed = true;
+  for (const part of [findings, evidence]) for (const m of [part.steady, part.jumps]) if (m.p95Ms >= 50) failed = true;
 } finally {
   await browser.close();
   await host.close();
@@ -190,15 +223,19 @@ try {
 const file = resolve(root, values.out);
 mkdirSync(dirname(file), { recursive: true });
 writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+/**
+ * @param {string} name
+ * @param {FrameStats} m
+ */
 const line = (name, m) => `${name.padEnd(18)} frames ${m.frames}  mean ${m.meanMs} ms  p50 ${m.p50Ms}  p95 ${m.p95Ms}  p99 ${m.p99Ms}  max ${m.maxMs}  ≤1 frame (17.5 ms) ${m.oneFrame}%  <50ms ${m.under50}%`;
+/** @type {[string, TableBench | null][]} */
+const tables = [['findings', out.findings], ['evidence', out.evidence]];
 process.stdout.write([
   `ui-scroll-bench: ${RESULTS.toLocaleString('en')} results, ${EVIDENCE.toLocaleString('en')} evidence rows, 1366×768`,
   `open case ${out.timings.openCaseMs} ms, findings tab ${out.timings.findingsTabMs} ms, evidence tab ${out.timings.evidenceTabMs} ms, evidence filter ${out.timings.evidenceFilterMs} ms`,
-  line('findings steady', out.findings.steady),
-  line('findings jumps', out.findings.jumps),
-  line('evidence steady', out.evidence.steady),
-  line('evidence jumps', out.evidence.jumps),
-  `rows in the DOM while scrolling: findings ${out.findings.renderedRows}, evidence ${out.evidence.renderedRows}`,
+  ...tables.flatMap(([name, t]) => (t
+    ? [line(`${name} steady`, t.steady), line(`${name} jumps`, t.jumps), `${name}: ${t.renderedRows} rows in the DOM while scrolling`]
+    : [])),
   `written to ${file}`,
   '',
 ].join('\n'));

@@ -21,6 +21,10 @@ export const MANIFEST_KEY_SEED = 'jinzhou-demo manifest key v1';
 // ---------------------------------------------------------------------------------------
 // PRNG: sfc32 seeded from a string with cyrb128 (both public domain, small and fast).
 
+/**
+ * @param {string} str
+ * @returns {[number, number, number, number]}
+ */
 function cyrb128(str) {
   let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
   for (let i = 0; i < str.length; i++) {
@@ -42,6 +46,7 @@ function cyrb128(str) {
 }
 
 /** A deterministic random source from a seed string. */
+/** @param {string} seed */
 export function makeRng(seed) {
   let [a, b, c, d] = cyrb128(String(seed));
   const next = () => {
@@ -58,11 +63,16 @@ export function makeRng(seed) {
   const rng = {
     next,
     /** Integer in [lo, hi], both inclusive. */
-    int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
+    int: (/** @type {number} */ lo, /** @type {number} */ hi) => lo + Math.floor(next() * (hi - lo + 1)),
+    /**
+     * @template T
+     * @param {readonly T[]} arr
+     * @returns {T}
+     */
     pick: (arr) => arr[Math.floor(next() * arr.length)],
-    chance: (p) => next() < p,
+    chance: (/** @type {number} */ p) => next() < p,
     /** Index drawn by weight. */
-    weighted: (weights) => {
+    weighted: (/** @type {number[]} */ weights) => {
       let total = 0;
       for (const w of weights) total += w;
       let x = next() * total;
@@ -73,6 +83,12 @@ export function makeRng(seed) {
       return weights.length - 1;
     },
     /** k distinct items of arr, in arr's order. */
+    /**
+     * @template T
+     * @param {readonly T[]} arr
+     * @param {number} k
+     * @returns {T[]}
+     */
     sample: (arr, k) => {
       const idx = arr.map((_, i) => i);
       for (let i = idx.length - 1; i > 0; i--) {
@@ -88,20 +104,29 @@ export function makeRng(seed) {
 // ---------------------------------------------------------------------------------------
 // Local time. Event times are kept as "wall ms": Date.UTC of the local (+08:00) fields.
 
-/** Wall ms of a local date and time. */
+/**
+ * Wall ms of a local date and time.
+ * @param {string} date YYYY-MM-DD
+ */
 export function wall(date, h = 0, m = 0, s = 0) {
   return Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10), h, m, s);
 }
 
+/** @param {number} w */
 export function dateOf(w) {
   return new Date(w).toISOString().slice(0, 10);
 }
 
+/**
+ * @param {string} date
+ * @param {number} n
+ */
 export function addDays(date, n) {
   return dateOf(wall(date) + n * DAY_MS);
 }
 
 /** Local time formats that bundle-v1.md accepts; every one means the same instant. */
+/** @type {Record<'iso' | 'isoMs' | 'space' | 'slash' | 'utc', (w: number) => string>} */
 export const TS_FORMATS = {
   iso: (w) => new Date(w).toISOString().slice(0, 19) + '+08:00',
   isoMs: (w) => new Date(w).toISOString().slice(0, 23) + '+08:00',
@@ -120,6 +145,7 @@ const HOLIDAYS = new Set([
   '2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07',
 ]);
 
+/** @param {string} date */
 export function isWorkday(date) {
   const dow = new Date(wall(date)).getUTCDay();
   return dow !== 0 && dow !== 6 && !HOLIDAYS.has(date);
@@ -132,6 +158,7 @@ const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /** A unified social credit code (GB 32100-2015) with its check character. */
+/** @param {string} base17 */
 export function uscc(base17) {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += USCC_CHARS.indexOf(base17[i]) * USCC_WEIGHTS[i];
@@ -148,6 +175,9 @@ export const OPERATOR_ID = uscc('91210703MAC8K3T6X');
  * The operator's records. `variant: 'demo'` carries the planted record breaches of the
  * sample bundle (a developer+approver account, a suspended partner, a late major incident,
  * no record_keeping policy); `'clean'` is the same operator without them.
+ */
+/**
+ * @param {{ variant?: 'demo' | 'clean' }} [options]
  */
 export function buildWorld({ variant = 'demo' } = {}) {
   const demo = variant === 'demo';
@@ -245,6 +275,12 @@ export function buildWorld({ variant = 'demo' } = {}) {
     { id: 'PT-09', name: '锦州华信征信服务有限公司', contract_start: '2025-02-01', contract_end: '2026-06-30', status: 'terminated', violation_found_at: '', suspended_at: '2026-07-01', products: ['PR-102', 'PR-107'], api: ['PR-102', 'PR-107'], ip: '123.184.9.' },
   ];
 
+  /**
+   * @param {string} user_id
+   * @param {string} name
+   * @param {string} roles
+   * @param {string} ip
+   */
   const S = (user_id, name, roles, ip) => ({ user_id, name, org: op, roles, ip });
   const staff = [
     S('U1001', '孟凡宇', 'admin', '10.31.2.11'),
@@ -270,6 +306,7 @@ export function buildWorld({ variant = 'demo' } = {}) {
     S('U1021', '段宏亮', demo ? 'developer;approver' : 'developer', '10.31.5.50'),
     S('U1022', '钱静怡', 'auditor', '10.31.3.22'),
   ];
+  /** @type {{ user_id: string; name: string; org: string; roles: string; ip: string; api: boolean }[]} */
   const partnerUsers = [];
   for (const p of partners) {
     partnerUsers.push({ user_id: `${p.id.replace('-', '')}-API`, name: `${p.name}接口账号`, org: p.id, roles: 'partner_user', ip: `${p.ip}10`, api: true });
@@ -340,11 +377,16 @@ export function buildWorld({ variant = 'demo' } = {}) {
  * Development requests from Nov 2025 to Dec 2026, every step in order (Art. 11): a few
  * rejected, the December ones still pending. No step falls on 5–10 August (the demo's log gap).
  */
+/**
+ * @param {ReturnType<typeof makeRng>} rng
+ * @param {{ id: string; authority_approved_at: string; provider_approved_at: string; datasets: string[] }[]} scenarios
+ * @param {{ user_id: string; roles: string }[]} staff
+ */
 function buildRequests(rng, scenarios, staff) {
   const developers = staff.filter((s) => s.roles.split(';').includes('developer')).map((s) => s.user_id);
   const approvers = staff.filter((s) => s.roles.split(';').includes('approver')).map((s) => s.user_id);
-  const blocked = (d) => d >= '2026-08-05' && d <= '2026-08-10';
-  const nextWorkday = (d, n) => {
+  const blocked = (/** @type {string} */ d) => d >= '2026-08-05' && d <= '2026-08-10';
+  const nextWorkday = (/** @type {string} */ d, /** @type {number} */ n) => {
     let x = d;
     for (let k = 0; k < n;) {
       x = addDays(x, 1);
@@ -400,24 +442,33 @@ function buildRequests(rng, scenarios, staff) {
 // ---------------------------------------------------------------------------------------
 // Writers.
 
+/** @param {unknown} v */
 function csvCell(v) {
   const s = v === undefined || v === null ? '' : String(v);
   return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** @param {unknown[]} cells */
 export function csvLine(cells) {
   return cells.map(csvCell).join(',');
 }
 
 /** A CSV table: `columns` are [header, key] pairs (or plain keys). */
+/**
+ * @param {(string | [string, string])[]} columns
+ * @param {readonly object[]} rows
+ * @param {{ bom?: boolean; crlf?: boolean }} [options]
+ */
 export function csvTable(columns, rows, { bom = false, crlf = false } = {}) {
+  /** @type {[string, string][]} */
   const cols = columns.map((c) => (Array.isArray(c) ? c : [c, c]));
   const eol = crlf ? '\r\n' : '\n';
   const lines = [csvLine(cols.map((c) => c[0]))];
-  for (const r of rows) lines.push(csvLine(cols.map((c) => r[c[1]])));
+  for (const r of rows) lines.push(csvLine(cols.map((c) => /** @type {Record<string, unknown>} */ (r)[c[1]])));
   return (bom ? '\uFEFF' : '') + lines.join(eol) + eol;
 }
 
+/** @type {Map<string, number> | null} */
 let gbTable = null;
 
 /**
@@ -425,9 +476,12 @@ let gbTable = null;
  * TextDecoder('gb18030') (TextEncoder only writes UTF-8). Enough for GBK text, which is
  * what Excel on Chinese Windows writes; a character outside it is an error.
  */
+/** @param {string} text */
 export function encodeGb18030(text) {
   if (!gbTable) {
-    gbTable = new Map();
+    /** @type {Map<string, number>} */
+    const table = new Map();
+    gbTable = table;
     const dec = new TextDecoder('gb18030');
     const pair = new Uint8Array(2);
     for (let lead = 0x81; lead <= 0xfe; lead++) {
@@ -436,13 +490,14 @@ export function encodeGb18030(text) {
         pair[0] = lead;
         pair[1] = trail;
         const s = dec.decode(pair);
-        if (s.length === 1 && s !== '\uFFFD' && !gbTable.has(s)) gbTable.set(s, (lead << 8) | trail);
+        if (s.length === 1 && s !== '\uFFFD' && !table.has(s)) table.set(s, (lead << 8) | trail);
       }
     }
   }
+  /** @type {number[]} */
   const out = [];
   for (const ch of text) {
-    const c = ch.codePointAt(0);
+    const c = /** @type {number} */ (ch.codePointAt(0));
     if (c < 0x80) {
       out.push(c);
       continue;
@@ -454,22 +509,34 @@ export function encodeGb18030(text) {
   return Buffer.from(out);
 }
 
+/** @param {unknown} value */
 export function jsonText(value) {
   return JSON.stringify(value, null, 2) + '\n';
 }
 
 /** gzip with a fixed header (mtime 0, OS byte "Unix") so the bytes do not depend on the host OS. */
+/** @param {Buffer | string} buf */
 export function gzip(buf) {
   const out = gzipSync(buf, { level: 9 });
   out[9] = 3;
   return out;
 }
 
+/** @param {Buffer | string} data */
 export function sha256Hex(data) {
   return createHash('sha256').update(data).digest('hex');
 }
 
 /** bundle-v1.md logs/: hash of one event from its fields exactly as written. */
+/**
+ * @param {string} prev
+ * @param {string} eventId
+ * @param {string} ts
+ * @param {string} actor
+ * @param {string} action
+ * @param {string} resource
+ * @param {string} result
+ */
 export function chainHash(prev, eventId, ts, actor, action, resource, result) {
   return createHash('sha256').update(`${prev}|${eventId}|${ts}|${actor}|${action}|${resource}|${result}`).digest('hex');
 }
@@ -477,9 +544,16 @@ export function chainHash(prev, eventId, ts, actor, action, resource, result) {
 export const ZERO_HASH = '0'.repeat(64);
 
 /** The record files of a world (everything but logs and manifest): [{ path, data }]. */
+/**
+ * @typedef {ReturnType<typeof buildWorld>} World
+ * @typedef {{ path: string; data: Buffer }} BundleFileData
+ * @param {World} world
+ * @returns {BundleFileData[]}
+ */
 export function recordFiles(world) {
+  /** @type {BundleFileData[]} */
   const files = [];
-  const add = (path, data) => files.push({ path, data: Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8') });
+  const add = (/** @type {string} */ path, /** @type {Buffer | string} */ data) => files.push({ path, data: Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8') });
   add('operator.json', jsonText(world.operator));
   add('agreement.json', jsonText(world.agreement));
   add('platform.json', jsonText(world.platform));
@@ -487,6 +561,7 @@ export function recordFiles(world) {
   add('evaluations.json', jsonText(world.evaluations));
 
   // Exported from Excel on Chinese Windows: GB18030, Chinese headers and values, CRLF.
+  /** @type {Record<string, string>} */
   const zhClass = { core: '核心数据', important: '重要数据', general: '一般数据' };
   const dsRows = world.datasets.map((d) => ({ ...d, classification: zhClass[d.classification], contains_personal_info: d.contains_personal_info ? '是' : '否' }));
   add('datasets.csv', encodeGb18030(csvTable(
@@ -508,8 +583,12 @@ export function recordFiles(world) {
 // ---------------------------------------------------------------------------------------
 // Policy documents.
 
+/**
+ * @param {World['policyRows'][number]} row
+ * @param {World} world
+ */
 function policyText(row, world) {
-  const head = (title) => `# ${title}\n\n${world.operator.name}　${row.id}　第${row.version}版\n\n批准日期：${row.approved_at}　最近复审：${row.last_reviewed_at}　报送数据主管部门：${row.reported_at}\n\n`;
+  const head = (/** @type {string} */ title) => `# ${title}\n\n${world.operator.name}　${row.id}　第${row.version}版\n\n批准日期：${row.approved_at}　最近复审：${row.last_reviewed_at}　报送数据主管部门：${row.reported_at}\n\n`;
   const body = POLICY_BODIES[row.type];
   if (!body) throw new Error(`no text for policy type ${row.type}`);
   if (row.file.endsWith('.txt')) {
@@ -520,6 +599,7 @@ function policyText(row, world) {
   return head(row.title) + body.trim() + '\n';
 }
 
+/** @type {Record<string, string>} */
 const POLICY_BODIES = {
   data_management: `
 ## 第一章 总则
@@ -653,11 +733,16 @@ const POLICY_BODIES = {
 // Manifest.
 
 /** Canonical JSON of bundle-v1.md: keys sorted recursively, no whitespace, UTF-8. */
+/**
+ * @param {unknown} value
+ * @returns {string}
+ */
 export function canonicalJson(value) {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const keys = Object.keys(value).filter((k) => value[k] !== undefined).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
+  const obj = /** @type {Record<string, unknown>} */ (value);
+  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
 /** The ed25519 key derived from a fixed seed (PKCS#8 prefix + 32-byte seed). */
@@ -673,7 +758,12 @@ export function manifestKey(seedText = MANIFEST_KEY_SEED) {
  * manifest.json for `files` ([{ path, sha256, bytes }]), sorted by path, signed with
  * ed25519 over the canonical manifest without its signature member.
  */
+/**
+ * @typedef {{ path: string; sha256: string; bytes: number }} FileEntry
+ * @param {{ operatorId: string; files: FileEntry[]; createdAt?: string; period?: { start: string; end: string }; timezone?: string; keySeed?: string }} options
+ */
 export function buildManifest({ operatorId, files, createdAt = MANIFEST_CREATED_AT, period = PERIOD, timezone = TIMEZONE, keySeed = MANIFEST_KEY_SEED }) {
+  /** @type {{ format: string; operator_id: string; created_at: string; period: { start: string; end: string }; timezone: string; files: FileEntry[]; signature?: { alg: string; public_key_pem: string; value: string } }} */
   const manifest = {
     format: 'evidence-bundle/1',
     operator_id: operatorId,
@@ -688,6 +778,11 @@ export function buildManifest({ operatorId, files, createdAt = MANIFEST_CREATED_
   return manifest;
 }
 
+/**
+ * @param {string} path
+ * @param {Buffer} data
+ * @returns {FileEntry}
+ */
 export function fileEntry(path, data) {
   return { path, sha256: sha256Hex(data), bytes: data.length };
 }
@@ -700,6 +795,7 @@ export function fileEntry(path, data) {
  * earlier output of these generators (a manifest of our operator), refused otherwise so
  * that a mistyped path never loses someone's files.
  */
+/** @param {string} dir */
 export function prepareOutDir(dir) {
   if (!existsSync(dir)) {
     mkdirSync(dir, { recursive: true });
@@ -720,6 +816,10 @@ export function prepareOutDir(dir) {
   for (const e of entries) rmSync(join(dir, e), { recursive: true, force: true });
 }
 
+/**
+ * @param {string} dir
+ * @param {BundleFileData[]} files
+ */
 export function writeFiles(dir, files) {
   for (const f of files) {
     const p = join(dir, f.path);

@@ -184,8 +184,8 @@ describe('report', () => {
     const req = t.api.buildReport.mock.calls[0][0];
     expect(req.reviewId).toBe('r-1');
     expect(req.waivers).toEqual([{ ruleId: 'JZ-06-01', justification: '过渡期', reviewer: '王局长', expires: '2027-06-30', approvalDoc: '锦数〔2027〕1号' }]);
-    expect(req.decisions.overrides).toMatchObject([{ ruleId: 'JZ-07-01', to: 'fail', reason: '抽查发现缺失', by: '审查员甲' }]);
-    expect(req.decisions.comments.at(-1).text).toMatch(/复核日志（哈希链）共 4 条，链完整，末条哈希 [0-9a-f]{64}/);
+    expect(req.decisions?.overrides).toMatchObject([{ ruleId: 'JZ-07-01', to: 'fail', reason: '抽查发现缺失', by: '审查员甲' }]);
+    expect(req.decisions?.comments?.at(-1)?.text).toMatch(/复核日志（哈希链）共 4 条，链完整，末条哈希 [0-9a-f]{64}/);
     expect(t.store.getState().report.built?.reportId).toBe('CD-20270107-ABCDEF');
     await t.store.getState().signReport();
     expect(t.store.getState().report.signed?.sha256).toBe('ff'.repeat(32));
@@ -311,7 +311,7 @@ describe('incident audit', () => {
     const log = await t.repos.log.list(cur.caseRecord.id);
     // The log as it stood when the report was asked for (the build entry comes after).
     expect(req.reviewLog).toEqual(log.slice(0, -1));
-    expect(req.reviewLog.map((e: { action: string }) => e.action)).toEqual(['case_open', 'review_run', 'x-episode_judgment', 'x-episode_judgment']);
+    expect(req.reviewLog?.map((e: { action: string }) => e.action)).toEqual(['case_open', 'review_run', 'x-episode_judgment', 'x-episode_judgment']);
   });
 });
 

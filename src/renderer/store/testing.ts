@@ -9,7 +9,7 @@ import type { IncidentLogs } from '../../shared/incidents/around.js';
 import type { EpisodeView } from '../../shared/incidents/episodes.js';
 import { incidentTimelines, timelineParams } from '../../shared/incidents/timeline.js';
 import { DEFAULT_WINDOW } from '../../shared/incidents/window.js';
-import type { ComplianceDeskApi, Envelope, IncidentsAroundRequest, IncidentsTimelinesResponse, ReviewProgress, Settings } from '../../shared/ipc/contract.js';
+import type { ComplianceDeskApi, Envelope, IncidentsAroundRequest, IncidentsTimelinesResponse, ReportBuildRequest, ReviewProgress, Settings } from '../../shared/ipc/contract.js';
 import { makeFindings } from '../../shared/review/testing.js';
 import { openRepositories } from '../db/index.js';
 import { createDeskStore } from './index.js';
@@ -77,7 +77,7 @@ export function fakeApi(o: { findings?: Findings } = {}) {
       outcome: 'reviewed' as const, reviewId: `r-${++n}`, bundlePath: req.path ?? '/chosen', findings: o.findings ?? makeFindings(), findingsArtifactId: `a-f${n}`,
     })),
     cancelReview: vi.fn(async () => ok({ cancelled: true })),
-    buildReport: vi.fn(async () => ok({
+    buildReport: vi.fn(async (_req: ReportBuildRequest) => ok({
       artifactId: 'a-r1', reportId: 'CD-20270107-ABCDEF', fileName: '合规评估报告-CD-20270107-ABCDEF.pdf', sha256: 'ee'.repeat(32),
       pdf: new Uint8Array([37, 80, 68, 70]), finalSummary: { ...makeFindings().summary },
     })),

@@ -8,7 +8,7 @@ import { DEFAULT_PACK_ID, packById } from '../rules/packs.js';
 import { appendLogEntry } from '../review/log.js';
 import { decision, makeFindings } from '../review/testing.js';
 import { AP_FILE, assessmentPlan, oscalUuid, toOscal, utf8Base64 } from './oscal.js';
-import { OSCAL_SCHEMA, sampleBundle } from '../../../test/fixtures.js';
+import { OSCAL_SCHEMA, SAMPLE_NAMES, sampleBundle } from '../../../test/fixtures.js';
 
 const SCHEMA_PATH = OSCAL_SCHEMA;
 
@@ -289,7 +289,7 @@ describe('OSCAL assessment results', () => {
 
 describe('OSCAL of the sample bundles', () => {
   const pack = packById(DEFAULT_PACK_ID);
-  for (const name of ['full', 'clean']) {
+  for (const name of SAMPLE_NAMES) {
     it(`validates for sample "${name}"`, async () => {
       const f: Findings = await runReview(sampleBundle(name), {
         pack, tool: { name: 'compliance-desk', version: 'test' }, workers: 0, now: new Date('2027-01-06T01:00:00Z'),

@@ -7,7 +7,7 @@ import { generateSigningKey, KeyError, loadSigningKey, makeManifest, MANIFEST_AL
 import { readRecords, verifyManifestSignature } from './read-records.js';
 import { openSource } from './source.js';
 import { integrityOk, verifyBundle } from './verify-bundle.js';
-import { sampleBundle } from '../../../../test/fixtures.js';
+import { sampleBundle, type SampleName } from '../../../../test/fixtures.js';
 
 const temps: string[] = [];
 
@@ -21,7 +21,7 @@ function writable(dir: string): void {
 }
 
 /** A private copy of a sample bundle (the shared samples are read-only). */
-function copyOf(name: string): string {
+function copyOf(name: SampleName): string {
   const dir = mkdtempSync(join(tmpdir(), 'cd-make-'));
   temps.push(dir);
   const to = join(dir, 'bundle');
