@@ -72,7 +72,7 @@ describe('compliance-desk check', () => {
   });
 
   it.each([
-    [['check'], /exactly one bundle/],
+    [['check'], /missing required argument 'bundle'/],
     [['check', '/nonexistent/bundle'], /nonexistent/],
     [['check', sampleBundle('clean'), '--format', 'json,docx'], /--format docx/],
     [['check', sampleBundle('clean'), '--period', '2026-13-01..2026-12-31'], /--period/],

@@ -1,16 +1,7 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { normaliseDate } from '../shared/bundle/time.js';
 
 /** Wrong arguments: exit 2 with the message. */
 export class UsageError extends Error {}
-
-export function parse<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T) {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
 
 /** `--period START..END` (dates YYYY-MM-DD or YYYY/MM/DD), or a usage error. */
 export function parsePeriod(text: string): { start: string; end: string } {

@@ -11,53 +11,35 @@ import type { IncidentsReportInput } from '../../shared/report/types.js';
 import { toJunit } from '../../shared/export/junit.js';
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
 import { progressPrinter } from '../progress.js';
-import { parse, parsePeriod, UsageError } from '../usage.js';
+import type { CheckOptions, Tool } from '../program.js';
+import { UsageError } from '../usage.js';
 
-const FORMATS = ['json', 'junit', 'pdf', 'oscal', 'xlsx', 'csv'] as const;
-type Format = (typeof FORMATS)[number];
-
-export async function runCheck(args: string[], tool: { name: string; version: string }): Promise<number> {
-  const { values, positionals } = parse(args, {
-    out: { type: 'string' },
-    profile: { type: 'string' },
-    period: { type: 'string' },
-    format: { type: 'string' },
-    sign: { type: 'string' },
-    'pass-env': { type: 'string' },
-    'sm2-key': { type: 'string' },
-    reviewer: { type: 'string' },
-    quiet: { type: 'boolean' },
-    workers: { type: 'string' },
-  });
-  if (positionals.length !== 1) throw new UsageError('check needs exactly one bundle (a folder or a .zip)');
-  const bundle = resolve(positionals[0]);
-  const formats = parseFormats(values.format);
-  const period = values.period ? parsePeriod(values.period) : undefined;
+export async function runCheck(bundleArg: string, o: CheckOptions, tool: Tool): Promise<number> {
+  const bundle = resolve(bundleArg);
+  const formats = o.format;
   let profile: unknown;
-  if (values.profile) {
+  if (o.profile) {
     let text: string;
     try {
-      text = readFileSync(values.profile, 'utf8');
+      text = readFileSync(o.profile, 'utf8');
     } catch (e) {
-      throw new UsageError(`cannot read profile ${values.profile}: ${(e as Error).message}`);
+      throw new UsageError(`cannot read profile ${o.profile}: ${(e as Error).message}`);
     }
     try {
       profile = JSON.parse(text);
     } catch (e) {
-      throw new UsageError(`profile ${values.profile} is not valid JSON: ${(e as Error).message}`);
+      throw new UsageError(`profile ${o.profile} is not valid JSON: ${(e as Error).message}`);
     }
   }
-  const workers = values.workers === undefined ? undefined : Number(values.workers);
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new UsageError('--workers takes a whole number from 0 to 64');
-  const out = resolve(values.out ?? 'review-out');
-  const bar = values.quiet ? null : progressPrinter(process.stderr);
-  if ((values.sign || values['sm2-key']) && !formats.includes('pdf')) throw new UsageError('--sign and --sm2-key sign the PDF report: add pdf to --format');
+  const out = resolve(o.out);
+  const bar = o.quiet ? null : progressPrinter(process.stderr);
+  if ((o.sign || o.sm2Key) && !formats.includes('pdf')) throw new UsageError('--sign and --sm2-key sign the PDF report: add pdf to --format');
   const { findings, files, incidents, timezone } = await runReviewDetailed(bundle, {
     pack: packById(DEFAULT_PACK_ID),
     profile,
-    period,
+    period: o.period,
     tool,
-    workers,
+    workers: o.workers,
     onProgress: bar ? (p) => bar.update(p) : undefined,
   });
   bar?.end();
@@ -69,7 +51,7 @@ export async function runCheck(args: string[], tool: { name: string; version: st
   }
   if (formats.includes('pdf')) {
     written.push(...await writeReport(findings, out, {
-      signP12Path: values.sign, passEnv: values['pass-env'], reviewer: values.reviewer, sm2KeyPath: values['sm2-key'], files,
+      signP12Path: o.sign, passEnv: o.passEnv, reviewer: o.reviewer, sm2KeyPath: o.sm2Key, files,
       incidents: incidentsSectionOf(findings, incidents, timezone),
     }));
   }
@@ -78,10 +60,10 @@ export async function runCheck(args: string[], tool: { name: string; version: st
     written.push(join(out, 'findings.junit.xml'));
   }
   written.push(...await writeFormats(findings, out, formats, {
-    reviewer: values.reviewer, fileHashes: Object.fromEntries(files.map((f) => [f.path, f.sha256])),
+    reviewer: o.reviewer, fileHashes: Object.fromEntries(files.map((f) => [f.path, f.sha256])),
   }));
   const s = findings.summary;
-  if (!values.quiet) {
+  if (!o.quiet) {
     process.stderr.write(
       `${basename(bundle)}: ${s.conclusion} — pass ${s.pass}, fail ${s.fail}, needs_review ${s.needs_review}, `
       + `not_applicable ${s.not_applicable}, insufficient_evidence ${s.insufficient_evidence}; `
@@ -90,18 +72,6 @@ export async function runCheck(args: string[], tool: { name: string; version: st
   }
   process.stdout.write(written.join('\n') + '\n');
   return findings.results.some((r) => r.status === 'fail' && !r.waiver) ? 1 : 0;
-}
-
-function parseFormats(list: string | undefined): Format[] {
-  if (list === undefined) return ['json', 'pdf'];
-  const items = list.split(',').map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) throw new UsageError('--format needs at least one of: ' + FORMATS.join(','));
-  for (const f of items) {
-    if (!(FORMATS as readonly string[]).includes(f)) {
-      throw new UsageError(`--format ${f} is not available in this version (available: ${FORMATS.join(', ')})`);
-    }
-  }
-  return items as Format[];
 }
 
 /** The report's incident section: every incident's timeline and JZ-21-03's episodes. */

@@ -5,32 +5,24 @@
 
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BundleError, openSource } from '../../main/services/bundle/source.js';
+import { openSource } from '../../main/services/bundle/source.js';
 import { readRecords } from '../../main/services/bundle/read-records.js';
 import { runReviewDetailed } from '../../main/services/engine/run-review.js';
 import { logsAroundIncidents, type AroundReason, type IncidentLogs } from '../../main/services/incidents/around.js';
 import { localDate } from '../../shared/bundle/time.js';
-import { ProfileError, resolveProfile } from '../../shared/engine/profile.js';
+import { resolveProfile } from '../../shared/engine/profile.js';
 import { EPISODE_KIND_NAMES, episodesOfFindings, type EpisodeView } from '../../shared/incidents/episodes.js';
 import {
   GRADE_NAMES, STEP_NAMES, TIMELINE_RULE_ID, TYPE_NAMES, incidentTimelines, timelineParams,
   type IncidentTimeline, type TimelineParams, type TimelineStep,
 } from '../../shared/incidents/timeline.js';
-import { DEFAULT_WINDOW, describeWindow, formatWindow, parseWindow, type AroundWindow } from '../../shared/incidents/window.js';
+import { DEFAULT_WINDOW, describeWindow, formatWindow, type AroundWindow } from '../../shared/incidents/window.js';
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
-import { parse, UsageError } from '../usage.js';
+import type { IncidentsOptions, Tool } from '../program.js';
+import { UsageError } from '../usage.js';
 
 /** Log rows printed per incident in text mode; --json carries them all (up to the cap). */
 const TEXT_ROWS = 20;
-
-function defaultTool(): { name: string; version: string } {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
-    return { name: 'compliance-desk', version: pkg.version };
-  } catch {
-    return { name: 'compliance-desk', version: '0.0.0' };
-  }
-}
 
 export interface IncidentsOutput {
   format: 'compliance-desk/incidents/1';
@@ -41,19 +33,6 @@ export interface IncidentsOutput {
   deadlines: TimelineParams;
   incidents: (IncidentTimeline & { logs: IncidentLogs | null })[];
   episodes: { available: boolean; status: string | null; total: number; uncovered: number; note?: string; items: EpisodeView[] };
-}
-
-export async function runIncidents(args: string[], tool: { name: string; version: string } = defaultTool()): Promise<number> {
-  try {
-    return await run(args, tool);
-  } catch (e) {
-    if (e instanceof UsageError || e instanceof BundleError || e instanceof ProfileError) {
-      process.stderr.write(`compliance-desk: ${e.message}\n`);
-      if (e instanceof UsageError) process.stderr.write('Run "compliance-desk --help" for usage.\n');
-      return 2;
-    }
-    throw e;
-  }
 }
 
 function readProfile(path: string | undefined): unknown {
@@ -71,33 +50,11 @@ function readProfile(path: string | undefined): unknown {
   }
 }
 
-/** `--window -24h..+72h`: parseArgs takes a value starting with '-' only in the `--window=…` form. */
-function joinWindow(args: string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--window' && i + 1 < args.length) out.push(`--window=${args[++i]}`);
-    else out.push(args[i]);
-  }
-  return out;
-}
-
-async function run(args: string[], tool: { name: string; version: string }): Promise<number> {
-  const { values, positionals } = parse(joinWindow(args), {
-    json: { type: 'boolean' },
-    window: { type: 'string' },
-    profile: { type: 'string' },
-    workers: { type: 'string' },
-  });
-  if (positionals.length !== 1) throw new UsageError('incidents needs exactly one bundle (a folder or a .zip)');
-  const bundle = resolve(positionals[0]);
-  let window = DEFAULT_WINDOW;
-  if (values.window !== undefined) {
-    const w = parseWindow(values.window);
-    if (!w) throw new UsageError(`--window must be START..END offsets from detection with units m, h or d, e.g. -24h..+72h; got "${values.window}"`);
-    window = w;
-  }
-  const workers = values.workers === undefined ? undefined : Number(values.workers);
-  if (workers !== undefined && (!Number.isInteger(workers) || workers < 0 || workers > 64)) throw new UsageError('--workers takes a whole number from 0 to 64');
+/** `incidents <bundle>`: exit 0; unusable input throws (exit 2). */
+export async function runIncidents(bundleArg: string, values: IncidentsOptions, tool: Tool): Promise<number> {
+  const bundle = resolve(bundleArg);
+  const window = values.window ?? DEFAULT_WINDOW;
+  const workers = values.workers;
   const profileRaw = readProfile(values.profile);
   const pack = packById(DEFAULT_PACK_ID);
 
@@ -135,7 +92,7 @@ async function run(args: string[], tool: { name: string; version: string }): Pro
   if (values.json) {
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
-    process.stdout.write(formatText(out, positionals[0]) + '\n');
+    process.stdout.write(formatText(out, bundleArg) + '\n');
   }
   return 0;
 }

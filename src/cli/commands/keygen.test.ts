@@ -1,21 +1,17 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readP12 } from '../../main/services/pdf/p12.js';
 import { readSm2PrivateKey, readSm2PublicKey } from '../../main/services/pdf/sm2.js';
 import { commonName, readCertificate } from '../../main/services/pdf/x509.js';
-import { UsageError } from '../usage.js';
-import { runKeygen } from './keygen.js';
+import { expectRefused, runCli } from '../testing.js';
 
 let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cd-keygen-'));
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 });
 afterAll(() => {
-  vi.restoreAllMocks();
   rmSync(dir, { recursive: true, force: true });
 });
 afterEach(() => {
@@ -26,7 +22,7 @@ describe('keygen', () => {
   it('writes a P12 (mode 600) with the Chinese subject and, with --sm2, an SM2 pair under the same passphrase', async () => {
     process.env.CD_TEST_PASS = '密码123';
     const out = join(dir, 'zs.p12');
-    const code = await runKeygen(['--out', out, '--name', 'CN=张三, O=锦州市数据局', '--pass-env', 'CD_TEST_PASS', '--alg', 'ecdsa', '--sm2', join(dir, 'zs-sm2')]);
+    const { code } = await runCli(['keygen', '--out', out, '--name', 'CN=张三, O=锦州市数据局', '--pass-env', 'CD_TEST_PASS', '--alg', 'ecdsa', '--sm2', join(dir, 'zs-sm2')]);
     expect(code).toBe(0);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     const k = readP12(readFileSync(out), '密码123');
@@ -40,20 +36,20 @@ describe('keygen', () => {
   });
 
   it('reads the passphrase only from the environment and refuses to run without it', async () => {
-    await expect(runKeygen(['--out', join(dir, 'a.p12'), '--name', '张三', '--pass-env', 'CD_TEST_PASS'])).rejects.toThrow(UsageError);
-    await expect(runKeygen(['--out', join(dir, 'a.p12'), '--name', '张三', '--pass', 'x'])).rejects.toThrow(UsageError);
+    await expectRefused(['keygen', '--out', join(dir, 'a.p12'), '--name', '张三', '--pass-env', 'CD_TEST_PASS'], /CD_TEST_PASS/);
+    await expectRefused(['keygen', '--out', join(dir, 'a.p12'), '--name', '张三', '--pass', 'x'], /unknown option '--pass'[\s\S]*Did you mean --pass-env/);
     expect(existsSync(join(dir, 'a.p12'))).toBe(false);
   });
 
   it('never overwrites a key and checks its arguments', async () => {
     process.env.CD_TEST_PASS = 'x';
     const out = join(dir, 'b.p12');
-    expect(await runKeygen(['--out', out, '--name', '李四', '--pass-env', 'CD_TEST_PASS', '--alg', 'ecdsa'])).toBe(0);
+    expect((await runCli(['keygen', '--out', out, '--name', '李四', '--pass-env', 'CD_TEST_PASS', '--alg', 'ecdsa'])).code).toBe(0);
     const before = readFileSync(out);
-    await expect(runKeygen(['--out', out, '--name', '李四', '--pass-env', 'CD_TEST_PASS'])).rejects.toThrow(/does not overwrite/);
+    await expectRefused(['keygen', '--out', out, '--name', '李四', '--pass-env', 'CD_TEST_PASS'], /does not overwrite/);
     expect(readFileSync(out).equals(before)).toBe(true);
-    await expect(runKeygen(['--out', join(dir, 'c.p12'), '--name', '李四', '--pass-env', 'CD_TEST_PASS', '--alg', 'dsa'])).rejects.toThrow(UsageError);
-    await expect(runKeygen(['--out', join(dir, 'c.p12'), '--name', 'O=无名', '--pass-env', 'CD_TEST_PASS'])).rejects.toThrow(/CN/);
-    await expect(runKeygen(['--name', '李四'])).rejects.toThrow(/--out/);
+    await expectRefused(['keygen', '--out', join(dir, 'c.p12'), '--name', '李四', '--pass-env', 'CD_TEST_PASS', '--alg', 'dsa'], /--alg[\s\S]*'dsa'[\s\S]*rsa, ecdsa/);
+    await expectRefused(['keygen', '--out', join(dir, 'c.p12'), '--name', 'O=无名', '--pass-env', 'CD_TEST_PASS'], /CN/);
+    await expectRefused(['keygen', '--name', '李四'], /--out/);
   });
 });

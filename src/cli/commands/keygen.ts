@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { generateSigningKey, generateSm2Keys } from '../../main/services/pdf/keygen.js';
 import { NameError } from '../../main/services/pdf/x509.js';
 import { passphraseFrom } from '../report-output.js';
-import { parse, UsageError } from '../usage.js';
+import type { KeygenOptions } from '../program.js';
+import { UsageError } from '../usage.js';
 
 /**
  * `keygen --out FILE.p12 --name NAME [--pass-env VAR] [--alg rsa|ecdsa] [--sm2 OUT_PREFIX]`:
@@ -12,23 +13,9 @@ import { parse, UsageError } from '../usage.js';
  * The passphrase comes only from the environment variable named (never an argument, which
  * other users could read in the process list).
  */
-export async function runKeygen(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
-    out: { type: 'string' },
-    name: { type: 'string' },
-    'pass-env': { type: 'string' },
-    alg: { type: 'string' },
-    sm2: { type: 'string' },
-    years: { type: 'string' },
-  });
-  if (positionals.length) throw new UsageError(`keygen takes no positional arguments (got "${positionals[0]}")`);
-  if (!values.out) throw new UsageError('keygen needs --out FILE.p12');
-  if (!values.name) throw new UsageError('keygen needs --name NAME (e.g. "张三" or "CN=张三, O=锦州市数据局, C=CN")');
-  const alg = values.alg ?? 'rsa';
-  if (alg !== 'rsa' && alg !== 'ecdsa') throw new UsageError('--alg must be rsa or ecdsa');
-  const years = values.years === undefined ? 5 : Number(values.years);
-  if (!Number.isInteger(years) || years < 1 || years > 30) throw new UsageError('--years takes a whole number from 1 to 30');
-  const password = passphraseFrom(values['pass-env']);
+export async function runKeygen(values: KeygenOptions): Promise<number> {
+  const { alg, years } = values;
+  const password = passphraseFrom(values.passEnv);
   const out = resolve(values.out);
   const sm2Prefix = values.sm2 ? resolve(values.sm2) : null;
   const targets = [out, ...(sm2Prefix ? [`${sm2Prefix}.key.pem`, `${sm2Prefix}.pub.pem`] : [])];

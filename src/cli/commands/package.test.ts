@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readPackageEntries } from '../../main/services/review-package/index.js';
 import { appendLogEntry } from '../../shared/review/log.js';
 import { decision, makeFindings } from '../../shared/review/testing.js';
-import { runPackage, runVerifyPackage } from './package.js';
+import { expectRefused, runCli } from '../testing.js';
+import { runVerifyPackage } from './package.js';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'main', 'services', 'review-package', 'fixtures');
 let dir: string;
@@ -42,8 +43,15 @@ async function makeAs(who: 'a' | 'b', decisions: ReturnType<typeof decision>[]):
   writeFileSync(log, JSON.stringify(decisions.reduce((l, x) => appendLogEntry(l, { at: x.at, who: x.reviewer, action: 'decision_add', ruleId: x.ruleId, after: x }), appendLogEntry([], { at: '2027-01-07T09:00:00+08:00', who: x0(decisions), action: 'case_open' }))));
   const out = join(dir, `${who}.cdreview`);
   const p12 = join(FIXTURES, who === 'a' ? 'reviewer-a-rsa.p12' : 'reviewer-b-ecdsa.p12');
-  expect(await runPackage(['make', '--findings', findings, '--decisions', d, '--log', log, '--sign', p12, '--pass-env', 'CD_TEST_P12', '--out', out])).toBe(0);
+  expect(await pkgCli(['make', '--findings', findings, '--decisions', d, '--log', log, '--sign', p12, '--pass-env', 'CD_TEST_P12', '--out', out])).toBe(0);
   return out;
+}
+/** `package …` through the command line, its output added to what the test has seen. */
+async function pkgCli(args: string[]): Promise<number> {
+  const r = await runCli(['package', ...args]);
+  stdout += r.out;
+  stderr += r.err;
+  return r.code;
 }
 const x0 = (ds: { reviewer: string }[]) => ds[0]?.reviewer ?? 'x';
 
@@ -58,7 +66,7 @@ describe('compliance-desk package', () => {
     const mine = join(dir, 'mine.json');
     writeFileSync(mine, JSON.stringify([decision({ ruleId: 'JZ-12-02', kind: 'judgment', status: 'fail', reason: '集中度过高', reviewer: '审查员乙' })]));
     stdout = '';
-    expect(await runPackage(['import', pkg, '--decisions', mine, '--json'])).toBe(0);
+    expect(await pkgCli(['import', pkg, '--decisions', mine, '--json'])).toBe(0);
     const r = JSON.parse(stdout);
     const pair = r.pairs.find((p: any) => p.ruleId === 'JZ-12-02');
     expect(pair.mine.verdict.reviewer).toBe('审查员乙');
@@ -66,7 +74,7 @@ describe('compliance-desk package', () => {
     expect(pair.agreement).toBe('disagree');
 
     stdout = '';
-    expect(await runPackage(['import', pkg, '--decisions', mine])).toBe(0);
+    expect(await pkgCli(['import', pkg, '--decisions', mine])).toBe(0);
     expect(stdout).toMatch(/JZ-12-02\s+disagree\s+mine: 不符合（审查员乙：集中度过高）\s+\|\s+theirs: 符合（审查员甲：有合理解释）/);
   });
 
@@ -87,7 +95,7 @@ describe('compliance-desk package', () => {
     expect(stdout).toContain('findings.json 在签名后被改动');
     expect(stdout).toContain('FAILED');
     stderr = '';
-    expect(await runPackage(['import', changed])).toBe(1);
+    expect(await pkgCli(['import', changed])).toBe(1);
     expect(stderr).toContain('拒绝导入');
     // Not a zip at all.
     const junk = join(dir, 'junk.cdreview');
@@ -97,13 +105,13 @@ describe('compliance-desk package', () => {
   });
 
   it('refuses bad arguments and a wrong password', async () => {
-    await expect(runPackage(['make', '--findings', 'x.json'])).rejects.toThrow(/--out/);
-    await expect(runPackage(['make', '--findings', 'x', '--out', 'y'])).rejects.toThrow(/--sign/);
+    await expectRefused(['package', 'make', '--findings', 'x.json'], /--out/);
+    await expectRefused(['package', 'make', '--findings', 'x', '--out', 'y'], /--sign/);
     const f = join(dir, 'f.json');
     writeFileSync(f, JSON.stringify(makeFindings()));
     process.env.CD_TEST_P12 = 'wrong';
-    await expect(runPackage(['make', '--findings', f, '--out', join(dir, 'o.cdreview'), '--sign', join(FIXTURES, 'reviewer-a-rsa.p12'), '--pass-env', 'CD_TEST_P12'])).rejects.toThrow(/口令错误/);
-    await expect(runPackage(['unpack'])).rejects.toThrow(/unknown package command/);
+    await expectRefused(['package', 'make', '--findings', f, '--out', join(dir, 'o.cdreview'), '--sign', join(FIXTURES, 'reviewer-a-rsa.p12'), '--pass-env', 'CD_TEST_P12'], /口令错误/);
+    await expectRefused(['package', 'unpack'], /unknown command 'unpack'/);
     expect(readFileSync(f, 'utf8')).toContain('compliance-desk/findings/1');
   });
 });

@@ -12,14 +12,8 @@ import { STATUS_ZH } from '../../shared/report/labels.js';
 import { pairOpinions } from '../../shared/review/second-opinion.js';
 import type { Decision, ReviewLogEntry } from '../../shared/review/types.js';
 import { passphraseFrom } from '../report-output.js';
-import { parse, UsageError } from '../usage.js';
-
-export const PACKAGE_USAGE = `compliance-desk package make --findings FILE --out FILE.cdreview
-    (--sign FILE.p12 [--pass-env VAR] | --key FILE.pem --reviewer NAME [--cert FILE.pem] [--pass-env VAR])
-    [--decisions FILE] [--log FILE] [--report FILE.pdf] [--bundle-manifest FILE] [--reviewer NAME]
-compliance-desk package verify FILE.cdreview [--trust SHA256,...] [--json]
-compliance-desk package import FILE.cdreview [--decisions MINE.json] [--findings MINE.json] [--json]
-`;
+import type { PackageImportOptions, PackageMakeOptions, PackageVerifyOptions } from '../program.js';
+import { UsageError } from '../usage.js';
 
 async function readJson<T>(path: string, what: string): Promise<T> {
   let text: string;
@@ -43,31 +37,17 @@ async function readBytes(path: string, what: string): Promise<Buffer> {
   }
 }
 
-async function make(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
-    findings: { type: 'string' },
-    decisions: { type: 'string' },
-    log: { type: 'string' },
-    report: { type: 'string' },
-    'bundle-manifest': { type: 'string' },
-    sign: { type: 'string' },
-    key: { type: 'string' },
-    cert: { type: 'string' },
-    'pass-env': { type: 'string' },
-    reviewer: { type: 'string' },
-    out: { type: 'string' },
-  });
-  if (positionals.length) throw new UsageError('package make takes no positional arguments');
-  if (!values.findings || !values.out) throw new UsageError('package make needs --findings FILE and --out FILE.cdreview');
+/** `package make`: exit 0 written; a bad key or input throws (exit 2). */
+export async function runPackageMake(values: PackageMakeOptions): Promise<number> {
   if (!!values.sign === !!values.key) throw new UsageError('package make needs exactly one of --sign FILE.p12 or --key FILE.pem');
   let signer: ReviewerSigner;
   try {
     if (values.sign) {
-      signer = loadP12Signer(await readBytes(values.sign, 'PKCS#12 key'), passphraseFrom(values['pass-env']), values.sign);
+      signer = loadP12Signer(await readBytes(values.sign, 'PKCS#12 key'), passphraseFrom(values.passEnv), values.sign);
     } else {
       const cert = values.cert ? (await readBytes(values.cert, 'certificate')).toString('utf8') : undefined;
       const pem = await readBytes(values.key!, 'key');
-      const pass = values['pass-env'] !== undefined || /ENCRYPTED/.test(pem.toString('latin1')) ? passphraseFrom(values['pass-env']) : undefined;
+      const pass = values.passEnv !== undefined || /ENCRYPTED/.test(pem.toString('latin1')) ? passphraseFrom(values.passEnv) : undefined;
       signer = loadPemSigner(pem, { name: values.reviewer, certificatePem: cert, passphrase: pass });
     }
   } catch (e) {
@@ -83,7 +63,7 @@ async function make(args: string[]): Promise<number> {
     const w = await writeReviewPackage(out, {
       findings, decisions, log, signer, reviewer: values.reviewer,
       reportPdf: values.report ? await readBytes(values.report, 'report') : undefined,
-      bundleManifest: values['bundle-manifest'] ? await readBytes(values['bundle-manifest'], 'bundle manifest') : undefined,
+      bundleManifest: values.bundleManifest ? await readBytes(values.bundleManifest, 'bundle manifest') : undefined,
     });
     process.stderr.write(`${out}: ${w.bytes} bytes, signed by ${signer.name} (${signer.alg}, fingerprint ${signer.fingerprint})\n`);
   } catch (e) {
@@ -112,7 +92,7 @@ function printVerification(file: string, v: PackageVerification): void {
 }
 
 /** `verify <file.cdreview>` and `package verify`: exit 0 intact and signed, 1 not. */
-export async function runVerifyPackage(path: string, opts: { json?: boolean; trust?: string[] } = {}): Promise<number> {
+export async function runVerifyPackage(path: string, opts: PackageVerifyOptions = {}): Promise<number> {
   let v: PackageVerification;
   try {
     v = await verifyReviewPackage(resolve(path), { trustedFingerprints: opts.trust });
@@ -125,18 +105,13 @@ export async function runVerifyPackage(path: string, opts: { json?: boolean; tru
   return v.ok ? 0 : 1;
 }
 
-async function importPackage(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, {
-    decisions: { type: 'string' },
-    findings: { type: 'string' },
-    json: { type: 'boolean' },
-  });
-  if (positionals.length !== 1) throw new UsageError('package import needs exactly one .cdreview file');
+/** `package import <file>`: exit 0 compared, 1 the package cannot be trusted. */
+export async function runPackageImport(file: string, values: PackageImportOptions): Promise<number> {
   const mineFindings = values.findings ? await readJson<Findings>(values.findings, 'findings') : null;
   const mineDecisions = values.decisions ? await readJson<Decision[]>(values.decisions, 'decisions') : [];
   let imported;
   try {
-    imported = await importReviewPackage(resolve(positionals[0]), { myManifestSha256: mineFindings?.bundle.manifestSha256 ?? null });
+    imported = await importReviewPackage(resolve(file), { myManifestSha256: mineFindings?.bundle.manifestSha256 ?? null });
   } catch (e) {
     if (!(e instanceof ReviewPackageError)) throw e;
     process.stderr.write(`compliance-desk: ${e.message}\n`);
@@ -151,7 +126,7 @@ async function importPackage(args: string[]): Promise<number> {
     return 0;
   }
   const st = (s: keyof typeof STATUS_ZH | null) => (s ? STATUS_ZH[s] : '—');
-  const lines = [`${positionals[0]}: decisions of ${imported.reviewer} (${imported.decisions.length}) beside mine (${mineDecisions.length})`];
+  const lines = [`${file}: decisions of ${imported.reviewer} (${imported.decisions.length}) beside mine (${mineDecisions.length})`];
   for (const w of imported.verification.warnings) lines.push(`  ! ${w}`);
   for (const p of pairs.filter((x) => x.decided)) {
     const side = (v: typeof p.mine) => `${st(v.status)}${v.verdict ? `（${v.verdict.reviewer}：${v.verdict.reason}）` : ''}${v.decisions.filter((d) => d !== v.verdict).map((d) => ` [${d.kind}] ${d.reason}`).join('')}`;
@@ -159,20 +134,4 @@ async function importPackage(args: string[]): Promise<number> {
   }
   process.stdout.write(lines.join('\n') + '\n');
   return 0;
-}
-
-export async function runPackage(args: string[]): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub === 'make') return make(rest);
-  if (sub === 'verify') {
-    const { values, positionals } = parse(rest, { json: { type: 'boolean' }, trust: { type: 'string' } });
-    if (positionals.length !== 1) throw new UsageError('package verify needs exactly one .cdreview file');
-    return runVerifyPackage(positionals[0], { json: values.json, trust: values.trust?.split(',').map((s) => s.trim()).filter(Boolean) });
-  }
-  if (sub === 'import') return importPackage(rest);
-  if (sub === undefined || sub === '--help' || sub === '-h') {
-    process.stdout.write(PACKAGE_USAGE);
-    return sub === undefined ? 2 : 0;
-  }
-  throw new UsageError(`unknown package command "${sub}" (make, verify, import)`);
 }

@@ -1,10 +1,8 @@
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
-import { parse } from '../usage.js';
 
 const SEVERITY_ZH = { high: '高', medium: '中', low: '低' } as const;
 
-export function runRules(args: string[]): number {
-  const { values } = parse(args, { json: { type: 'boolean' } });
+export function runRules(values: { json?: boolean }): number {
   const pack = packById(DEFAULT_PACK_ID);
   const rules = [...pack.rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
   if (values.json) {

@@ -4,18 +4,16 @@ import { verifyReport } from '../../main/services/pdf/verify.js';
 import { formatReportVerification } from '../report-output.js';
 import { runVerifyPackage } from './package.js';
 import { integrityOk, verifyBundle } from '../../main/services/bundle/verify-bundle.js';
-import { parse, UsageError } from '../usage.js';
+import type { VerifyOptions } from '../program.js';
 
 const SIGNATURE_ZH = { absent: '未签名', valid: '签名有效', invalid: '签名无效', unsupported: '签名算法不支持' } as const;
 
 /** `verify <bundle | report.pdf>`: exit 0 when intact and (for a report) validly signed, else 1. */
-export async function runVerify(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' }, 'sm2-pub': { type: 'string' } });
-  if (positionals.length !== 1) throw new UsageError('verify needs exactly one bundle (folder or .zip) or report');
-  const target = resolve(positionals[0]);
+export async function runVerify(targetArg: string, values: VerifyOptions): Promise<number> {
+  const target = resolve(targetArg);
   if (/\.cdreview$/i.test(target)) return runVerifyPackage(target, { json: values.json });
   if (/\.pdf$/i.test(target)) {
-    const v = await verifyReport(target, { sm2PublicKeyPem: values['sm2-pub'] ? readFileSync(values['sm2-pub'], 'utf8') : undefined });
+    const v = await verifyReport(target, { sm2PublicKeyPem: values.sm2Pub ? readFileSync(values.sm2Pub, 'utf8') : undefined });
     process.stdout.write(values.json ? JSON.stringify(v, null, 2) + '\n' : formatReportVerification(v));
     return v.ok ? 0 : 1;
   }

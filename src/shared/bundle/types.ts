@@ -22,6 +22,10 @@ export interface ManifestFile {
   bytes: number;
 }
 
+/** The manifest signature algorithms of bundle-v1.md. */
+export const MANIFEST_ALGS = ['ed25519', 'ecdsa-p256-sha256', 'sm2-sm3'] as const;
+export type ManifestAlg = (typeof MANIFEST_ALGS)[number];
+
 export interface ManifestSignature {
   alg: string;
   public_key_pem: string;

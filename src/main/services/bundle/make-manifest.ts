@@ -8,11 +8,10 @@ import { join } from 'node:path';
 import { sm2 } from 'sm-crypto-v2';
 import { canonicalJson } from '../../../shared/bundle/integrity.js';
 import { formatLocal, isKnownTimeZone, normaliseDate } from '../../../shared/bundle/time.js';
-import type { Manifest, ManifestFile, ManifestSignature, Period } from '../../../shared/bundle/types.js';
+import type { Manifest, ManifestAlg, ManifestFile, ManifestSignature, Period } from '../../../shared/bundle/types.js';
 import { BundleError, openSource } from './source.js';
 
-export const MANIFEST_ALGS = ['ed25519', 'ecdsa-p256-sha256', 'sm2-sm3'] as const;
-export type ManifestAlg = (typeof MANIFEST_ALGS)[number];
+export { MANIFEST_ALGS, type ManifestAlg } from '../../../shared/bundle/types.js';
 
 const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 /** GM/T 0009's default signer id; read-records.ts verifies with the same. */

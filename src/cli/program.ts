@@ -1,0 +1,360 @@
+// Every command, option and example of `compliance-desk`, declared once for commander: the
+// same definitions parse the arguments and print the help, so the two cannot drift. Each
+// action imports its command's module only when it runs, so `--help` and `rules` start
+// without the engine, pdfmake, exceljs or pdf.js.
+
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { MANIFEST_ALGS } from '../shared/bundle/types.js';
+import { parseWindow, type AroundWindow } from '../shared/incidents/window.js';
+import { parsePeriod, UsageError } from './usage.js';
+
+/** Edit distance (insert, delete, substitute, swap neighbours) between two option names. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/** The valid option nearest to `flag`: an option it begins, else the closest by edit distance. */
+export function nearestOption(flag: string, options: string[]): string | null {
+  const prefixed = options.filter((o) => o.startsWith(flag));
+  const pool = prefixed.length ? prefixed : options;
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const o of pool) {
+    const dist = distance(flag, o);
+    if (dist < bestDistance) [best, bestDistance] = [o, dist];
+  }
+  return best;
+}
+
+/**
+ * commander suggests an option only when it is very close; a reviewer who typed `--pass`
+ * or `--fmt` should still be told which option exists, so every unknown option names the
+ * nearest one of the command (and its parents).
+ */
+class CliCommand extends Command {
+  override createCommand(name?: string): Command {
+    return new CliCommand(name);
+  }
+
+  unknownOption(flag: string): never {
+    const options: string[] = [];
+    for (let c: Command | null = this; c; c = c.parent) {
+      for (const o of c.options) if (o.long) options.push(o.long);
+      options.push('--help');
+    }
+    const nearest = flag.startsWith('--') ? nearestOption(flag, [...new Set(options)]) : null;
+    this.error(`error: unknown option '${flag}'${nearest ? `\n(Did you mean ${nearest}?)` : ''}`, { code: 'commander.unknownOption' });
+  }
+}
+
+export const REPORT_FORMATS = ['json', 'junit', 'pdf', 'oscal', 'xlsx', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface Tool {
+  name: string;
+  version: string;
+}
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Wraps a value parser so its UsageError becomes commander's "argument is invalid" message. */
+function parser<T>(parse: (text: string) => T): (text: string) => T {
+  return (text) => {
+    try {
+      return parse(text);
+    } catch (e) {
+      if (e instanceof UsageError) throw new InvalidArgumentError(e.message);
+      throw e;
+    }
+  };
+}
+
+function wholeNumber(name: string, min: number, max: number): (text: string) => number {
+  return parser((text) => {
+    const n = Number(text);
+    if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < min || n > max) {
+      throw new UsageError(`${name} takes a whole number from ${min} to ${max}`);
+    }
+    return n;
+  });
+}
+
+export const parseWorkers = wholeNumber('--workers', 0, 64);
+
+export const parseFormats = parser((list: string): ReportFormat[] => {
+  const items = list.split(',').map((s) => s.trim()).filter(Boolean);
+  if (items.length === 0) throw new UsageError(`--format needs at least one of: ${REPORT_FORMATS.join(',')}`);
+  for (const f of items) {
+    if (!(REPORT_FORMATS as readonly string[]).includes(f)) {
+      throw new UsageError(`--format ${f} is not available in this version (available: ${REPORT_FORMATS.join(', ')})`);
+    }
+  }
+  return items as ReportFormat[];
+});
+
+const periodOption = () => new Option('--period <start..end>', 'the review period instead of manifest.period (YYYY-MM-DD..YYYY-MM-DD)')
+  .argParser(parser(parsePeriod));
+const passEnvOption = () => new Option('--pass-env <var>', 'environment variable holding the key passphrase (default COMPLIANCE_DESK_PASS); never an argument');
+const workersOption = () => new Option('--workers <n>', 'worker threads for the logs (0: none; default: one per core, at most 4)').argParser(parseWorkers);
+const profileOption = () => new Option('--profile <file>', 'tailoring: enabled rules, parameters, waivers (JSON, see README "Profiles")');
+
+function examples(...lines: string[]): string {
+  return `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+}
+
+export interface CheckOptions {
+  out: string;
+  profile?: string;
+  period?: { start: string; end: string };
+  format: ReportFormat[];
+  sign?: string;
+  passEnv?: string;
+  sm2Key?: string;
+  reviewer?: string;
+  quiet?: boolean;
+  workers?: number;
+}
+
+export interface VerifyOptions {
+  json?: boolean;
+  sm2Pub?: string;
+}
+
+export interface KeygenOptions {
+  out: string;
+  name: string;
+  passEnv?: string;
+  alg: 'rsa' | 'ecdsa';
+  sm2?: string;
+  years: number;
+}
+
+export interface IncidentsOptions {
+  json?: boolean;
+  window?: AroundWindow;
+  profile?: string;
+  workers?: number;
+}
+
+export interface BundleMakeOptions {
+  key?: string;
+  alg?: (typeof MANIFEST_ALGS)[number];
+  passEnv?: string;
+  operator?: string;
+  period?: { start: string; end: string };
+  timezone?: string;
+  quiet?: boolean;
+}
+
+export interface BundleKeygenOptions {
+  out: string;
+  alg: (typeof MANIFEST_ALGS)[number];
+  passEnv?: string;
+  force?: boolean;
+}
+
+export interface PackageMakeOptions {
+  findings: string;
+  out: string;
+  sign?: string;
+  key?: string;
+  cert?: string;
+  passEnv?: string;
+  reviewer?: string;
+  decisions?: string;
+  log?: string;
+  report?: string;
+  bundleManifest?: string;
+}
+
+export interface PackageVerifyOptions {
+  json?: boolean;
+  trust?: string[];
+}
+
+export interface PackageImportOptions {
+  decisions?: string;
+  findings?: string;
+  json?: boolean;
+}
+
+/**
+ * The command line. `done(code)` receives the exit status of the command that ran;
+ * commander's own output (help, errors) goes to `io`.
+ */
+export function buildProgram(tool: Tool, io: Io, done: (code: number) => void): Command {
+  const program = new CliCommand('compliance-desk')
+    .description(`合规审查台 — offline review of public-data operators against 锦政规〔2025〕4号 (version ${tool.version})`)
+    .version(tool.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help for the command')
+    .helpCommand('help [command]', 'show help for a command')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s),
+      writeErr: (s) => io.err(s),
+      outputError: (s, write) => write(`compliance-desk: ${s.replace(/^error: /, '')}`),
+    })
+    .showHelpAfterError('(add --help for the options and an example)')
+    .addHelpText('after', `
+Exit status: 0 no rule fails (waived fails do not count), 1 a rule fails or a verification
+fails, 2 the bundle, a file or the arguments cannot be used, 3 internal error.
+Key passphrases are read from an environment variable (--pass-env), never from an argument.
+${examples('compliance-desk check bundle.zip --out review-out --sign me.p12 --reviewer 张三', 'compliance-desk check --help')}`);
+
+  program.command('check')
+    .description('review an evidence bundle: run every rule, write findings.json and the assessment report')
+    .argument('<bundle>', 'the bundle: a folder or a .zip')
+    .option('--out <dir>', 'where to write the results', 'review-out')
+    .addOption(profileOption())
+    .addOption(periodOption())
+    .addOption(new Option('--format <list>', `comma-separated, any of ${REPORT_FORMATS.join(',')}`).argParser(parseFormats).default(['json', 'pdf'], 'json,pdf'))
+    .option('--sign <file.p12>', 'sign the PDF report with this PKCS#12 key')
+    .addOption(passEnvOption())
+    .option('--sm2-key <file.pem>', 'also write report.pdf.sm2.sig (SM2 with SM3) with this encrypted SM2 key')
+    .option('--reviewer <name>', 'the reviewer named in the report')
+    .option('--quiet', 'no progress on stderr')
+    .addOption(workersOption())
+    .addHelpText('after', examples(
+      'compliance-desk check samples/jinzhou-demo/bundle --out review-out',
+      'COMPLIANCE_DESK_PASS=… compliance-desk check bundle.zip --profile profile.json --format json,pdf,xlsx --sign me.p12 --reviewer 张三',
+    ))
+    .action(async (bundle: string, o: CheckOptions) => {
+      const { runCheck } = await import('./commands/check.js');
+      done(await runCheck(bundle, o, tool));
+    });
+
+  program.command('verify')
+    .description('check a signed report, a review package, or a bundle against its manifest')
+    .argument('<target>', 'report.pdf, review.cdreview, or a bundle (folder or .zip)')
+    .option('--json', 'the verification as JSON')
+    .option('--sm2-pub <file.pem>', 'also check <report>.pdf.sm2.sig with this SM2 public key')
+    .addHelpText('after', examples('compliance-desk verify review-out/report.pdf', 'compliance-desk verify samples/jinzhou-demo/bundle --json'))
+    .action(async (target: string, o: VerifyOptions) => {
+      const { runVerify } = await import('./commands/verify.js');
+      done(await runVerify(target, o));
+    });
+
+  program.command('keygen')
+    .description('make a self-signed signing key and certificate (PKCS#12) for reports')
+    .requiredOption('--out <file.p12>', 'the PKCS#12 file to write (never overwritten)')
+    .requiredOption('--name <name>', 'the certificate subject: "张三" or "CN=张三, O=锦州市数据局, C=CN"')
+    .addOption(passEnvOption())
+    .addOption(new Option('--alg <alg>', 'key algorithm').choices(['rsa', 'ecdsa']).default('rsa'))
+    .option('--sm2 <prefix>', 'also an SM2 key pair: PREFIX.key.pem (encrypted) and PREFIX.pub.pem')
+    .addOption(new Option('--years <n>', 'validity in years').argParser(wholeNumber('--years', 1, 30)).default(5))
+    .addHelpText('after', examples("COMPLIANCE_DESK_PASS=… compliance-desk keygen --out me.p12 --name 'CN=张三,O=锦州市数据局' --alg ecdsa"))
+    .action(async (o: KeygenOptions) => {
+      const { runKeygen } = await import('./commands/keygen.js');
+      done(await runKeygen(o));
+    });
+
+  program.command('incidents')
+    .description('incident timelines against their deadlines, the logs around each, and signs of unreported incidents')
+    .argument('<bundle>', 'the bundle: a folder or a .zip')
+    .option('--json', 'the audit as JSON')
+    .addOption(new Option('--window <start..end>', 'logs around detection, offsets with m, h or d (default -24h..+72h)').argParser(parser((text) => {
+      const w = parseWindow(text);
+      if (!w) throw new UsageError(`--window must be START..END offsets from detection with units m, h or d, e.g. -24h..+72h; got "${text}"`);
+      return w;
+    })))
+    .addOption(profileOption())
+    .addOption(workersOption())
+    .addHelpText('after', examples('compliance-desk incidents samples/jinzhou-demo/bundle', 'compliance-desk incidents bundle.zip --window -2h..+24h --json'))
+    .action(async (bundle: string, o: IncidentsOptions) => {
+      const { runIncidents } = await import('./commands/incidents.js');
+      done(await runIncidents(bundle, o, tool));
+    });
+
+  program.command('rules')
+    .description('list the rules of the pack with their articles, severities and parameters')
+    .option('--json', 'the rules as JSON (with parameters, sources and notes)')
+    .addHelpText('after', examples('compliance-desk rules', 'compliance-desk rules --json'))
+    .action(async (o: { json?: boolean }) => {
+      const { runRules } = await import('./commands/rules.js');
+      done(runRules(o));
+    });
+
+  const bundle = program.command('bundle').description("the operator's side: write and sign a bundle's manifest");
+  bundle.command('make')
+    .description("write <folder>/manifest.json (every file's SHA-256 and size), signed with --key")
+    .argument('<folder>', 'the bundle folder')
+    .option('--key <file>', 'the private key (PEM) to sign with')
+    .addOption(new Option('--alg <alg>', 'the key algorithm, when it cannot be told from the key').choices(MANIFEST_ALGS))
+    .addOption(passEnvOption())
+    .option('--operator <id>', "the operator's unified social credit code (default: the manifest's, else operator.json's)")
+    .addOption(periodOption())
+    .option('--timezone <tz>', "IANA time zone of times without offset (default: the manifest's, else Asia/Shanghai)")
+    .option('--quiet', 'no notes on stderr')
+    .addHelpText('after', examples('compliance-desk bundle make ./my-bundle --key operator.key'))
+    .action(async (folder: string, o: BundleMakeOptions) => {
+      const { runBundleMake } = await import('./commands/bundle.js');
+      done(await runBundleMake(folder, o));
+    });
+  bundle.command('keygen')
+    .description('make a key for signing manifests, and its public key (FILE → *.pub.pem)')
+    .requiredOption('--out <file>', 'the private key file to write')
+    .addOption(new Option('--alg <alg>', 'key algorithm').choices(MANIFEST_ALGS).default('ed25519'))
+    .addOption(passEnvOption())
+    .option('--force', 'overwrite existing key files')
+    .addHelpText('after', examples('compliance-desk bundle keygen --out operator.key', 'COMPLIANCE_DESK_PASS=… compliance-desk bundle keygen --out operator.key --alg sm2-sm3 --pass-env COMPLIANCE_DESK_PASS'))
+    .action(async (o: BundleKeygenOptions) => {
+      const { runBundleKeygen } = await import('./commands/bundle.js');
+      done(await runBundleKeygen(o));
+    });
+
+  const pkg = program.command('package').description("review packages (.cdreview): a reviewer's findings and decisions, signed, for a second reviewer");
+  pkg.command('make')
+    .description('write a signed review package')
+    .requiredOption('--findings <file>', 'findings.json of the review')
+    .requiredOption('--out <file.cdreview>', 'the package to write')
+    .option('--sign <file.p12>', 'sign with this PKCS#12 key')
+    .option('--key <file.pem>', 'or sign with this private key (PEM), naming --reviewer')
+    .option('--cert <file.pem>', 'the certificate of --key')
+    .addOption(passEnvOption())
+    .option('--reviewer <name>', 'the reviewer')
+    .option('--decisions <file>', 'the decisions (JSON array)')
+    .option('--log <file>', 'the review log (JSON array)')
+    .option('--report <file.pdf>', 'the signed report')
+    .option('--bundle-manifest <file>', "the bundle's manifest.json")
+    .addHelpText('after', examples('COMPLIANCE_DESK_PASS=… compliance-desk package make --findings review-out/findings.json --sign me.p12 --out r.cdreview'))
+    .action(async (o: PackageMakeOptions) => {
+      const { runPackageMake } = await import('./commands/package.js');
+      done(await runPackageMake(o));
+    });
+  pkg.command('verify')
+    .description("check a package's entries against its signed manifest")
+    .argument('<file.cdreview>', 'the package')
+    .addOption(new Option('--trust <sha256,...>', 'accept only signers with these certificate or key SHA-256 fingerprints')
+      .argParser((text: string) => text.split(',').map((s) => s.trim()).filter(Boolean)))
+    .option('--json', 'the verification as JSON')
+    .addHelpText('after', examples('compliance-desk package verify r.cdreview'))
+    .action(async (file: string, o: PackageVerifyOptions) => {
+      const { runVerifyPackage } = await import('./commands/package.js');
+      done(await runVerifyPackage(file, o));
+    });
+  pkg.command('import')
+    .description("set another reviewer's decisions beside mine, rule by rule")
+    .argument('<file.cdreview>', 'the package')
+    .option('--decisions <file>', 'my decisions (JSON array)')
+    .option('--findings <file>', 'my findings.json (to tell whether both reviewed the same bundle)')
+    .option('--json', 'the comparison as JSON')
+    .addHelpText('after', examples('compliance-desk package import r.cdreview --findings review-out/findings.json'))
+    .action(async (file: string, o: PackageImportOptions) => {
+      const { runPackageImport } = await import('./commands/package.js');
+      done(await runPackageImport(file, o));
+    });
+
+  return program;
+}
