@@ -25,7 +25,7 @@ const [{ renderReport }, { signPdf }, { generateSigningKey }, { readP12 }, { pac
 
 const findings = JSON.parse(readFileSync(findingsPath, 'utf8'));
 /** @type {unknown[]} */
-let rules = [];
+let rules;
 try {
   rules = packById(findings.rulePack.id).rules.map((/** @type {{ meta: unknown }} */ r) => r.meta);
 } catch {

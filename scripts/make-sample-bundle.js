@@ -155,7 +155,7 @@ function generateEvents(world) {
       if (x < 0.67 && p.type === 'model') return { action: 'model_export', rtype: 'model', resource: p.id, channel: 'sandbox', dest: OP };
       return { action: 'query', rtype: 'dataset', resource: rng.pick(generalDatasets), channel: 'platform', records: rng.int(10, 5000) };
     },
-    data_steward(u, date) {
+    data_steward() {
       const x = rng.next();
       const ds = rng.pick(world.datasets).id;
       if (x < 0.5) return { action: 'query', rtype: 'dataset', resource: ds, channel: sandboxOnly(ds) ? 'sandbox' : 'platform', records: rng.int(20, 30000) };

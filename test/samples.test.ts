@@ -2,7 +2,6 @@
 // and evidence ids of each sample's expected.json.
 
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runReview } from '../src/main/services/engine/run-review.js';
 import { DEFAULT_PACK_ID, packById } from '../src/shared/rules/packs.js';

@@ -35,6 +35,11 @@ export function nearestOption(flag: string, options: string[]): string | null {
   return best;
 }
 
+/** The long options of a command and of the commands above it. */
+function longOptions(c: Command | null): string[] {
+  return c ? [...c.options.flatMap((o) => (o.long ? [o.long] : [])), ...longOptions(c.parent)] : [];
+}
+
 /**
  * commander suggests an option only when it is very close; a reviewer who typed `--pass`
  * or `--fmt` should still be told which option exists, so every unknown option names the
@@ -46,12 +51,7 @@ class CliCommand extends Command {
   }
 
   unknownOption(flag: string): never {
-    const options: string[] = [];
-    for (let c: Command | null = this; c; c = c.parent) {
-      for (const o of c.options) if (o.long) options.push(o.long);
-      options.push('--help');
-    }
-    const nearest = flag.startsWith('--') ? nearestOption(flag, [...new Set(options)]) : null;
+    const nearest = flag.startsWith('--') ? nearestOption(flag, [...new Set(['--help', ...longOptions(this)])]) : null;
     this.error(`error: unknown option '${flag}'${nearest ? `\n(Did you mean ${nearest}?)` : ''}`, { code: 'commander.unknownOption' });
   }
 }

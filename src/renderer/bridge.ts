@@ -120,7 +120,7 @@ export function pickBridge(win: Window & typeof globalThis): Bridge | null {
   const exposed = (win as unknown as Record<string, unknown>)[API_KEY];
   if (exposed && typeof exposed === 'object') return { transport: 'electron', api: exposed as ComplianceDeskApi };
   if (win.location.protocol !== 'http:') return null;
-  let storage: Storage | null = null;
+  let storage: Storage | null;
   try {
     storage = win.sessionStorage;
   } catch {

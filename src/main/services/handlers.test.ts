@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Findings } from '../../shared/engine/assess.js';
 import type { EventName, IncidentsAroundResponse, IncidentsTimelinesResponse, IpcEvents, ReviewProgress } from '../../shared/ipc/contract.js';

@@ -31,12 +31,14 @@ export function CopyButton({ text, label, className = '' }: { text: string; labe
       aria-label={label ?? t('common.copy')}
       title={label ?? t('common.copy')}
       data-copied={done ? 'true' : undefined}
-      onClick={async (e) => {
+      onClick={(e) => {
         e.stopPropagation();
-        if (await copyText(text)) {
+        // copyText reports failure by its result, never by rejecting.
+        void copyText(text).then((copied) => {
+          if (!copied) return;
           setDone(true);
           setTimeout(() => setDone(false), 1200);
-        }
+        });
       }}
     >
       <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">

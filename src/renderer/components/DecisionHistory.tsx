@@ -42,9 +42,10 @@ export function DecisionHistory({ decisions }: { decisions: CaseDecision[] }) {
               <Extras d={d} />
               {d.withdrawnAt && <p className="muted small">{t('decide.withdrawn', { who: d.withdrawnBy ?? '', at: shortTime(d.withdrawnAt), reason: d.withdrawReason ?? '' })}</p>}
               {open === d.id && (
-                <form className="withdraw" onSubmit={async (e) => {
+                <form className="withdraw" onSubmit={(e) => {
                   e.preventDefault();
-                  if (await withdraw(d.id, reason)) setOpen(null);
+                  // The store shows a failure as a notice and resolves false.
+                  void withdraw(d.id, reason).then((ok) => { if (ok) setOpen(null); });
                 }}>
                   <label htmlFor={`wd-${d.id}`} className="sr-only">{t('decide.withdrawReason')}</label>
                   <input id={`wd-${d.id}`} type="text" placeholder={t('decide.withdrawReason')} value={reason} onChange={(e) => setReason(e.target.value)} required autoFocus />

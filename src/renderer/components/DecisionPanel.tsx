@@ -71,7 +71,7 @@ export function DecisionPanel({ rule, decisions }: { rule: EffectiveRule; decisi
 
   return (
     <div className="decide">
-      <form onSubmit={submit} className="decide-form" aria-describedby={`${id}-who`} noValidate>
+      <form onSubmit={(e) => void submit(e)} className="decide-form" aria-describedby={`${id}-who`} noValidate>
         <fieldset className="kinds">
           <legend>{t('decide.kind')}</legend>
           {kinds.map((k) => (

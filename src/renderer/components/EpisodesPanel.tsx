@@ -257,10 +257,9 @@ export function EpisodesPanel({ current, data }: { current: CurrentCase; data: I
             type="button"
             className="primary"
             disabled={saving}
-            onClick={async () => {
+            onClick={() => {
               setSaving(true);
-              await record();
-              setSaving(false);
+              void record().finally(() => setSaving(false));
             }}
             data-testid="record-episode-decision"
           >

@@ -12,7 +12,7 @@ export function Tabs<K extends string>(props: { tabs: TabDef<K>[]; active: K; on
   const refs = useRef(new Map<K, HTMLButtonElement>());
   const onKey = (e: KeyboardEvent) => {
     const i = props.tabs.findIndex((x) => x.id === props.active);
-    let j = i;
+    let j: number;
     if (e.key === 'ArrowRight') j = (i + 1) % props.tabs.length;
     else if (e.key === 'ArrowLeft') j = (i - 1 + props.tabs.length) % props.tabs.length;
     else if (e.key === 'Home') j = 0;

@@ -62,7 +62,7 @@ export function VirtualTable<T>(p: VirtualTableProps<T>) {
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (!rows.length || !p.onSelect) return;
     const at = selectedIndex;
-    let next = at;
+    let next: number;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 300) / p.rowHeight) - 1);
     if (e.key === 'ArrowDown') next = Math.min(rows.length - 1, at + 1);
     else if (e.key === 'ArrowUp') next = Math.max(0, at < 0 ? 0 : at - 1);

@@ -128,4 +128,3 @@ export function caseRepository(db: DeskDb) {
   };
 }
 
-export type CaseRepository = ReturnType<typeof caseRepository>;

@@ -54,4 +54,3 @@ export function decisionRepository(db: DeskDb) {
   };
 }
 
-export type DecisionRepository = ReturnType<typeof decisionRepository>;

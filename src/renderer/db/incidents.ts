@@ -68,4 +68,3 @@ export function incidentRepository(db: DeskDb) {
   };
 }
 
-export type IncidentRepository = ReturnType<typeof incidentRepository>;

@@ -36,6 +36,3 @@ export function openRepositories(options?: DexieOptions, name?: string): Reposit
 }
 
 export type { CaseRecord, EpisodeJudgmentRecord, EventMarkRecord, ReportRecord, RunRecord } from './schema.js';
-export type { MarkedEvent } from './incidents.js';
-export type { CompletedReview, Stamp } from './cases.js';
-export type { Lang, LocalSettings } from './settings.js';

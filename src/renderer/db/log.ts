@@ -39,4 +39,3 @@ export function logRepository(db: DeskDb) {
   };
 }
 
-export type LogRepository = ReturnType<typeof logRepository>;

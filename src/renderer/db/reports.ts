@@ -40,4 +40,3 @@ export function reportRepository(db: DeskDb) {
   };
 }
 
-export type ReportRepository = ReturnType<typeof reportRepository>;

@@ -31,4 +31,3 @@ export function settingsRepository(db: DeskDb) {
   };
 }
 
-export type SettingsRepository = ReturnType<typeof settingsRepository>;

@@ -26,7 +26,7 @@ function ReviewerForm() {
     if (await save({ reviewer })) notify('info', t('settings.savedReviewer'));
   };
   return (
-    <form onSubmit={submit} className="stack">
+    <form onSubmit={(e) => void submit(e)} className="stack">
       <div className="field-row">
         <div className="field"><label htmlFor="rv-name">{t('settings.name')}</label><input id="rv-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} data-testid="reviewer-name" autoComplete="name" /></div>
         <div className="field grow"><label htmlFor="rv-org">{t('settings.org')}</label><input id="rv-org" value={org} onChange={(e) => setOrg(e.target.value)} maxLength={200} data-testid="reviewer-org" autoComplete="organization" /></div>
@@ -58,7 +58,7 @@ function KeyForm() {
           <div><dt /><dd className="muted small">{key.persisted ? t('settings.keyPersisted') : t('settings.keyMemory')}</dd></div>
         </dl>
       ) : <p className="muted">{t('settings.keyNone')}</p>}
-      <form onSubmit={submit} className="field-row">
+      <form onSubmit={(e) => void submit(e)} className="field-row">
         {transport === 'loopback' && (
           <div className="field grow"><label htmlFor="key-path">{t('settings.keyPath')}</label><input id="key-path" className="mono" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} data-testid="key-path" /></div>
         )}
@@ -93,7 +93,7 @@ function ReportOptions() {
     if (await save(patch)) notify('info', t('settings.savedReport'));
   };
   return (
-    <form onSubmit={submit} className="field-row">
+    <form onSubmit={(e) => void submit(e)} className="field-row">
       <div className="field"><label htmlFor="o-per">{t('settings.evidencePerRule')}</label><input id="o-per" inputMode="numeric" value={per} onChange={(e) => setPer(e.target.value)} /></div>
       <div className="field"><label htmlFor="o-days">{t('settings.deadlineDays')}</label><input id="o-days" inputMode="numeric" value={days} onChange={(e) => setDays(e.target.value)} /></div>
       <div className="field"><label htmlFor="o-workers">{t('settings.workers')}</label><input id="o-workers" inputMode="numeric" value={workers} onChange={(e) => setWorkers(e.target.value)} /></div>

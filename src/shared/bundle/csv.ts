@@ -50,9 +50,9 @@ export class CsvParser {
       let newlines = 0;
       let complete = false;
       let error: string | null = null;
-      let field = '';
       for (;;) {
         if (i >= n) break;
+        let field: string;
         if (s.charCodeAt(i) === 34 /* " */) {
           // Quoted field: find the closing quote, unescaping "".
           let j = i + 1;
@@ -103,7 +103,6 @@ export class CsvParser {
         const c = s.charCodeAt(i);
         if (c === 44) {
           fields.push(field);
-          field = '';
           i++;
           if (i >= n && final) {
             fields.push('');

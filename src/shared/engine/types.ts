@@ -94,7 +94,7 @@ export interface LogRule<S = unknown> {
   finish(state: S, ctx: RuleContext): Outcome;
 }
 
-export type Rule = RecordRule | LogRule<any>;
+export type Rule = RecordRule | LogRule<unknown>;
 
 export interface Waiver {
   ruleId: string;

@@ -143,7 +143,7 @@ export function arr<T>(item: Guard<T>, maxItems: number): Guard<T[]> {
   });
 }
 
-type Shape = Record<string, Guard<any>>;
+type Shape = Record<string, Guard<unknown>>;
 type ObjType<R extends Shape, O extends Shape> = { [K in keyof R]: TypeOf<R[K]> } & { [K in keyof O]?: TypeOf<O[K]> };
 
 /**

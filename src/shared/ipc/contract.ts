@@ -307,4 +307,5 @@ export type ChannelMethods = {
   [C in Channel as (typeof METHOD_OF)[C]]: (req: IpcRequest<C>) => Promise<Envelope<IpcResponse<C>>>;
 };
 type Assert<T extends true> = T;
-export type ApiMatchesContract = Assert<ComplianceDeskApi extends ChannelMethods ? (ChannelMethods extends Pick<ComplianceDeskApi, keyof ChannelMethods> ? true : false) : false>;
+// Never used: declaring it makes the compiler check the assertion.
+type _ApiMatchesContract = Assert<ComplianceDeskApi extends ChannelMethods ? (ChannelMethods extends Pick<ComplianceDeskApi, keyof ChannelMethods> ? true : false) : false>;

@@ -9,7 +9,7 @@ import { Readable, Transform, type TransformCallback } from 'node:stream';
 import yauzl from 'yauzl';
 import { BundleError } from './errors.js';
 
-export { BundleError, type BundleErrorCode } from './errors.js';
+export { BundleError } from './errors.js';
 
 export interface SourceLimits {
   /** Total uncompressed bytes a zip may expand to (headers and while streaming). Default 16 GiB. */

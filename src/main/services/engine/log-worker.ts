@@ -32,7 +32,7 @@ if (port) {
   };
   const timer = setInterval(flush, 100);
   timer.unref();
-  port.on('message', async (msg: ToWorker) => {
+  const onMessage = async (msg: ToWorker) => {
     try {
       if (msg.type === 'init') {
         init = msg;
@@ -47,5 +47,7 @@ if (port) {
     } catch (e) {
       port.postMessage({ type: 'error', message: (e as Error).stack ?? String(e) } satisfies FromWorker);
     }
-  });
+  };
+  // onMessage reports its own failures to the parent; nothing is left to reject.
+  port.on('message', (msg: ToWorker) => void onMessage(msg));
 }

@@ -17,7 +17,7 @@ import { readRecords } from '../bundle/read-records.js';
 import { streamLog } from '../bundle/stream-log.js';
 
 export { DEFAULT_WINDOW };
-export type { AroundWindow, AroundReason, AroundRow, IncidentLogs };
+export type { AroundWindow, AroundReason, IncidentLogs };
 
 export const DEFAULT_MAX_ROWS = 10_000;
 

@@ -32,7 +32,6 @@ export class PdfString {
     return b.toString('latin1');
   }
   static fromText(s: string): PdfString {
-    // eslint-disable-next-line no-control-regex
     if (/^[\x20-\x7e]*$/.test(s)) return new PdfString(Buffer.from(s, 'latin1'));
     const le = Buffer.from('\ufeff' + s, 'utf16le');
     for (let i = 0; i + 1 < le.length; i += 2) {

@@ -18,7 +18,7 @@ const pdfmake = require('pdfmake') as PdfMake;
 interface PdfKitDoc {
   file(src: Buffer, options: Record<string, unknown>): unknown;
   appendXML(xml: string, newline?: boolean): void;
-  on(event: string, cb: (...args: any[]) => void): unknown;
+  on(event: string, cb: (...args: never[]) => void): unknown;
   read(size?: number): Buffer | null;
   end(): void;
 }

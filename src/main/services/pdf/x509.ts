@@ -5,7 +5,7 @@
 import { createHash, createPublicKey, randomBytes, sign, type KeyObject } from 'node:crypto';
 import {
   OID, algId, asn1, bitString, bool, bytesOf, children, der, explicit, implicitPrim, int, nameToString, octets,
-  oid, parse, readName, readOid, readTime, seq, set, time, uint, utf8, type Asn1, type NameAttr,
+  oid, parse, readName, readTime, seq, set, time, uint, utf8, type Asn1, type NameAttr,
 } from './asn1.js';
 
 const T = asn1.Type;
@@ -160,4 +160,4 @@ export function commonName(attrs: NameAttr[]): string | null {
   return attrs.find((a) => a.type === 'CN')?.value ?? null;
 }
 
-export { nameToString, readOid };
+export { nameToString };

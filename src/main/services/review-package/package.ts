@@ -18,7 +18,6 @@ import {
 } from './signer.js';
 
 export const PACKAGE_FORMAT = 'compliance-desk/review-package/1';
-export const PACKAGE_EXT = '.cdreview';
 export const ENTRY = {
   manifest: 'cdreview.json',
   findings: 'findings.json',

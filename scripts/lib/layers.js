@@ -1,5 +1,6 @@
-// The import directions of ARCHITECTURE.md, as a function over (file, specifier) so the
-// rule table itself can be tested on made-up files.
+// The import directions of docs/architecture.md, as one function over (file, specifier):
+// ESLint enforces it on every source file (eslint.config.js), and test/layers.test.ts
+// checks the table itself on made-up files.
 
 import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
@@ -7,11 +8,15 @@ import { posix } from 'node:path';
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /** Libraries that touch neither Node, Electron nor the DOM, so shared code may use them. */
-export const PURE_LIBRARIES = new Set<string>(['sm-crypto-v2']);
+export const PURE_LIBRARIES = new Set(['sm-crypto-v2']);
 
-export type Layer = 'shared' | 'services' | 'preload' | 'main' | 'cli' | 'renderer' | 'other';
+/** @typedef {'shared' | 'services' | 'preload' | 'main' | 'cli' | 'renderer' | 'other'} Layer */
 
-export function layerOf(file: string): Layer {
+/**
+ * @param {string} file a path relative to the repository, with forward slashes
+ * @returns {Layer}
+ */
+export function layerOf(file) {
   if (file.startsWith('src/shared/')) return 'shared';
   if (file.startsWith('src/main/services/')) return 'services';
   if (/^src\/main\/preload[^/]*$/.test(file) || file.startsWith('src/main/preload/')) return 'preload';
@@ -21,20 +26,31 @@ export function layerOf(file: string): Layer {
   return 'other';
 }
 
-function packageName(spec: string): string {
+/** @param {string} spec */
+function packageName(spec) {
   const parts = spec.split('/');
   return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
 }
 
-/** Why `file` may not import `spec`, or null when it may. */
-export function violation(file: string, spec: string): string | null {
+/**
+ * Why `file` may not import `spec`, or null when it may.
+ * @param {string} file a path relative to the repository, with forward slashes
+ * @param {string} spec the module specifier as written
+ * @returns {string | null}
+ */
+export function violation(file, spec) {
   const from = layerOf(file);
   const relative = spec.startsWith('.') || spec.startsWith('/');
   const target = relative ? posix.normalize(posix.join(posix.dirname(file), spec)) : null;
-  const to: Layer | 'node' | 'electron' | 'library' = target
+  /** @type {Layer | 'node' | 'electron' | 'library'} */
+  const to = target
     ? layerOf(target)
     : NODE_BUILTINS.has(spec) || spec.startsWith('node:') ? 'node'
       : packageName(spec) === 'electron' ? 'electron' : 'library';
+  // Components use repositories; only the database layer talks to IndexedDB.
+  if (!relative && packageName(spec) === 'dexie' && !file.startsWith('src/renderer/db/')) {
+    return 'Dexie is used only inside src/renderer/db (components use its repositories)';
+  }
   switch (from) {
     case 'shared':
       if (to === 'shared') return null;
@@ -62,14 +78,4 @@ export function violation(file: string, spec: string): string | null {
     default:
       return null;
   }
-}
-
-const IMPORT_RE = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(])import\s*['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)|new URL\(\s*['"](\.[^'"]+)['"]\s*,\s*import\.meta\.url/g;
-
-/** Every module specifier a source file imports (static, dynamic, require, worker URLs). */
-export function importsOf(source: string): string[] {
-  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"])\/\/.*$/gm, '$1');
-  const out: string[] = [];
-  for (const m of code.matchAll(IMPORT_RE)) out.push((m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5])!);
-  return out;
 }
