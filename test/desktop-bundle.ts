@@ -22,19 +22,21 @@ import { API_KEY, CHANNELS, METHOD_OF, type Channel, type IpcRequest } from '../
 import { EVENT_GUARDS, checkRequest } from '../src/shared/ipc/guards.js';
 import { sampleBundle } from './fixtures.js';
 
-export const ROOT = resolve(import.meta.dirname, '..');
+const ROOT = resolve(import.meta.dirname, '..');
 const STAND_IN = join(import.meta.dirname, 'electron-stand-in', 'electron.cjs');
 const DRIVER = join(import.meta.dirname, 'electron-stand-in', 'drive-main.js');
 
 // ---------------------------------------------------------------- building like Forge
 
-export type Target = 'main' | 'preload' | 'renderer';
+type Target = 'main' | 'preload' | 'renderer';
 
 export interface PackageOptions {
   /** Changes a target's resolved config before it is built (the broken-configuration cases). */
   tweak?: (target: Target, config: UserConfig) => UserConfig;
   /** Targets to build; default all three. */
   targets?: readonly Target[];
+  /** Run the packageAfterPrune hook that copies the runtime packages (default true). */
+  runtimePackages?: boolean;
 }
 
 interface ConfigGenerator {
@@ -71,6 +73,9 @@ async function forgeConfigGenerator(): Promise<ConfigGenerator> {
  */
 export async function packageLikeForge(appDir: string, o: PackageOptions = {}): Promise<void> {
   const targets = o.targets ?? ['main', 'preload', 'renderer'];
+  // Forge's build subprocess has the shell's environment, not vitest's NODE_ENV=test, with
+  // which Vite would put React's development build in the renderer. Unset, Vite sets production.
+  if (process.env.NODE_ENV === 'test') delete process.env.NODE_ENV;
   const generator = await forgeConfigGenerator();
   const plugin = vitePlugin();
   const builds = await generator.getBuildConfigs();
@@ -89,6 +94,7 @@ export async function packageLikeForge(appDir: string, o: PackageOptions = {}): 
   const resolved = forgeConfig as ResolvedForgeConfig;
   plugin.setDirectories(ROOT);
   await plugin.packageAfterCopy(resolved, appDir);
+  if (o.runtimePackages === false) return;
   await forgeConfig.hooks?.packageAfterPrune?.(resolved, appDir, electronVersion(), process.platform as ForgePlatform, process.arch as ForgeArch);
 }
 
@@ -176,7 +182,7 @@ export interface DriveReport {
 // ---------------------------------------------------------------- the plan from the contract
 
 /** A payload each guard accepts: the sender check, not the guard, must refuse these. */
-export const VALID: { [C in Channel]: IpcRequest<C> } = {
+const VALID: { [C in Channel]: IpcRequest<C> } = {
   'bundle:open': { runId: 'run-1', kind: 'folder' },
   'review:cancel': { runId: 'run-1' },
   'report:build': { reviewId: 'r-1' },
@@ -246,8 +252,7 @@ function walk(v: unknown, visit: (n: Node) => void): void {
 }
 
 const stringOf = (n: unknown): string | null => (isNode(n) && n.type === 'Literal' && typeof n.value === 'string' ? n.value : null);
-const isId = (n: unknown, name?: string | RegExp): boolean =>
-  isNode(n) && n.type === 'Identifier' && (name === undefined || (typeof name === 'string' ? n.name === name : name.test(String(n.name))));
+const isId = (n: unknown, name?: string): boolean => isNode(n) && n.type === 'Identifier' && (name === undefined || n.name === name);
 /** import.meta.url, or "" + import.meta.url as Vite's asset handling writes it. */
 const isImportMetaUrl = (n: unknown): boolean =>
   (isNode(n) && n.type === 'MemberExpression' && isNode(n.object) && n.object.type === 'MetaProperty' && isId(n.property, 'url'))
@@ -352,6 +357,7 @@ function checkStatically(appDir: string, buildDir: string, files: string[]): Sta
   const rel = (p: string) => relative(appDir, p).split(sep).join('/');
   for (const file of files) {
     const code = readFileSync(file, 'utf8');
+    // Forge emits the preload as <entry>.cjs; main and its chunks are ES modules (.js) here.
     const isPreload = file.endsWith('.cjs');
     let ast: unknown;
     try {
@@ -534,6 +540,7 @@ function judge(r: DriveReport, plan: DrivePlan, appDir: string): string[] {
     if (!before.includes(api)) p('boot', `${api} was not called before ready`);
   }
   if (r.calls.some((c) => c.api === 'app.quit' || c.api === 'app.exit')) p('boot', `main quit during start: ${r.log.join(' ').slice(0, 300)}`);
+  for (const c of r.calls.filter((x) => x.api === 'net.fetch' || x.api === 'shell.openExternal')) p('boot', `main called ${c.api}(${JSON.stringify(c.args[0])}); the packaged app reaches no one`);
 
   // The window.
   if (r.windows.length !== 1) p('window', `expected one BrowserWindow, got ${r.windows.length}`);
@@ -547,6 +554,11 @@ function judge(r: DriveReport, plan: DrivePlan, appDir: string): string[] {
     else if (!resolve(preload).startsWith(join(appDir, '.vite', 'build') + sep) || !preload.endsWith('.cjs')) p('window', `webPreferences.preload (${preload}) is not the built preload.cjs`);
     if (!sameJson(win.loaded, [plan.appEntry])) p('window', `the window loaded ${JSON.stringify(win.loaded)}, expected ${plan.appEntry}`);
   }
+
+  // Packaged: no DevTools or reload in the menu.
+  const roles: string[] = JSON.stringify(r.menu ?? null).match(/"role":"[^"]+"/g) ?? [];
+  if (!r.menu) p('window', 'no application menu was set');
+  for (const role of ['toggleDevTools', 'reload', 'forceReload']) if (roles.includes(`"role":"${role}"`)) p('window', `the packaged menu offers ${role}`);
 
   // The scheme and its handler.
   const scheme = r.privilegedSchemes.find((s) => s.scheme === APP_SCHEME);
