@@ -177,7 +177,7 @@ const withoutPlugin = (name: string) => (c: UserConfig): UserConfig => ({ ...c, 
 
 describe.concurrent('the check fails on bundling mistakes', () => {
   it('a runtime package the bundle imports is not shipped', async () => {
-    // As if vite.main.config.ts left yauzl external and MAIN_RUNTIME_PACKAGES did not list it.
+    // As if vite.main.config.ts left yauzl external without MAIN_RUNTIME_PACKAGES, which decides what ships, listing it.
     const { problems } = await variant('unshipped', { unship: ['yauzl'] });
     expect(problems).toEqual(expect.arrayContaining([
       expect.stringMatching(/^externals: \.vite\/build\/main\.js loads 'yauzl' \(import\), which the package does not ship/),
