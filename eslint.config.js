@@ -15,7 +15,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.{ts,tsx,js,mjs}'],
+    files: ['**/*.{ts,tsx,js,mjs,cjs}'],
     languageOptions: {
       globals: { ...globals.node },
       parserOptions: {
@@ -49,6 +49,11 @@ export default tseslint.config(
     // Functions run inside the page by Playwright.
     files: ['scripts/ui-scroll-bench.js', 'e2e/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // Tests may reach across layers to set up fixtures, and read JSON as they find it.

@@ -23,7 +23,7 @@ export function coveredFiles(solution: string): Set<string> {
   return files;
 }
 
-/** The .ts, .tsx, .js and .mjs files under `dirs` of `root` (node_modules skipped). */
+/** The .ts, .tsx, .js, .mjs and .cjs files under `dirs` of `root` (node_modules skipped). */
 export function sourceFiles(root: string, dirs: string[]): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -31,7 +31,7 @@ export function sourceFiles(root: string, dirs: string[]): string[] {
       const p = join(dir, d.name);
       if (d.isDirectory()) {
         if (d.name !== 'node_modules') walk(p);
-      } else if (/\.(ts|tsx|js|mjs)$/.test(d.name) && !d.name.endsWith('.d.ts')) out.push(p);
+      } else if (/\.(ts|tsx|js|mjs|cjs)$/.test(d.name) && !d.name.endsWith('.d.ts')) out.push(p);
     }
   };
   for (const d of dirs) walk(join(root, d));

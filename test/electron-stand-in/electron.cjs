@@ -152,6 +152,11 @@ class BrowserWindow extends EventEmitter {
 }
 
 class App extends EventEmitter {
+  // Declared so the class's type does not name EventEmitter's private options type.
+  constructor() {
+    super();
+  }
+
   get isPackaged() {
     return options.isPackaged;
   }
@@ -390,6 +395,10 @@ const contextBridge = {
 };
 
 const ipcRenderer = new (class IpcRenderer extends EventEmitter {
+  constructor() {
+    super();
+  }
+
   /** @type {{ channel: string; args: unknown[] }[]} */
   invoked = [];
   invoke(/** @type {string} */ channel, /** @type {unknown[]} */ ...args) {
