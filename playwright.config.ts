@@ -55,7 +55,10 @@ export default defineConfig({
     // group puts it in the environment the test workers inherit. The newline: a whole line.
     wait: { stdout: new RegExp(`^Open: (?<${URL_ENV}>http://127\\.0\\.0\\.1:\\d+/#secret=[A-Za-z0-9_-]+)\\n`, 'm') },
     timeout: 120_000,
+    // The address carries the secret: it stays out of the test output. Errors still show.
     stdout: 'ignore',
     stderr: 'pipe',
+    // SIGTERM lets web.js close the host (event streams, engine workers) before it exits.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
   },
 });
