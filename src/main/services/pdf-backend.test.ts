@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { sampleBundle } from '../../../test/fixtures.js';
 import { runTool } from '../../../test/tools.js';
 import type { Findings } from '../../shared/engine/assess.js';
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
@@ -13,7 +14,7 @@ import { pdfReportBackend } from './pdf-backend.js';
 import { generateSigningKey } from './pdf/keygen.js';
 import { KeyError } from './report-backend.js';
 
-const SAMPLE = resolve(import.meta.dirname, '../../../../shared/samples/full/bundle');
+const SAMPLE = sampleBundle('full');
 
 let findings: Findings;
 beforeAll(async () => {
