@@ -14,8 +14,8 @@ const load = (p) => import(new URL(p, dist).href);
 let mods;
 try {
   mods = await Promise.all([
-    load('main/services/pdf/render.js'), load('main/services/pdf/sign.js'), load('main/services/pdf/keygen.js'),
-    load('main/services/pdf/p12.js'), load('shared/rules/packs.js'), load('shared/rules/jz-2025-4/articles.js'),
+    load('main/services/pdf/render.js'), load('main/services/pdf/sign.js'), load('main/services/crypto/keygen.js'),
+    load('main/services/crypto/p12.js'), load('shared/rules/packs.js'), load('shared/rules/jz-2025-4/articles.js'),
   ]);
 } catch (e) {
   process.stderr.write(`bench-report: cannot load dist/ (run "npm run build" first): ${/** @type {Error} */ (e).message}\n`);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTool } from '../../test/tools.js';
-import { generateSigningKey, generateSm2Keys } from '../main/services/pdf/keygen.js';
+import { generateSigningKey, generateSm2Keys } from '../main/services/crypto/keygen.js';
 import { verifyReport } from '../main/services/pdf/verify.js';
 import { testFindings } from '../shared/report/testing.js';
 import { formatReportVerification, writeReport } from './report-output.js';

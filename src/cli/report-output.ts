@@ -5,13 +5,13 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fingerprint } from '../main/services/pdf/keygen.js';
-import { P12Error, readP12, type SigningKey } from '../main/services/pdf/p12.js';
+import { fingerprint } from '../main/services/crypto/keygen.js';
+import { P12Error, readP12, type SigningKey } from '../main/services/crypto/p12.js';
 import { renderReport } from '../main/services/pdf/render.js';
 import { signPdf } from '../main/services/pdf/sign.js';
-import { signSm2 } from '../main/services/pdf/sm2.js';
+import { signSm2 } from '../main/services/crypto/sm2.js';
 import type { ReportVerification } from '../main/services/pdf/verify.js';
-import { commonName, readCertificate } from '../main/services/pdf/x509.js';
+import { commonName, readCertificate } from '../main/services/crypto/x509.js';
 import type { Findings } from '../shared/engine/assess.js';
 import type { RuleMeta } from '../shared/engine/types.js';
 import { CONCLUSION_ZH } from '../shared/report/labels.js';

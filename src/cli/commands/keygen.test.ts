@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readP12 } from '../../main/services/pdf/p12.js';
-import { readSm2PrivateKey, readSm2PublicKey } from '../../main/services/pdf/sm2.js';
-import { commonName, readCertificate } from '../../main/services/pdf/x509.js';
+import { readP12 } from '../../main/services/crypto/p12.js';
+import { readSm2PrivateKey, readSm2PublicKey } from '../../main/services/crypto/sm2.js';
+import { commonName, readCertificate } from '../../main/services/crypto/x509.js';
 import { expectRefused, runCli } from '../testing.js';
 
 let dir: string;

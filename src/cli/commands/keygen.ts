@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { generateSigningKey, generateSm2Keys } from '../../main/services/pdf/keygen.js';
-import { NameError } from '../../main/services/pdf/x509.js';
+import { generateSigningKey, generateSm2Keys } from '../../main/services/crypto/keygen.js';
+import { NameError } from '../../main/services/crypto/x509.js';
 import { passphraseFrom } from '../report-output.js';
 import type { KeygenOptions } from '../program.js';
 import { UsageError } from '../usage.js';

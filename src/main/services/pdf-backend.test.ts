@@ -11,7 +11,7 @@ import type { ReviewLogEntry } from '../../shared/review/types.js';
 import { incidentsOfReview, incidentsSection } from './incidents/review-incidents.js';
 import { runReview } from './engine/run-review.js';
 import { pdfReportBackend } from './pdf-backend.js';
-import { generateSigningKey } from './pdf/keygen.js';
+import { generateSigningKey } from './crypto/keygen.js';
 import { KeyError } from './report-backend.js';
 
 const SAMPLE = sampleBundle('full');

@@ -6,12 +6,12 @@ import type { ReportVerification as Verification } from '../../shared/ipc/contra
 import { MEASURES, POINTS_LABEL } from '../../shared/rules/jz-2025-4/articles.js';
 import { packById } from '../../shared/rules/packs.js';
 import type { RuleMeta } from '../../shared/engine/types.js';
-import { fingerprint } from './pdf/keygen.js';
-import { P12Error, readP12, type SigningKey } from './pdf/p12.js';
+import { fingerprint } from './crypto/keygen.js';
+import { P12Error, readP12, type SigningKey } from './crypto/p12.js';
 import { renderReport } from './pdf/render.js';
 import { signPdf } from './pdf/sign.js';
 import { verifyReportBytes, type ReportVerification } from './pdf/verify.js';
-import { commonName, nameToString, readCertificate } from './pdf/x509.js';
+import { commonName, nameToString, readCertificate } from './crypto/x509.js';
 import type { KeyDescription, KeyMaterial } from './keys.js';
 import { KeyError, type ReportBackend } from './report-backend.js';
 

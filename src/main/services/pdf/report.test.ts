@@ -9,12 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTool } from '../../../../test/tools.js';
 import { TEST_POINTS_LABEL, TEST_RULES, testFindings, testMetas } from '../../../shared/report/testing.js';
 import type { ReportInput } from '../../../shared/report/types.js';
-import { generateSigningKey, generateSm2Keys } from './keygen.js';
-import { readP12, type SigningKey } from './p12.js';
+import { generateSigningKey, generateSm2Keys } from '../crypto/keygen.js';
+import { readP12, type SigningKey } from '../crypto/p12.js';
 import { PdfFile, type PdfString } from './pdf-file.js';
 import { renderReport } from './render.js';
 import { signPdf } from './sign.js';
-import { signSm2, verifySm2 } from './sm2.js';
+import { signSm2, verifySm2 } from '../crypto/sm2.js';
 import { verifyReport, verifyReportBytes } from './verify.js';
 
 const run = runTool;

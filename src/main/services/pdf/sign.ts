@@ -5,10 +5,10 @@
 // signing-certificate-v2 as PAdES B-B does.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { buildSignedData } from './cms.js';
-import type { SigningKey } from './p12.js';
+import { buildSignedData } from '../crypto/cms.js';
+import type { SigningKey } from '../crypto/p12.js';
 import { Name, PdfDict, PdfFile, PdfString, Ref, serialize, type PdfValue } from './pdf-file.js';
-import { commonName, readCertificate } from './x509.js';
+import { commonName, readCertificate } from '../crypto/x509.js';
 
 /** Bytes reserved for the CMS (hex doubles it): room for a chain of a few certificates. */
 const DEFAULT_RESERVE = 12_000;

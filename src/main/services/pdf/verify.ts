@@ -6,12 +6,12 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseSummaryLine, readReportXmp, summaryLine, type ReadMeta } from '../../../shared/report/meta.js';
 import type { Counts } from '../../../shared/report/types.js';
-import { der } from './asn1.js';
-import { checkSignedData } from './cms.js';
-import { fingerprint } from './keygen.js';
+import { der } from '../crypto/asn1.js';
+import { checkSignedData } from '../crypto/cms.js';
+import { fingerprint } from '../crypto/keygen.js';
 import { Name, PdfFile, PdfString, Ref, type PdfDict } from './pdf-file.js';
-import { verifySm2 } from './sm2.js';
-import { commonName, nameToString } from './x509.js';
+import { verifySm2 } from '../crypto/sm2.js';
+import { commonName, nameToString } from '../crypto/x509.js';
 
 export interface SignatureReport {
   fieldName: string | null;
