@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fingerprint } from '../main/services/crypto/keygen.js';
+import { fingerprintOf } from '../main/services/crypto/public-key.js';
 import { P12Error, readP12, type SigningKey } from '../main/services/crypto/p12.js';
 import { renderReport } from '../main/services/pdf/render.js';
 import { signPdf } from '../main/services/pdf/sign.js';
@@ -109,7 +109,7 @@ export async function writeReport(findings: Findings, outDir: string, o: WriteRe
     incidents: o.incidents,
     regulation: jz ? { title: MEASURES.title, docNo: MEASURES.docNo } : undefined,
     pointsLabel: POINTS_LABEL,
-    signer: key && cert ? { name: certCn ?? '', fingerprintSha256: fingerprint(key.certDer) } : null,
+    signer: key && cert ? { name: certCn ?? '', fingerprintSha256: fingerprintOf(key.certDer) } : null,
   }, { findingsJson });
 
   const out = key

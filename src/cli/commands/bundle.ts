@@ -5,8 +5,9 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import {
-  KeyError, generateSigningKey, loadSigningKey, makeManifest, publicKeyFingerprint, type SigningKey,
+  KeyError, generateSigningKey, loadSigningKey, makeManifest, type SigningKey,
 } from '../../main/services/bundle/make-manifest.js';
+import { keyFingerprint } from '../../main/services/crypto/public-key.js';
 import { passphraseFrom } from '../report-output.js';
 import type { BundleKeygenOptions, BundleMakeOptions } from '../program.js';
 import { UsageError } from '../usage.js';
@@ -51,7 +52,7 @@ export async function runBundleMake(folderArg: string, values: BundleMakeOptions
   });
   if (!values.quiet) {
     for (const n of made.notes) process.stderr.write(`  ${n}\n`);
-    const signed = key ? `signed ${key.alg} (public key SHA-256 ${publicKeyFingerprint(key.publicKeyPem)})` : 'not signed (no --key)';
+    const signed = key ? `signed ${key.alg} (public key SHA-256 ${keyFingerprint(key.publicKeyPem)})` : 'not signed (no --key)';
     process.stderr.write(`${made.path}: ${made.files} files, ${made.bytes} bytes, ${signed}\n`);
   }
   process.stdout.write(made.path + '\n');
@@ -69,7 +70,7 @@ export async function runBundleKeygen(values: BundleKeygenOptions): Promise<numb
   const { privateKeyPem, publicKeyPem } = generateSigningKey(chosen, values.passEnv !== undefined ? passphraseFrom(values.passEnv) : undefined);
   await writeFile(out, privateKeyPem, { mode: 0o600 });
   await writeFile(pub, publicKeyPem, { mode: 0o644 });
-  process.stderr.write(`${chosen} key written; public key SHA-256 ${publicKeyFingerprint(publicKeyPem)}\n`);
+  process.stderr.write(`${chosen} key written; public key SHA-256 ${keyFingerprint(publicKeyPem)}\n`);
   process.stdout.write(`${out}\n${pub}\n`);
   return 0;
 }

@@ -6,7 +6,7 @@ import type { ReportVerification as Verification } from '../../shared/ipc/contra
 import { MEASURES, POINTS_LABEL } from '../../shared/rules/jz-2025-4/articles.js';
 import { packById } from '../../shared/rules/packs.js';
 import type { RuleMeta } from '../../shared/engine/types.js';
-import { fingerprint } from './crypto/keygen.js';
+import { fingerprintOf } from './crypto/public-key.js';
 import { P12Error, readP12, type SigningKey } from './crypto/p12.js';
 import { renderReport } from './pdf/render.js';
 import { signPdf } from './pdf/sign.js';
@@ -36,7 +36,7 @@ function describe(key: SigningKey): KeyDescription {
   const cert = readCertificate(key.certDer);
   return {
     subject: commonName(cert.subjectAttrs) ?? nameToString(cert.subjectAttrs),
-    fingerprintSha256: fingerprint(key.certDer),
+    fingerprintSha256: fingerprintOf(key.certDer),
     notAfter: cert.notAfter ? cert.notAfter.toISOString() : null,
   };
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InputIssue } from '../../../shared/bundle/types.js';
-import { generateSigningKey, KeyError, loadSigningKey, makeManifest, MANIFEST_ALGS, publicKeyFingerprint, signManifest } from './make-manifest.js';
+import { keyFingerprint } from '../crypto/public-key.js';
+import { generateSigningKey, KeyError, loadSigningKey, makeManifest, MANIFEST_ALGS, signManifest } from './make-manifest.js';
 import { readRecords, verifyManifestSignature } from './read-records.js';
 import { openSource } from './source.js';
 import { integrityOk, verifyBundle } from './verify-bundle.js';
@@ -154,7 +155,7 @@ describe('manifest signing keys', () => {
       const reordered = JSON.parse(JSON.stringify({ signature: signed.signature, period: signed.period, files: signed.files, format: signed.format }));
       expect(verifyManifestSignature(reordered).signature).toBe('valid');
       expect(verifyManifestSignature({ ...reordered, period: { start: '2026-01-02', end: '2026-12-31' } }).signature).toBe('invalid');
-      expect(publicKeyFingerprint(key.publicKeyPem)).toMatch(/^[0-9a-f]{64}$/);
+      expect(keyFingerprint(key.publicKeyPem)).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     }
   });
 });

@@ -6,6 +6,8 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sig
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sm2 } from 'sm-crypto-v2';
+import { ecPointHex, ecPrivateScalarHex, keyKindOf, spkiOf } from '../crypto/public-key.js';
+import { signSm2Scalar } from '../crypto/sm2.js';
 import { canonicalJson } from '../../../shared/bundle/integrity.js';
 import { formatLocal, isKnownTimeZone, normaliseDate } from '../../../shared/bundle/time.js';
 import type { Manifest, ManifestAlg, ManifestFile, ManifestSignature, Period } from '../../../shared/bundle/types.js';
@@ -14,8 +16,6 @@ import { BundleError, openSource } from './source.js';
 export { MANIFEST_ALGS, type ManifestAlg } from '../../../shared/bundle/types.js';
 
 const DEFAULT_TIMEZONE = 'Asia/Shanghai';
-/** GM/T 0009's default signer id; read-records.ts verifies with the same. */
-const SM2_USER_ID = '1234567812345678';
 
 // ---------------------------------------------------------------- keys
 
@@ -29,72 +29,10 @@ export interface SigningKey {
 /** Whether a key file is refused, and why (the message names the file when given). */
 export class KeyError extends Error {}
 
-function curveOf(key: KeyObject): string | undefined {
-  return key.asymmetricKeyDetails?.namedCurve;
-}
-
-/** DER content of the SM2 curve's OID, 1.2.156.10197.1.301. */
-const SM2_CURVE_OID = '2a811ccf5501822d';
-
+/** The manifest algorithm of a key, by the algorithm and curve its public key names. */
 function algOf(key: KeyObject): ManifestAlg | null {
-  if (key.asymmetricKeyType === 'ed25519') return 'ed25519';
-  if (key.asymmetricKeyType === 'ec' && curveOf(key) === 'prime256v1') return 'ecdsa-p256-sha256';
-  // Node 20 loads SM2 keys without naming their type: read the curve from the PKCS#8 itself.
-  if (key.asymmetricKeyType === undefined || (key.asymmetricKeyType === 'ec' && curveOf(key) === 'SM2')) {
-    try {
-      const der = key.export({ format: 'der', type: 'pkcs8' });
-      const info = tlv(der, 0);
-      const version = tlv(der, info.start);
-      const algId = tlv(der, version.end);
-      const oid = tlv(der, algId.start);
-      const curve = tlv(der, oid.end);
-      if (curve.tag === 0x06 && der.subarray(curve.start, curve.end).toString('hex') === SM2_CURVE_OID) return 'sm2-sm3';
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-
-/** Read a DER TLV at `at`: tag, content start and end. */
-function tlv(b: Buffer, at: number): { tag: number; start: number; end: number } {
-  if (at + 2 > b.length) throw new KeyError('DER 数据不完整');
-  const tag = b[at];
-  let len = b[at + 1];
-  let start = at + 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 4 || start + n > b.length) throw new KeyError('DER 长度无效');
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + b[start + i];
-    start += n;
-  }
-  if (start + len > b.length) throw new KeyError('DER 数据不完整');
-  return { tag, start, end: start + len };
-}
-
-/** The private scalar of an EC key in PKCS#8 (PrivateKeyInfo → ECPrivateKey), as hex. */
-function ecPrivateScalarHex(key: KeyObject): string {
-  const der = key.export({ format: 'der', type: 'pkcs8' });
-  const info = tlv(der, 0);
-  const version = tlv(der, info.start);
-  const alg = tlv(der, version.end);
-  const octets = tlv(der, alg.end);
-  if (octets.tag !== 0x04) throw new KeyError('PKCS#8 中没有私钥');
-  const ecKey = tlv(der, octets.start);
-  const ecVersion = tlv(der, ecKey.start);
-  const d = tlv(der, ecVersion.end);
-  if (d.tag !== 0x04) throw new KeyError('ECPrivateKey 中没有私钥值');
-  return der.subarray(d.start, d.end).toString('hex').padStart(64, '0');
-}
-
-/** The public point (04‖x‖y, hex) of an SPKI public key. */
-function spkiPointHex(key: KeyObject): string {
-  const der = key.export({ format: 'der', type: 'spki' });
-  const outer = tlv(der, 0);
-  const alg = tlv(der, outer.start);
-  const bits = tlv(der, alg.end);
-  return der.subarray(bits.start + 1, bits.end).toString('hex');
+  const kind = keyKindOf(createPublicKey(key));
+  return kind === 'ed25519' ? 'ed25519' : kind === 'ecdsa-p256' ? 'ecdsa-p256-sha256' : kind === 'sm2' ? 'sm2-sm3' : null;
 }
 
 /**
@@ -114,21 +52,17 @@ export function loadSigningKey(pem: string | Buffer, opts: { passphrase?: string
       : `${where} 不是 PEM 格式的私钥（${m}）。`);
   }
   const alg = algOf(key);
-  if (!alg) throw new KeyError(`${where} 的类型（${key.asymmetricKeyType ?? '未知'}${curveOf(key) ? ` ${curveOf(key)}` : ''}）不受支持：应为 Ed25519、ECDSA P-256 或 SM2 私钥。`);
+  if (!alg) throw new KeyError(`${where} 的类型（${key.asymmetricKeyType ?? '未知'}${key.asymmetricKeyDetails?.namedCurve ? ` ${key.asymmetricKeyDetails.namedCurve}` : ''}）不受支持：应为 Ed25519、ECDSA P-256 或 SM2 私钥。`);
   if (opts.alg && opts.alg !== alg) throw new KeyError(`${where} 是 ${alg} 密钥，与 --alg ${opts.alg} 不符。`);
   const publicKey = createPublicKey(key);
   const publicKeyPem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
   if (alg === 'ed25519') return { alg, publicKeyPem, sign: (m) => sign(null, m, key).toString('base64') };
   if (alg === 'ecdsa-p256-sha256') return { alg, publicKeyPem, sign: (m) => sign('sha256', m, { key, dsaEncoding: 'der' }).toString('base64') };
   // SM2 with SM3 and the standard signer id: OpenSSL through Node cannot set that id, sm-crypto can.
-  const d = ecPrivateScalarHex(key);
-  const point = spkiPointHex(publicKey);
+  const d = ecPrivateScalarHex(key.export({ format: 'der', type: 'pkcs8' }));
+  const point = ecPointHex(spkiOf(publicKey));
   if (sm2.getPublicKeyFromPrivateKey(d) !== point) throw new KeyError(`${where} 的 SM2 私钥与其公钥不符。`);
-  return {
-    alg,
-    publicKeyPem,
-    sign: (m) => Buffer.from(sm2.doSignature(m, d, { hash: true, der: true, userId: SM2_USER_ID, publicKey: point }), 'hex').toString('base64'),
-  };
+  return { alg, publicKeyPem, sign: (m) => signSm2Scalar(m, d, point).toString('base64') };
 }
 
 /** A new key pair as PEM (private PKCS#8, encrypted with AES-256 when a passphrase is given). */
@@ -141,10 +75,6 @@ export function generateSigningKey(alg: ManifestAlg, passphrase?: string): { pri
   return { privateKeyPem, publicKeyPem: pair.publicKey.export({ format: 'pem', type: 'spki' }).toString() };
 }
 
-/** SHA-256 of the public key's DER, to tell keys apart in messages. */
-export function publicKeyFingerprint(publicKeyPem: string): string {
-  return createHash('sha256').update(createPublicKey(publicKeyPem).export({ format: 'der', type: 'spki' })).digest('hex');
-}
 
 /** The manifest with `signature` over its canonical form without one (bundle-v1.md). */
 export function signManifest<T extends Record<string, unknown>>(manifest: T, key: SigningKey): T & { signature: ManifestSignature } {

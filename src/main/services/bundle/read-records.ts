@@ -5,7 +5,8 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
-import { sm2 } from 'sm-crypto-v2';
+import { ecPointHex, spkiOf } from '../crypto/public-key.js';
+import { verifySm2Point } from '../crypto/sm2.js';
 import yauzl from 'yauzl';
 import { decodeWhole, looksBinary, SNIFF_BYTES } from '../../../shared/bundle/decode.js';
 import { canonicalJson, compareWithManifest, normaliseBundlePath } from '../../../shared/bundle/integrity.js';
@@ -466,9 +467,6 @@ export async function pdfText(b: Buffer): Promise<string | null> {
 
 // ---------------------------------------------------------------- signature
 
-/** The user id GM/T 0009 fixes for SM2 signatures when none is agreed. */
-const SM2_USER_ID = '1234567812345678';
-
 /**
  * Verify manifest.signature over the canonical manifest without it. The key travels in the
  * manifest, so a valid signature shows the manifest is unchanged since signing, not who signed.
@@ -492,13 +490,7 @@ export function verifyManifestSignature(manifest: Record<string, unknown>): Pick
   try {
     if (alg === 'sm2-sm3') {
       const point = sm2PublicKeyHex(sig.public_key_pem);
-      ok = values.some((v) => {
-        try {
-          return sm2.doVerifySignature(message, v.toString('hex'), point, { hash: true, der: v.length !== 64, userId: SM2_USER_ID });
-        } catch {
-          return false;
-        }
-      });
+      ok = values.some((v) => verifySm2Point(message, v, point));
     } else {
       const key: KeyObject = createPublicKey(sig.public_key_pem);
       if (alg === 'ed25519') {
@@ -546,29 +538,5 @@ function signatureBytes(value: string): Buffer[] {
 export function sm2PublicKeyHex(pemOrHex: string): string {
   const t = pemOrHex.trim();
   if (/^(04[0-9a-fA-F]{128}|0[23][0-9a-fA-F]{64})$/.test(t)) return t.toLowerCase();
-  const body = t.replace(/-----(BEGIN|END) [A-Z ]+-----/g, '').replace(/\s+/g, '');
-  const der = Buffer.from(body, 'base64');
-  // SubjectPublicKeyInfo ::= SEQUENCE { AlgorithmIdentifier SEQUENCE, BIT STRING }
-  const outer = tlv(der, 0);
-  if (outer.tag !== 0x30) throw new Error('不是 SubjectPublicKeyInfo');
-  const alg = tlv(der, outer.start);
-  const bits = tlv(der, alg.end);
-  if (bits.tag !== 0x03 || der[bits.start] !== 0) throw new Error('没有公钥位串');
-  return der.subarray(bits.start + 1, bits.end).toString('hex');
-}
-
-function tlv(b: Buffer, at: number): { tag: number; start: number; end: number } {
-  if (at + 2 > b.length) throw new Error('DER 数据不完整');
-  const tag = b[at];
-  let len = b[at + 1];
-  let start = at + 2;
-  if (len & 0x80) {
-    const n = len & 0x7f;
-    if (n === 0 || n > 4 || start + n > b.length) throw new Error('DER 长度无效');
-    len = 0;
-    for (let i = 0; i < n; i++) len = len * 256 + b[start + i];
-    start += n;
-  }
-  if (start + len > b.length) throw new Error('DER 数据不完整');
-  return { tag, start, end: start + len };
+  return ecPointHex(spkiOf(createPublicKey(t)));
 }

@@ -60,8 +60,79 @@ export function der(node: Asn1): Buffer {
   return buf(asn1.toDer(node).getBytes());
 }
 
-/** Parse DER; trailing bytes (e.g. the zero padding of /Contents) are allowed. */
-export function parse(b: Buffer): Asn1 {
+/** DER that an attacker may have written is refused past these bounds before it is decoded. */
+export interface DerLimits {
+  /** Bytes of the outermost element. */
+  maxBytes: number;
+  /** Nesting of constructed elements. */
+  maxDepth: number;
+  /** Elements in all. */
+  maxNodes: number;
+}
+
+export const DER_LIMITS: DerLimits = { maxBytes: 8 * 1024 * 1024, maxDepth: 32, maxNodes: 100_000 };
+
+/** DER past a limit, or not DER at all: the message says which, for a person. */
+export class DerError extends Error {}
+
+/**
+ * Walks the first element of `b` without recursion and checks it against `limits`: forge's
+ * decoder recurses on every constructed element and allocates as it goes, so a few kilobytes
+ * nested 10,000 deep, or a length field claiming gigabytes, must never reach it.
+ * Returns the byte length of the element.
+ */
+export function checkDer(b: Buffer, limits: DerLimits = DER_LIMITS): number {
+  // Each open constructed element: where it ends.
+  const ends: number[] = [];
+  let pos = 0;
+  let nodes = 0;
+  let outerEnd = -1;
+  do {
+    while (ends.length && pos === ends[ends.length - 1]) ends.pop();
+    if (outerEnd >= 0 && ends.length === 0) break;
+    if (pos >= b.length) throw new DerError('DER 数据不完整（在元素结束前截断）');
+    if (++nodes > limits.maxNodes) throw new DerError(`DER 数据含有超过 ${limits.maxNodes} 个元素，拒绝解析`);
+    const id = b[pos++];
+    if ((id & 0x1f) === 0x1f) {
+      // High tag numbers: at most 4 bytes of tag, as no structure we read uses more.
+      let n = 0;
+      while (pos < b.length && b[pos] & 0x80) if (++n > 3) throw new DerError('DER 标签过长'); else pos++;
+      pos++;
+    }
+    if (pos >= b.length) throw new DerError('DER 数据不完整（缺少长度）');
+    const first = b[pos++];
+    let len: number;
+    if (first < 0x80) len = first;
+    else if (first === 0x80) throw new DerError('DER 不允许不定长度编码');
+    else {
+      const n = first & 0x7f;
+      if (n > 4) throw new DerError('DER 长度字段超过 4 字节');
+      len = 0;
+      for (let i = 0; i < n; i++) {
+        if (pos >= b.length) throw new DerError('DER 数据不完整（长度字段被截断）');
+        len = len * 256 + b[pos++];
+      }
+    }
+    const end = pos + len;
+    if (outerEnd < 0) {
+      if (len > limits.maxBytes) throw new DerError(`DER 元素长 ${len} 字节，超过上限 ${limits.maxBytes} 字节`);
+      outerEnd = end;
+    }
+    if (end > b.length) throw new DerError('DER 元素的长度超出数据末尾');
+    if (ends.length && end > ends[ends.length - 1]) throw new DerError('DER 元素超出其所在结构的末尾');
+    if (id & 0x20) {
+      if (ends.length + 1 > limits.maxDepth) throw new DerError(`DER 嵌套超过 ${limits.maxDepth} 层，拒绝解析`);
+      if (len > 0) ends.push(end);
+    } else {
+      pos = end;
+    }
+  } while (ends.length || pos < outerEnd);
+  return outerEnd;
+}
+
+/** Parse DER within `limits`; trailing bytes (e.g. the zero padding of /Contents) are allowed. */
+export function parse(b: Buffer, limits: DerLimits = DER_LIMITS): Asn1 {
+  checkDer(b, limits);
   return asn1.fromDer(forge.util.createBuffer(bin(b)), { strict: true, parseAllBytes: false, decodeBitStrings: false } as unknown as boolean);
 }
 

@@ -1,8 +1,9 @@
 // Signing keys for reports: a self-signed certificate (RSA-3072, or ECDSA P-256) in a
 // PKCS#12 file with a UTF-8 subject, and optionally an SM2 key pair (PEM) for the sidecar.
 
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { writeP12 } from './p12.js';
+import { fingerprintOf } from './public-key.js';
 import { generateSm2KeyPair, type Sm2KeyPair } from './sm2.js';
 import { commonName, nameToString, parseSubject, readCertificate, selfSignedCertificate, type KeyAlg } from './x509.js';
 
@@ -37,15 +38,11 @@ export function generateSigningKey(o: KeygenOptions): GeneratedKey {
     certDer,
     subject: nameToString(cert.subjectAttrs),
     commonName: cn,
-    fingerprintSha256: fingerprint(certDer),
+    fingerprintSha256: fingerprintOf(certDer),
     notAfter: cert.notAfter,
   };
 }
 
-/** SHA-256 of the certificate, as AA:BB:… */
-export function fingerprint(certDer: Buffer): string {
-  return createHash('sha256').update(certDer).digest('hex').toUpperCase().replace(/(..)(?!$)/g, '$1:');
-}
 
 export function generateSm2Keys(passphrase?: string): Sm2KeyPair {
   return generateSm2KeyPair(passphrase);

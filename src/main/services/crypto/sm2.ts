@@ -78,11 +78,23 @@ export function readSm2PublicKey(pemText: string): string {
 /** DER SM2-with-SM3 signature of `data` (Z computed with the standard user id). */
 export function signSm2(data: Uint8Array, privateKeyPem: string, passphrase?: string): Buffer {
   const k = readSm2PrivateKey(privateKeyPem, passphrase);
-  const hex = sm2.doSignature(data, k.privateKey, { der: true, hash: true, publicKey: k.publicKey, userId: SM2_USER_ID });
-  return Buffer.from(hex, 'hex');
+  return signSm2Scalar(data, k.privateKey, k.publicKey);
 }
 
 export function verifySm2(data: Uint8Array, signature: Buffer, publicKeyPem: string): boolean {
-  const pub = readSm2PublicKey(publicKeyPem);
-  return sm2.doVerifySignature(data, signature.toString('hex'), pub, { der: true, hash: true, userId: SM2_USER_ID });
+  return verifySm2Point(data, signature, readSm2PublicKey(publicKeyPem));
+}
+
+/** SM2-with-SM3 signature (DER, or the 64 raw bytes r‖s) of `data` by the public point (hex). */
+export function verifySm2Point(data: Uint8Array, signature: Buffer, pointHex: string): boolean {
+  try {
+    return sm2.doVerifySignature(data, signature.toString('hex'), pointHex, { der: signature.length !== 64, hash: true, userId: SM2_USER_ID });
+  } catch {
+    return false;
+  }
+}
+
+/** DER SM2-with-SM3 signature by a private scalar and its public point (both hex). */
+export function signSm2Scalar(data: Uint8Array, scalarHex: string, pointHex: string): Buffer {
+  return Buffer.from(sm2.doSignature(data, scalarHex, { der: true, hash: true, publicKey: pointHex, userId: SM2_USER_ID }), 'hex');
 }

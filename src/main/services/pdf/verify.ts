@@ -8,7 +8,7 @@ import { parseSummaryLine, readReportXmp, summaryLine, type ReadMeta } from '../
 import type { Counts } from '../../../shared/report/types.js';
 import { der } from '../crypto/asn1.js';
 import { checkSignedData } from '../crypto/cms.js';
-import { fingerprint } from '../crypto/keygen.js';
+import { fingerprintOf } from '../crypto/public-key.js';
 import { Name, PdfFile, PdfString, Ref, type PdfDict } from './pdf-file.js';
 import { verifySm2 } from '../crypto/sm2.js';
 import { commonName, nameToString } from '../crypto/x509.js';
@@ -142,7 +142,7 @@ function checkSignature(pdf: Buffer, br: number[], file: PdfFile | null, revisio
     const x = new X509Certificate(s.der);
     const at = cms.signingTime;
     rep.certificate = {
-      fingerprintSha256: fingerprint(s.der),
+      fingerprintSha256: fingerprintOf(s.der),
       issuer: nameToString(s.issuerAttrs),
       notBefore: s.notBefore?.toISOString() ?? null,
       notAfter: s.notAfter?.toISOString() ?? null,
