@@ -34,7 +34,7 @@ export interface CertificateView {
   keyType: string;
 }
 
-export type TrustState = 'trusted' | 'untrusted' | 'revoked' | 'expired' | 'not-yet-valid' | 'constraints';
+export type TrustState = 'trusted' | 'untrusted' | 'revoked' | 'revoked-no-poe' | 'expired' | 'not-yet-valid' | 'constraints';
 
 export interface TrustAnswer {
   state: TrustState;
@@ -71,6 +71,7 @@ export function verdictOf(v: VerdictInput): Verdict {
   if (!v.cryptoOk) return failed('SIG_CRYPTO_FAILURE');
   if (v.trust === 'revoked') return failed('REVOKED');
   if (v.trust === 'not-yet-valid') return failed('NOT_YET_VALID');
+  if (v.trust === 'revoked-no-poe') return indeterminate('REVOKED_NO_POE');
   if (v.trust === 'expired') return indeterminate('OUT_OF_BOUNDS_NO_POE');
   if (v.trust === 'constraints') return indeterminate('CHAIN_CONSTRAINTS_FAILURE');
   if (v.trust === 'untrusted') return indeterminate('NO_CERTIFICATE_CHAIN_FOUND');

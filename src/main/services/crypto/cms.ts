@@ -5,7 +5,7 @@
 
 import { createHash, sign, verify, type KeyObject } from 'node:crypto';
 import {
-  OID, algId, asn1, bytesOf, children, der, explicit, implicitCons, octets, oid, parse, readOid, readTime, seq, set,
+  DER_LIMITS, OID, algId, asn1, bytesOf, children, der, explicit, implicitCons, octets, oid, parse, readOid, readTime, seq, set,
   time, type Asn1,
 } from './asn1.js';
 import type { KeyAlg } from './x509.js';
@@ -35,28 +35,41 @@ export interface CmsSignInput {
   signingTime: Date;
 }
 
+/** A PDF report cannot be signed with this key; the message says what to use instead. */
+export class SigningKeyError extends Error {}
+
 export function buildSignedData(i: CmsSignInput): Buffer {
   const cert = readCertificate(i.certDer);
-  const certHash = createHash('sha256').update(i.certDer).digest();
+  return assembleSignedData({ ...i, cert, attrs: signedAttributes(cert, i.digest, i.signingTime) });
+}
+
+/** The signed attributes of a detached signature over `digest` by the holder of `cert`. */
+export function signedAttributes(cert: CertInfo, digest: Buffer, signingTime: Date): Asn1[] {
+  const certHash = createHash('sha256').update(cert.der).digest();
   const issuerSerial = seq([seq([explicit(4, cert.issuer)]), cert.serial]);
-  const attrs = sortedSet([
+  return sortedSet([
     attribute(OID.contentType, oid(OID.data)),
-    attribute(OID.signingTime, time(i.signingTime)),
-    attribute(OID.messageDigest, octets(i.digest)),
+    attribute(OID.signingTime, time(signingTime)),
+    attribute(OID.messageDigest, octets(digest)),
     // ESS signing-certificate-v2 binds the certificate to the signature (CAdES/PAdES B-B).
     attribute(OID.signingCertificateV2, seq([seq([seq([octets(certHash), issuerSerial])])])),
   ]);
-  const signedAttrsDer = der(set(attrs));
-  const signature = sign('sha256', signedAttrsDer, i.privateKey);
+}
+
+/** SignedData with `attrs` signed by `privateKey`, naming `cert` as the signer. */
+export function assembleSignedData(i: { cert: CertInfo; attrs: Asn1[]; chainDer?: Buffer[]; privateKey: KeyObject; alg: KeyAlg }): Buffer {
+  // PDF readers (Acrobat, poppler) verify RSA and ECDSA CMS only; SM2 goes in the sidecar.
+  if (i.alg === 'sm2') throw new SigningKeyError('SM2 证书不能签署 PDF 报告（Acrobat 与 pdfsig 都无法验证）：请用 RSA 或 ECDSA 证书签署，SM2 签名请用 --sm2-key 另附。');
+  const signature = sign('sha256', der(set(i.attrs)), i.privateKey);
   const signerInfo = seq([
     asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, '\x01'),
-    seq([cert.issuer, cert.serial]),
+    seq([i.cert.issuer, i.cert.serial]),
     algId(OID.sha256, true),
-    implicitCons(0, attrs),
+    implicitCons(0, i.attrs),
     i.alg === 'rsa' ? algId(OID.rsaEncryption, true) : algId(OID.ecdsaWithSHA256, false),
     octets(signature),
   ]);
-  const certs = [cert.asn1, ...(i.chainDer ?? []).map((d) => parse(d))];
+  const certs = [i.cert.asn1, ...(i.chainDer ?? []).map((d) => parse(d))];
   const signedData = seq([
     asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, '\x01'),
     set([algId(OID.sha256, true)]),
@@ -88,18 +101,53 @@ export interface CmsCheck {
   certificates: CertInfo[];
   signingTime: Date | null;
   signatureAlgorithm: string | null;
+  /**
+   * The signed attributes bind the signature to its certificate (ESS signing-certificate):
+   * ok, mismatch (they name another certificate), or absent (no such attribute).
+   */
+  essBinding: 'ok' | 'mismatch' | 'absent';
+  /** The structure could be read and the signer identified. */
+  formatOk: boolean;
   problems: string[];
+}
+
+const SIGNING_CERTIFICATE_V1 = '1.2.840.113549.1.9.16.2.12';
+/** A signature's CMS is small; anything past this is not ours to parse. */
+const CMS_LIMITS = { ...DER_LIMITS, maxBytes: 1024 * 1024, maxNodes: 20_000 };
+
+/**
+ * Whether an ESS signing-certificate attribute (v2, or v1 with SHA-1) names `signer`: the
+ * hash of its DER and, when given, its issuer and serial.
+ */
+function essNames(attr: Asn1, v2: boolean, signer: CertInfo): boolean {
+  // SET { SigningCertificate(V2) { certs SEQUENCE OF ESSCertID(v2), … } }: the first id is the signer's.
+  const first = children(children(children(attr)[0])[0])[0];
+  if (!first) return false;
+  const parts = children(first);
+  let at = 0;
+  let hash = 'sha1';
+  if (v2) {
+    hash = 'sha256';
+    if (parts[0]?.type === asn1.Type.SEQUENCE) hash = HASHES[readOid(children(parts[at++])[0]) ?? ''] ?? '';
+  }
+  const certHash = parts[at++];
+  if (!hash || !certHash) return false;
+  if (!bytesOf(certHash).equals(createHash(hash).update(signer.der).digest())) return false;
+  const issuerSerial = parts[at];
+  if (!issuerSerial) return true;
+  const serial = children(issuerSerial)[1];
+  return !!serial && bytesOf(serial).equals(bytesOf(signer.serial));
 }
 
 /** Check a detached CMS signature over `signed` (the PDF's ByteRange bytes). */
 export function checkSignedData(cms: Buffer, signed: Buffer[]): CmsCheck {
   const out: CmsCheck = {
     digestAlgorithm: null, digestOk: false, signatureOk: false, signer: null, certificates: [], signingTime: null,
-    signatureAlgorithm: null, problems: [],
+    signatureAlgorithm: null, essBinding: 'absent', formatOk: false, problems: [],
   };
   let ci: Asn1;
   try {
-    ci = parse(cms);
+    ci = parse(cms, CMS_LIMITS);
   } catch (e) {
     out.problems.push(`签名数据不是有效的 DER 编码：${(e as Error).message}`);
     return out;
@@ -141,6 +189,7 @@ export function checkSignedData(cms: Buffer, signed: Buffer[]): CmsCheck {
     out.problems.push('签名中没有签名者的证书');
     return out;
   }
+  out.formatOk = true;
   const digestOid = readOid(children(si[2])[0]) ?? '';
   const hash = HASHES[digestOid] ?? null;
   out.digestAlgorithm = hash;
@@ -165,7 +214,11 @@ export function checkSignedData(cms: Buffer, signed: Buffer[]): CmsCheck {
       const v = children(vals)[0];
       if (type === OID.messageDigest && v) md = bytesOf(v);
       if (type === OID.signingTime && v) out.signingTime = readTime(v);
+      if ((type === OID.signingCertificateV2 || type === SIGNING_CERTIFICATE_V1) && v && out.essBinding !== 'mismatch') {
+        out.essBinding = essNames(vals, type === OID.signingCertificateV2, out.signer) ? 'ok' : 'mismatch';
+      }
     }
+    if (out.essBinding === 'mismatch') out.problems.push('签名属性（ESS signing-certificate）所指的证书不是签名中附带的签名证书');
     out.digestOk = !!md && md.equals(actual);
     if (!out.digestOk) out.problems.push('签名覆盖范围内的内容在签名后被改动（摘要不符）');
     // The signature is over the attributes as a SET (tag 0x31), not the [0] they travel in.

@@ -122,7 +122,8 @@ function dataContentInfo(content: Buffer): Asn1 {
 }
 
 /** A PKCS#12 file holding one private key (PKCS#8 DER) and its certificate. */
-export function writeP12(o: { privateKey: KeyObject; certDer: Buffer; password: string; friendlyName: string }): Buffer {
+/** A PKCS#12 file with the key, its certificate and (chainDer) the issuers' certificates. */
+export function writeP12(o: { privateKey: KeyObject; certDer: Buffer; chainDer?: Buffer[]; password: string; friendlyName: string }): Buffer {
   const pkcs8 = o.privateKey.export({ format: 'der', type: 'pkcs8' });
   const localKeyId = createHash('sha1').update(o.certDer).digest();
   const attrs = set([
@@ -135,7 +136,8 @@ export function writeP12(o: { privateKey: KeyObject; certDer: Buffer; password: 
     explicit(0, seq([oid(OID.x509Certificate), explicit(0, octets(o.certDer))])),
     attrs,
   ]);
-  const authSafe = der(seq([dataContentInfo(der(seq([certBag]))), dataContentInfo(der(seq([keyBag])))]));
+  const chainBags = (o.chainDer ?? []).map((d) => seq([oid(OID.certBag), explicit(0, seq([oid(OID.x509Certificate), explicit(0, octets(d))]))]));
+  const authSafe = der(seq([dataContentInfo(der(seq([certBag, ...chainBags]))), dataContentInfo(der(seq([keyBag])))]));
   const salt = randomBytes(16);
   const mac = createHmac('sha256', macKey(o.password, salt, MAC_ITERATIONS, 'sha256')).update(authSafe).digest();
   return der(seq([

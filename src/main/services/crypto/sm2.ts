@@ -7,19 +7,9 @@
 import { sm2 } from 'sm-crypto-v2';
 import { OID, bitString, bytesOf, children, der, int, octets, oid, parse, readOid, seq, explicit } from './asn1.js';
 import { decryptPkcs8, encryptPkcs8 } from './p12.js';
+import { firstPem, toPem } from './pem.js';
 
 export const SM2_USER_ID = '1234567812345678';
-
-function pem(label: string, body: Buffer): string {
-  const b64 = body.toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
-  return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
-}
-
-function unpem(text: string): { label: string; der: Buffer } {
-  const m = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
-  if (!m) throw new Error('not a PEM file');
-  return { label: m[1], der: Buffer.from(m[2].replace(/\s+/g, ''), 'base64') };
-}
 
 const sm2AlgId = () => seq([oid(OID.ecPublicKey), oid(OID.sm2Curve)]);
 
@@ -45,14 +35,14 @@ export function generateSm2KeyPair(passphrase?: string): Sm2KeyPair {
   const kp = sm2.generateKeyPairHex();
   const pkcs8 = privatePkcs8(kp.privateKey, kp.publicKey);
   return {
-    privateKeyPem: passphrase ? pem('ENCRYPTED PRIVATE KEY', encryptPkcs8(pkcs8, passphrase)) : pem('PRIVATE KEY', pkcs8),
-    publicKeyPem: pem('PUBLIC KEY', publicSpki(kp.publicKey)),
+    privateKeyPem: passphrase ? toPem('ENCRYPTED PRIVATE KEY', encryptPkcs8(pkcs8, passphrase)) : toPem('PRIVATE KEY', pkcs8),
+    publicKeyPem: toPem('PUBLIC KEY', publicSpki(kp.publicKey)),
   };
 }
 
 /** Hex private and (uncompressed) public key from a PEM private key. */
 export function readSm2PrivateKey(pemText: string, passphrase?: string): { privateKey: string; publicKey: string } {
-  const { label, der: body } = unpem(pemText);
+  const { label, der: body } = firstPem(pemText);
   let pkcs8: Buffer;
   if (label === 'ENCRYPTED PRIVATE KEY') {
     if (passphrase === undefined) throw new Error('the SM2 key is encrypted: a passphrase is needed');
@@ -69,7 +59,7 @@ export function readSm2PrivateKey(pemText: string, passphrase?: string): { priva
 }
 
 export function readSm2PublicKey(pemText: string): string {
-  const { der: body } = unpem(pemText);
+  const { der: body } = firstPem(pemText);
   const [alg, bits] = children(parse(body));
   if (readOid(children(alg)[1]) !== OID.sm2Curve) throw new Error('not an SM2 public key');
   return bytesOf(bits).subarray(1).toString('hex');
