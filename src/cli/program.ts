@@ -114,6 +114,49 @@ function examples(...lines: string[]): string {
   return `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 }
 
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** --trust and --crl: anchors and revocation lists for this one command, beside the trust store. */
+function withTrust(cmd: Command): Command {
+  return cmd
+    .option('--trust <file|dir|sha256>', 'also trust these certificates (PEM/DER files or a folder) or pin these SHA-256 fingerprints; repeatable, or comma-separated', collect)
+    .option('--crl <file>', 'check revocation against this CRL file (DER or PEM); repeatable', collect);
+}
+
+export interface TrustCliOptions {
+  trust?: string[];
+  crl?: string[];
+}
+
+export interface TrustAddOptions {
+  label?: string;
+  kind?: 'root' | 'certificate';
+  operator?: string;
+  passEnv?: string;
+}
+
+export interface CaInitOptions {
+  out: string;
+  name: string;
+  alg: 'rsa' | 'ecdsa' | 'sm2';
+  years: number;
+  passEnv?: string;
+}
+
+export interface CaIssueOptions extends CaInitOptions {
+  ca: string;
+  caPassEnv?: string;
+}
+
+export interface CaRevokeOptions {
+  ca: string;
+  serial: string[];
+  out: string;
+  crl?: string;
+  days: number;
+  caPassEnv?: string;
+}
+
 export interface CheckOptions {
   out: string;
   profile?: string;
@@ -127,7 +170,7 @@ export interface CheckOptions {
   workers?: number;
 }
 
-export interface VerifyOptions {
+export interface VerifyOptions extends TrustCliOptions {
   json?: boolean;
   sm2Pub?: string;
 }
@@ -179,12 +222,11 @@ export interface PackageMakeOptions {
   bundleManifest?: string;
 }
 
-export interface PackageVerifyOptions {
+export interface PackageVerifyOptions extends TrustCliOptions {
   json?: boolean;
-  trust?: string[];
 }
 
-export interface PackageImportOptions {
+export interface PackageImportOptions extends TrustCliOptions {
   decisions?: string;
   findings?: string;
   json?: boolean;
@@ -235,9 +277,9 @@ ${examples('compliance-desk check bundle.zip --out review-out --sign me.p12 --re
       done(await runCheck(bundle, o, tool));
     });
 
-  program.command('verify')
-    .description('check a signed report, a review package, or a bundle against its manifest')
-    .argument('<target>', 'report.pdf, review.cdreview, or a bundle (folder or .zip)')
+  withTrust(program.command('verify')
+    .description('check a signed report (every signature: integrity, signer, trust), a review package, or a bundle against its manifest')
+    .argument('<target>', 'report.pdf, review.cdreview, or a bundle (folder or .zip)'))
     .option('--json', 'the verification as JSON')
     .option('--sm2-pub <file.pem>', 'also check <report>.pdf.sm2.sig with this SM2 public key')
     .addHelpText('after', examples('compliance-desk verify review-out/report.pdf', 'compliance-desk verify samples/jinzhou-demo/bundle --json'))
@@ -333,20 +375,18 @@ ${examples('compliance-desk check bundle.zip --out review-out --sign me.p12 --re
       const { runPackageMake } = await import('./commands/package.js');
       done(await runPackageMake(o));
     });
-  pkg.command('verify')
-    .description("check a package's entries against its signed manifest")
-    .argument('<file.cdreview>', 'the package')
-    .addOption(new Option('--trust <sha256,...>', 'accept only signers with these certificate or key SHA-256 fingerprints')
-      .argParser((text: string) => text.split(',').map((s) => s.trim()).filter(Boolean)))
+  withTrust(pkg.command('verify')
+    .description("check a package's entries against its signed manifest, and whom it is from")
+    .argument('<file.cdreview>', 'the package'))
     .option('--json', 'the verification as JSON')
     .addHelpText('after', examples('compliance-desk package verify r.cdreview'))
     .action(async (file: string, o: PackageVerifyOptions) => {
       const { runVerifyPackage } = await import('./commands/package.js');
       done(await runVerifyPackage(file, o));
     });
-  pkg.command('import')
-    .description("set another reviewer's decisions beside mine, rule by rule")
-    .argument('<file.cdreview>', 'the package')
+  withTrust(pkg.command('import')
+    .description("set another reviewer's decisions beside mine, rule by rule (only from a trusted signer)")
+    .argument('<file.cdreview>', 'the package'))
     .option('--decisions <file>', 'my decisions (JSON array)')
     .option('--findings <file>', 'my findings.json (to tell whether both reviewed the same bundle)')
     .option('--json', 'the comparison as JSON')
@@ -354,6 +394,87 @@ ${examples('compliance-desk check bundle.zip --out review-out --sign me.p12 --re
     .action(async (file: string, o: PackageImportOptions) => {
       const { runPackageImport } = await import('./commands/package.js');
       done(await runPackageImport(file, o));
+    });
+
+  const trust = program.command('trust').description("the trust store: whose signatures are trusted (roots, pinned certificates) and operators' registered manifest keys");
+  trust.command('add')
+    .description('add certificates (PEM, DER, or the certificates of a P12) as anchors, or register an operator’s manifest public key')
+    .argument('<file>', 'a certificate file, a .p12, or a public key (PEM)')
+    .option('--label <text>', 'what to call it (default: the file name)')
+    .addOption(new Option('--kind <kind>', 'root: trust what it issues; certificate: trust only itself (default: root for a CA certificate)').choices(['root', 'certificate']))
+    .option('--operator <credit-code>', "register the file's public key as the manifest key of this operator (unified social credit code)")
+    .addOption(passEnvOption())
+    .addHelpText('after', examples("compliance-desk trust add org-ca.pem --label '锦州市数据局评估 CA'", 'compliance-desk trust add operator.pub.pem --operator 91210703MAC8K3T6X8 --label 锦州数智'))
+    .action(async (file: string, o: TrustAddOptions) => {
+      const { runTrustAdd } = await import('./commands/trust.js');
+      done(await runTrustAdd(file, o));
+    });
+  trust.command('list')
+    .description('list the trust store with fingerprints')
+    .option('--json', 'as JSON')
+    .addHelpText('after', examples('compliance-desk trust list'))
+    .action(async (o: { json?: boolean }) => {
+      const { runTrustList } = await import('./commands/trust.js');
+      done(await runTrustList(o));
+    });
+  trust.command('remove')
+    .description('remove entries by SHA-256 fingerprint or exact label')
+    .argument('<fingerprint|label>', 'which entries')
+    .addHelpText('after', examples('compliance-desk trust remove 3A:7F:…'))
+    .action(async (which: string) => {
+      const { runTrustRemove } = await import('./commands/trust.js');
+      done(await runTrustRemove(which));
+    });
+  trust.command('export')
+    .description("write the store's certificates and keys as PEM (or the store as JSON)")
+    .option('--out <file>', 'write to this file instead of stdout')
+    .option('--json', 'the whole store as JSON')
+    .addHelpText('after', examples('compliance-desk trust export --out colleagues.pem'))
+    .action(async (o: { out?: string; json?: boolean }) => {
+      const { runTrustExport } = await import('./commands/trust.js');
+      done(await runTrustExport(o));
+    });
+
+  const ca = program.command('ca').description("an offline CA for an organisation: a root in a PKCS#12 file, evaluators' signing certificates, a CRL");
+  const algOption = (what: string) => new Option('--alg <alg>', what).choices(['rsa', 'ecdsa', 'sm2']).default('rsa');
+  ca.command('init')
+    .description('make a root CA (PKCS#12, and its certificate as PEM beside it)')
+    .requiredOption('--out <file.p12>', 'the CA key and certificate (never overwritten)')
+    .requiredOption('--name <name>', 'the CA subject, e.g. "CN=锦州市数据局评估 CA, O=锦州市数据局, C=CN"')
+    .addOption(algOption('key algorithm'))
+    .addOption(new Option('--years <n>', 'validity in years').argParser(wholeNumber('--years', 1, 30)).default(10))
+    .addOption(passEnvOption())
+    .addHelpText('after', examples("COMPLIANCE_DESK_PASS=… compliance-desk ca init --out org-ca.p12 --name 'CN=锦州市数据局评估 CA, O=锦州市数据局'"))
+    .action(async (o: CaInitOptions) => {
+      const { runCaInit } = await import('./commands/ca.js');
+      done(await runCaInit(o));
+    });
+  ca.command('issue')
+    .description("issue an evaluator's signing certificate (key usage for signatures), in a new PKCS#12 with the CA certificate")
+    .requiredOption('--ca <file.p12>', 'the CA made by "ca init"')
+    .requiredOption('--out <file.p12>', "the evaluator's key and certificate (never overwritten)")
+    .requiredOption('--name <name>', 'the evaluator, e.g. "CN=张三, O=锦州市数据局"')
+    .addOption(algOption('key algorithm of the new key'))
+    .addOption(new Option('--years <n>', 'validity in years (never past the CA’s)').argParser(wholeNumber('--years', 1, 30)).default(3))
+    .option('--ca-pass-env <var>', "environment variable holding the CA file's passphrase (default COMPLIANCE_DESK_PASS)")
+    .addOption(passEnvOption())
+    .addHelpText('after', examples("CA_PASS=… COMPLIANCE_DESK_PASS=… compliance-desk ca issue --ca org-ca.p12 --ca-pass-env CA_PASS --out zhangsan.p12 --name 'CN=张三, O=锦州市数据局'"))
+    .action(async (o: CaIssueOptions) => {
+      const { runCaIssue } = await import('./commands/ca.js');
+      done(await runCaIssue(o));
+    });
+  ca.command('revoke')
+    .description('write the CA’s CRL revoking certificates by serial number')
+    .requiredOption('--ca <file.p12>', 'the CA made by "ca init"')
+    .requiredOption('--serial <hex>', 'serial number of a certificate to revoke; repeatable', collect)
+    .requiredOption('--out <file.crl>', 'the CRL to write')
+    .option('--crl <file>', 'an earlier CRL of this CA whose revocations are kept')
+    .addOption(new Option('--days <n>', 'days until the next update').argParser(wholeNumber('--days', 1, 3650)).default(30))
+    .option('--ca-pass-env <var>', "environment variable holding the CA file's passphrase (default COMPLIANCE_DESK_PASS)")
+    .addHelpText('after', examples('COMPLIANCE_DESK_PASS=… compliance-desk ca revoke --ca org-ca.p12 --serial 5F3A… --out org-ca.crl'))
+    .action(async (o: CaRevokeOptions) => {
+      const { runCaRevoke } = await import('./commands/ca.js');
+      done(await runCaRevoke(o));
     });
 
   return program;

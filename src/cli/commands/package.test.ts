@@ -27,10 +27,13 @@ beforeEach(() => {
     return true;
   });
   process.env.CD_TEST_P12 = 'test-only';
+  // A trust store of this test's own, never the reviewer's.
+  process.env.COMPLIANCE_DESK_HOME = dir;
 });
 afterEach(() => {
   vi.restoreAllMocks();
   delete process.env.CD_TEST_P12;
+  delete process.env.COMPLIANCE_DESK_HOME;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -58,10 +61,20 @@ const x0 = (ds: { reviewer: string }[]) => ds[0]?.reviewer ?? 'x';
 describe('compliance-desk package', () => {
   it('makes, verifies and imports beside one\'s own decisions', async () => {
     const pkg = await makeAs('a', [decision({ ruleId: 'JZ-12-02', kind: 'judgment', status: 'pass', reason: '有合理解释', reviewer: '审查员甲' })]);
+    // Not yet trusted: the signature holds, but the signer is unknown to this reviewer.
+    stdout = '';
+    expect(await runVerifyPackage(pkg)).toBe(1);
+    expect(stdout).toContain('签名人不在信任列表中');
+    expect(stdout).toContain('未通过：签名人不可信或无法确认');
+    stderr = '';
+    expect(await pkgCli(['import', pkg])).toBe(1);
+    expect(stderr).toContain('拒绝导入');
+    expect((await runCli(['trust', 'add', join(FIXTURES, 'reviewer-a-rsa.p12'), '--pass-env', 'CD_TEST_P12', '--label', '审查员甲'])).code).toBe(0);
     stdout = '';
     expect(await runVerifyPackage(pkg)).toBe(0);
-    expect(stdout).toContain('signed by 审查员甲');
-    expect(stdout).toContain('OK:');
+    expect(stdout).toContain('签名人：审查员甲');
+    expect(stdout).toContain('TOTAL-PASSED');
+    expect(stdout).toContain('通过：审查包与签名一致，签名人可信。');
 
     const mine = join(dir, 'mine.json');
     writeFileSync(mine, JSON.stringify([decision({ ruleId: 'JZ-12-02', kind: 'judgment', status: 'fail', reason: '集中度过高', reviewer: '审查员乙' })]));
@@ -91,9 +104,9 @@ describe('compliance-desk package', () => {
     writeFileSync(changed, Buffer.concat(chunks));
     stdout = '';
     expect(await runVerifyPackage(changed)).toBe(1);
-    expect(stdout).toMatch(/changed\s+findings\.json/);
+    expect(stdout).toMatch(/被改动\s+findings\.json/);
     expect(stdout).toContain('findings.json 在签名后被改动');
-    expect(stdout).toContain('FAILED');
+    expect(stdout).toContain('未通过：审查包在签名后被改动');
     stderr = '';
     expect(await pkgCli(['import', changed])).toBe(1);
     expect(stderr).toContain('拒绝导入');

@@ -14,6 +14,9 @@ import type { Decision, ReviewLogEntry } from '../../shared/review/types.js';
 import { passphraseFrom } from '../report-output.js';
 import type { PackageImportOptions, PackageMakeOptions, PackageVerifyOptions } from '../program.js';
 import { UsageError } from '../usage.js';
+import { cliTrust, type TrustOptions } from '../trust.js';
+import { terminalText } from '../terminal.js';
+import { describeSignature } from '../../shared/signatures/describe.js';
 
 async function readJson<T>(path: string, what: string): Promise<T> {
   let text: string;
@@ -78,27 +81,31 @@ export async function runPackageMake(values: PackageMakeOptions): Promise<number
 }
 
 function printVerification(file: string, v: PackageVerification): void {
-  const s = v.signer;
-  const lines = [
-    s ? `${file}: review package signed by ${s.name} (${s.alg}, fingerprint ${s.fingerprint}${s.selfSigned ? ', self-signed' : ''}), ${v.manifest?.created_at ?? ''}`
-      : `${file}: review package`,
-  ];
-  for (const e of v.entries) lines.push(`  ${e.state.padEnd(8)}  ${e.path}`);
-  lines.push(`  signature of cdreview.json (the signed list of entries): ${v.signature}`);
+  const lines = [`${file}：审查包${v.manifest?.created_at ? `（签于 ${v.manifest.created_at}）` : ''}`];
+  for (const e of v.entries) lines.push(`  ${ENTRY_STATE_ZH[e.state]}  ${e.path}`);
+  if (v.judgement) {
+    const d = describeSignature({ ...v.judgement, integrity: { state: v.integrity, changes: [] } }, 'zh');
+    lines.push(d.headline, ...d.lines.map((l) => `  ${l}`));
+    if (d.action) lines.push(`  → ${d.action}`);
+  }
   for (const p of v.problems) lines.push(`  ✗ ${p}`);
   for (const w of v.warnings) lines.push(`  ! ${w}`);
-  lines.push(v.ok ? 'OK: every entry matches the signed package manifest.' : 'FAILED: the package was changed after signing or cannot be trusted.');
-  process.stdout.write(lines.join('\n') + '\n');
+  lines.push(v.ok ? '通过：审查包与签名一致，签名人可信。' : v.integrity === 'modified' || v.judgement?.indication === 'TOTAL_FAILED'
+    ? '未通过：审查包在签名后被改动，或签名无效。' : '未通过：签名人不可信或无法确认，见上。');
+  process.stdout.write(terminalText(lines));
 }
 
-/** `verify <file.cdreview>` and `package verify`: exit 0 intact and signed, 1 not. */
-export async function runVerifyPackage(path: string, opts: PackageVerifyOptions = {}): Promise<number> {
+const ENTRY_STATE_ZH = { ok: '一致  ', changed: '被改动', missing: '缺失  ', added: '新增  ' } as const;
+
+/** `verify <file.cdreview>` and `package verify`: exit 0 intact, valid and trusted, 1 not. */
+export async function runVerifyPackage(path: string, opts: PackageVerifyOptions & TrustOptions = {}): Promise<number> {
+  const trust = await cliTrust(opts);
   let v: PackageVerification;
   try {
-    v = await verifyReviewPackage(resolve(path), { trustedFingerprints: opts.trust });
+    v = await verifyReviewPackage(resolve(path), { trust: trust.context, trustedFingerprints: trust.pins });
   } catch (e) {
     if (!(e instanceof ReviewPackageError)) throw e;
-    v = { ok: false, problems: e.problems, warnings: [], manifest: null, entries: [], signature: 'absent', signer: null };
+    v = { ok: false, integrity: 'modified', judgement: null, problems: e.problems, warnings: [], manifest: null, entries: [], signature: 'absent', signer: null };
   }
   if (opts.json) process.stdout.write(JSON.stringify(v, null, 2) + '\n');
   else printVerification(path, v);
@@ -106,12 +113,13 @@ export async function runVerifyPackage(path: string, opts: PackageVerifyOptions 
 }
 
 /** `package import <file>`: exit 0 compared, 1 the package cannot be trusted. */
-export async function runPackageImport(file: string, values: PackageImportOptions): Promise<number> {
+export async function runPackageImport(file: string, values: PackageImportOptions & TrustOptions): Promise<number> {
+  const trust = await cliTrust(values);
   const mineFindings = values.findings ? await readJson<Findings>(values.findings, 'findings') : null;
   const mineDecisions = values.decisions ? await readJson<Decision[]>(values.decisions, 'decisions') : [];
   let imported;
   try {
-    imported = await importReviewPackage(resolve(file), { myManifestSha256: mineFindings?.bundle.manifestSha256 ?? null });
+    imported = await importReviewPackage(resolve(file), { myManifestSha256: mineFindings?.bundle.manifestSha256 ?? null, trust: trust.context, trustedFingerprints: trust.pins });
   } catch (e) {
     if (!(e instanceof ReviewPackageError)) throw e;
     process.stderr.write(`compliance-desk: ${e.message}\n`);

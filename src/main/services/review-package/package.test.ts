@@ -12,10 +12,14 @@ import {
   ENTRY, ReviewPackageError, importReviewPackage, makeReviewPackage, readPackageEntries, verifyReviewPackage,
 } from './package.js';
 import { SignerError, loadP12Signer, loadPemSigner, type ReviewerSigner } from './signer.js';
+import { pemBlocks } from '../crypto/pem.js';
+import { readCertificate } from '../crypto/x509.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const reviewerA = () => loadP12Signer(readFileSync(join(FIXTURES, 'reviewer-a-rsa.p12')), 'test-only');
 const reviewerB = () => loadP12Signer(readFileSync(join(FIXTURES, 'reviewer-b-ecdsa.p12')), 'test-only');
+/** Both fixture reviewers' self-signed certificates pinned, as each would register the other's. */
+const TRUST_BOTH = { trust: { anchors: [reviewerA(), reviewerB()].map((r) => ({ cert: readCertificate(pemBlocks(r.certificatePem!, 'CERTIFICATE')[0]), label: r.name, kind: 'certificate' as const })), crls: [] } };
 
 function logOf(who: string, decisions: Decision[]): ReviewLogEntry[] {
   let log: ReviewLogEntry[] = appendLogEntry([], { at: '2027-01-07T09:00:00+08:00', who, action: 'case_open' });
@@ -54,7 +58,7 @@ describe('reviewer keys', () => {
     const a = reviewerA();
     expect(a).toMatchObject({ alg: 'rsa-sha256', name: '审查员甲' });
     expect(a.certificatePem).toContain('BEGIN CERTIFICATE');
-    expect(a.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(a.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     const b = reviewerB();
     expect(b).toMatchObject({ alg: 'ecdsa-sha256', name: '审查员乙' });
   });
@@ -91,8 +95,9 @@ describe('reviewer keys', () => {
 describe('review packages', () => {
   it('made by reviewer A and imported by reviewer B shows both reviewers\' decisions', async () => {
     const pkg = await packageBy(reviewerA(), decisionsA, { reportPdf: Buffer.from('%PDF-1.7\n…'), bundleManifest: Buffer.from('{"format":"evidence-bundle/1"}') });
-    const imported = await importReviewPackage(pkg, { myManifestSha256: 'ab'.repeat(32) });
-    expect(imported.verification).toMatchObject({ ok: true, problems: [], signature: 'valid' });
+    const imported = await importReviewPackage(pkg, { myManifestSha256: 'ab'.repeat(32), ...TRUST_BOTH });
+    expect(imported.verification).toMatchObject({ ok: true, problems: [], signature: 'valid', integrity: 'intact' });
+    expect(imported.verification.judgement).toMatchObject({ indication: 'TOTAL_PASSED', trust: { state: 'trusted', anchor: { label: '审查员甲' } } });
     expect(imported.reviewer).toBe('审查员甲');
     expect(imported.verification.signer).toMatchObject({ alg: 'rsa-sha256', name: '审查员甲', selfSigned: true });
     expect(imported.decisions).toEqual(decisionsA);
@@ -115,7 +120,7 @@ describe('review packages', () => {
     expect(r.mine.decisions).toEqual([]);
 
     // And the other way round: B's ECDSA-signed package opens for A.
-    const back = await importReviewPackage(await packageBy(reviewerB(), decisionsB));
+    const back = await importReviewPackage(await packageBy(reviewerB(), decisionsB), TRUST_BOTH);
     expect(back.verification.signer?.alg).toBe('ecdsa-sha256');
     expect(back.decisions).toEqual(decisionsB);
   });
@@ -143,7 +148,7 @@ describe('review packages', () => {
     expect(v.ok).toBe(false);
     expect(v.entries.find((e) => e.path === ENTRY.decisions)?.state).toBe('changed');
     expect(v.problems.join('\n')).toMatch(/decisions\.json 在签名后被改动/);
-    await expect(importReviewPackage(edited)).rejects.toThrow(/decisions\.json 在签名后被改动/);
+    await expect(importReviewPackage(edited, TRUST_BOTH)).rejects.toThrow(/decisions\.json 在签名后被改动/);
 
     // Changing the file and its hash in the manifest: the signature gives it away.
     const covered = await rewrite(pkg, (m) => {
@@ -200,13 +205,27 @@ describe('review packages', () => {
     expect((await verifyReviewPackage(noManifest)).problems[0]).toContain('cdreview.json');
   });
 
-  it('signs with a bare Ed25519 key and warns that the signer must be checked by fingerprint', async () => {
+  it('signs with a bare Ed25519 key, trusted only once its key fingerprint is pinned', async () => {
     const pem = generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     const signer = loadPemSigner(pem, { name: '测试员' });
-    const v = await verifyReviewPackage(await packageBy(signer, []));
-    expect(v).toMatchObject({ ok: true, signature: 'valid' });
+    const pkg = await packageBy(signer, []);
+    const v = await verifyReviewPackage(pkg);
+    expect(v).toMatchObject({ ok: false, signature: 'valid', integrity: 'intact' });
+    expect(v.judgement).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND' });
     expect(v.signer?.fingerprint).toBe(signer.fingerprint);
-    expect(v.warnings.join()).toContain('指纹');
+    expect(v.problems.join()).toContain(signer.fingerprint);
+    expect(await verifyReviewPackage(pkg, { trustedFingerprints: [signer.fingerprint.replace(/:/g, '').toLowerCase()] })).toMatchObject({ ok: true });
+  });
+
+  it('refuses a package re-signed by a key the reviewer does not trust, in verify and in import', async () => {
+    const pkg = await packageBy(reviewerA(), decisionsA);
+    const impostor = loadPemSigner(generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), { name: '审查员甲' });
+    const resigned = await packageBy(impostor, decisionsA);
+    const v = await verifyReviewPackage(resigned, TRUST_BOTH);
+    expect(v).toMatchObject({ ok: false, signature: 'valid', integrity: 'intact' });
+    expect(v.judgement?.indication).toBe('INDETERMINATE');
+    await expect(importReviewPackage(resigned, TRUST_BOTH)).rejects.toThrow(/拒绝导入/);
+    expect((await importReviewPackage(pkg, TRUST_BOTH)).reviewer).toBe('审查员甲');
   });
 
   it('is reproducible for the same input and clock (Ed25519 signs deterministically)', async () => {

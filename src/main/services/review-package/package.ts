@@ -3,7 +3,7 @@
 // every entry's SHA-256 and is signed by the reviewer. Verification names each entry
 // changed, missing or added since signing; import returns the other reviewer's work.
 
-import { X509Certificate, createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
@@ -12,8 +12,13 @@ import type { Findings } from '../../../shared/engine/assess.js';
 import { decisionProblems } from '../../../shared/review/effective.js';
 import { verifyLog } from '../../../shared/review/log.js';
 import type { Decision, ReviewLogEntry } from '../../../shared/review/types.js';
+import { verdictOf } from '../../../shared/signatures/verdict.js';
+import { judgeSignature, type SignatureJudgement, type TrustContext } from '../crypto/judge.js';
+import { pemBlocks } from '../crypto/pem.js';
+import { keyFingerprint, normaliseFingerprint } from '../crypto/public-key.js';
+import { describeCertificate, readCertificate, type CertInfo } from '../crypto/x509.js';
 import {
-  PACKAGE_SIGNATURE_ALGS, certificateFingerprint, commonName, spkiFingerprint, verifyWith,
+  PACKAGE_SIGNATURE_ALGS, verifyWith,
   type PackageSignatureAlg, type ReviewerSigner,
 } from './signer.js';
 
@@ -214,7 +219,12 @@ export interface EntryCheck {
 }
 
 export interface PackageVerification {
+  /** Intact, validly signed, and signed by someone the reviewer trusts. */
   ok: boolean;
+  /** Every entry as signed (no entry changed, missing or added, the log's chain whole). */
+  integrity: 'intact' | 'modified';
+  /** The signature's indication, signer and trust (null when it could not be read). */
+  judgement: SignatureJudgement | null;
   /** Why it cannot be trusted: each names what changed. Empty when ok. */
   problems: string[];
   /** Worth a look but not a change after signing. */
@@ -226,7 +236,9 @@ export interface PackageVerification {
 }
 
 export interface VerifyOptions extends ReadLimits {
-  /** Fingerprints (certificate or key SHA-256, hex) of signers to trust; others are refused. */
+  /** The reviewer's anchors and CRLs: a signer is trusted only through them (or a pin below). */
+  trust?: TrustContext;
+  /** Certificate or key fingerprints (SHA-256) pinned for this check: `--trust SHA256,…`. */
   trustedFingerprints?: string[];
 }
 
@@ -262,9 +274,15 @@ export async function verifyReviewPackage(source: string | Buffer, opts: VerifyO
 function verifyEntries(files: Map<string, Buffer>, opts: VerifyOptions): PackageVerification {
   const problems: string[] = [];
   const warnings: string[] = [];
-  const result = (extra: Partial<PackageVerification>): PackageVerification => ({
-    ok: problems.length === 0, problems, warnings, manifest: null, entries: [], signature: 'absent', signer: null, ...extra,
-  });
+  let modified = false;
+  const result = (extra: Partial<PackageVerification>): PackageVerification => {
+    const judgement = extra.judgement ?? null;
+    const integrity = modified || !extra.manifest ? 'modified' : 'intact';
+    return {
+      ok: problems.length === 0 && integrity === 'intact' && judgement?.indication === 'TOTAL_PASSED',
+      integrity, judgement, problems, warnings, manifest: null, entries: [], signature: 'absent', signer: null, ...extra,
+    };
+  };
   const raw = files.get(ENTRY.manifest);
   if (!raw) {
     problems.push(`审查包中没有 ${ENTRY.manifest}：不是本工具生成的审查包，或清单被删除。`);
@@ -296,18 +314,21 @@ function verifyEntries(files: Map<string, Buffer>, opts: VerifyOptions): Package
     const b = files.get(e.path);
     if (!b) {
       entries.push({ path: e.path, state: 'missing', expected });
+      modified = true;
       problems.push(`${e.path} 缺失：签名时包中有此文件（${expected.bytes} 字节），现已被删除。`);
       continue;
     }
     const actual = { sha256: sha256(b), bytes: b.length };
     if (actual.sha256 !== expected.sha256 || actual.bytes !== expected.bytes) {
       entries.push({ path: e.path, state: 'changed', expected, actual });
+      modified = true;
       problems.push(`${e.path} 在签名后被改动：SHA-256 应为 ${short(expected.sha256)}，实为 ${short(actual.sha256)}；大小应为 ${expected.bytes} 字节，实为 ${actual.bytes} 字节。`);
     } else entries.push({ path: e.path, state: 'ok', expected, actual });
   }
   for (const name of [...files.keys()].sort()) {
     if (name === ENTRY.manifest || listed.has(name)) continue;
     entries.push({ path: name, state: 'added', actual: { sha256: sha256(files.get(name)!), bytes: files.get(name)!.length } });
+    modified = true;
     problems.push(`${name} 是签名后加入的文件，不在签名的清单中。`);
   }
   for (const r of REQUIRED) if (!listed.has(r)) problems.push(`清单中没有 ${r}：审查包不完整。`);
@@ -325,29 +346,26 @@ function verifyEntries(files: Map<string, Buffer>, opts: VerifyOptions): Package
   }
   let key: KeyObject;
   let signer: SignerInfo;
+  let cert: CertInfo | null = null;
   try {
     if (typeof sig.certificate_pem === 'string' && sig.certificate_pem) {
-      const cert = new X509Certificate(sig.certificate_pem);
+      cert = readCertificate(pemBlocks(sig.certificate_pem, 'CERTIFICATE')[0] ?? Buffer.alloc(0));
       key = cert.publicKey;
       if (typeof sig.public_key_pem === 'string' && sig.public_key_pem
         && !createPublicKey(sig.public_key_pem).equals(key)) {
         problems.push('签名中的公钥与证书的公钥不同：清单在签名后被改动。');
       }
+      const view = describeCertificate(cert);
       signer = {
-        alg, name: commonName(cert.subject), subject: cert.subject, issuer: cert.issuer, selfSigned: cert.issuer === cert.subject,
-        validFrom: new Date(cert.validFrom).toISOString(), validTo: new Date(cert.validTo).toISOString(), fingerprint: certificateFingerprint(cert),
+        alg, name: view.commonName ?? view.subject, subject: view.subject, issuer: view.issuer, selfSigned: view.selfSigned,
+        validFrom: view.notBefore, validTo: view.notAfter, fingerprint: view.fingerprintSha256,
       };
-      const at = Date.parse(manifest.created_at);
-      if (!Number.isNaN(at) && (at < Date.parse(cert.validFrom) || at > Date.parse(cert.validTo))) {
-        warnings.push(`签名时间 ${manifest.created_at} 不在证书有效期（${signer.validFrom} 至 ${signer.validTo}）内。`);
-      }
       if (manifest.reviewer && signer.name !== manifest.reviewer) warnings.push(`清单写明的审查员“${manifest.reviewer}”与证书主体“${signer.name}”不同。`);
     } else {
       key = createPublicKey(String(sig.public_key_pem));
       signer = {
-        alg, name: String(manifest.reviewer ?? ''), subject: null, issuer: null, selfSigned: null, validFrom: null, validTo: null, fingerprint: spkiFingerprint(key),
+        alg, name: String(manifest.reviewer ?? ''), subject: null, issuer: null, selfSigned: null, validFrom: null, validTo: null, fingerprint: keyFingerprint(key),
       };
-      warnings.push('审查包由没有证书的密钥签名：只能确认签名后未被改动，签名人须凭公钥指纹另行核实。');
     }
   } catch (e) {
     problems.push(`签名中的证书或公钥无法读取（${(e as Error).message}）。`);
@@ -359,9 +377,8 @@ function verifyEntries(files: Map<string, Buffer>, opts: VerifyOptions): Package
   if (!valid) {
     problems.push(`${ENTRY.manifest} 与签名不符：清单在签名后被改动（如改写了文件的哈希或审查员信息），或签名不是此证书所签。`);
   }
-  if (opts.trustedFingerprints && !opts.trustedFingerprints.map((f) => f.replace(/:/g, '').toLowerCase()).includes(signer.fingerprint)) {
-    problems.push(`签名人 ${signer.name}（指纹 ${short(signer.fingerprint)}）不在信任列表中。`);
-  }
+  const judgement = judgePackageSigner({ cert, keyFingerprint: signer.fingerprint, valid, createdAt: manifest.created_at, opts });
+  if (judgement.indication !== 'TOTAL_PASSED') problems.push(...judgement.trust.problems);
 
   // Content: a log whose chain is broken cannot be relied on even though it was signed.
   const logBytes = files.get(ENTRY.log);
@@ -379,7 +396,33 @@ function verifyEntries(files: Map<string, Buffer>, opts: VerifyOptions): Package
   if (bm && manifest.bundle?.manifest_sha256 && sha256(bm) !== manifest.bundle.manifest_sha256) {
     warnings.push(`${ENTRY.bundleManifest} 与审查结果所依据的证据包清单（SHA-256 ${short(manifest.bundle.manifest_sha256)}）不是同一份。`);
   }
-  return result({ manifest, entries, signature: valid ? 'valid' : 'invalid', signer });
+  return result({ manifest, entries, signature: valid ? 'valid' : 'invalid', signer, judgement });
+}
+
+/**
+ * The signer judged as a report's would be: a certificate through the anchors (or a pinned
+ * fingerprint); a bare key only through a pinned key fingerprint.
+ */
+function judgePackageSigner(o: { cert: CertInfo | null; keyFingerprint: string; valid: boolean; createdAt: string; opts: VerifyOptions }): SignatureJudgement {
+  const pins = (o.opts.trustedFingerprints ?? []).map(normaliseFingerprint).filter((f): f is string => !!f);
+  const signingTime = Number.isNaN(Date.parse(o.createdAt)) ? null : new Date(o.createdAt);
+  if (o.cert) {
+    const pinned = pins.includes(o.keyFingerprint) ? [{ cert: o.cert, label: '--trust', kind: 'certificate' as const }] : [];
+    const ctx = o.opts.trust ?? { anchors: [], crls: [] };
+    return judgeSignature({ formatOk: true, digestOk: true, signatureOk: o.valid, signer: o.cert, carried: [], signingTime }, { ...ctx, anchors: [...ctx.anchors, ...pinned] });
+  }
+  const trusted = pins.includes(o.keyFingerprint);
+  return {
+    ...verdictOf({ formatOk: true, digestOk: true, cryptoOk: o.valid, trust: trusted ? 'trusted' : 'untrusted' }),
+    signer: null,
+    certificateSignatureOk: null,
+    trust: {
+      state: trusted ? 'trusted' : 'untrusted',
+      anchor: trusted ? { label: '--trust', fingerprintSha256: o.keyFingerprint, kind: 'certificate' } : null,
+      chain: [], revocation: { checked: false, revokedAt: null, crl: null },
+      problems: trusted ? [] : [`审查包由没有证书的密钥签名（公钥指纹 ${o.keyFingerprint}），该密钥未被信任：请向签名人核对指纹后用 --trust 指定`],
+    },
+  };
 }
 
 // ---------------------------------------------------------------- import

@@ -1,9 +1,10 @@
 // The reviewer's signing key for review packages: a PKCS#12 file (RSA or ECDSA key with its
-// certificate; node-forge opens the container, node:crypto signs), or a bare Ed25519 PEM
-// key. Signatures are checked with node:crypto against the key embedded in the package.
+// certificate), or a bare Ed25519 PEM key. Signatures are checked with node:crypto against
+// the key embedded in the package; whom to trust is decided against the trust store.
 
-import { X509Certificate, createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
-import forge from 'node-forge';
+import { X509Certificate, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { readP12 } from '../crypto/p12.js';
+import { fingerprintOf, keyFingerprint } from '../crypto/public-key.js';
 
 export type PackageSignatureAlg = 'rsa-sha256' | 'ecdsa-sha256' | 'ed25519';
 export const PACKAGE_SIGNATURE_ALGS: readonly PackageSignatureAlg[] = ['rsa-sha256', 'ecdsa-sha256', 'ed25519'];
@@ -50,68 +51,31 @@ export function commonName(subject: string): string {
   return (cn ?? subject).trim();
 }
 
-export function certificateFingerprint(cert: X509Certificate): string {
-  return cert.fingerprint256.replace(/:/g, '').toLowerCase();
-}
-
-function spkiFingerprint(key: KeyObject): string {
-  return createHash('sha256').update(key.export({ format: 'der', type: 'spki' })).digest('hex');
-}
-
-function derOf(asn1: forge.asn1.Asn1): Buffer {
-  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), 'binary');
-}
-
 /**
- * Open a PKCS#12 file. node-forge decrypts it; keys and certificates it cannot model
- * itself (EC) come back as ASN.1 and go to node:crypto as DER.
+ * Open a PKCS#12 file with the one reader the reports use (crypto/p12.ts): RSA and ECDSA
+ * keys with their certificate sign packages.
  */
 export function loadP12Signer(p12: Buffer, password: string, file = 'PKCS#12 文件'): ReviewerSigner {
-  let pfx: forge.pkcs12.Pkcs12Pfx;
+  let k;
   try {
-    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(p12.toString('binary')));
-    pfx = forge.pkcs12.pkcs12FromAsn1(asn1, false, password);
+    k = readP12(p12, password);
   } catch (e) {
     const m = (e as Error).message;
-    throw new SignerError(/MAC|password|decrypt/i.test(m)
+    throw new SignerError(/MAC|passphrase|password|decrypt/i.test(m)
       ? `${file} 的口令错误，无法打开（${m}）。`
       : `${file} 不是有效的 PKCS#12 文件（${m}）。`);
   }
-  const keys: KeyObject[] = [];
-  const certs: X509Certificate[] = [];
-  for (const sc of pfx.safeContents) {
-    for (const bag of sc.safeBags) {
-      const b = bag as forge.pkcs12.Bag & { asn1?: forge.asn1.Asn1 };
-      if (bag.type === forge.pki.oids.keyBag || bag.type === forge.pki.oids.pkcs8ShroudedKeyBag) {
-        if (b.key) keys.push(createPrivateKey(forge.pki.privateKeyToPem(b.key)));
-        else if (b.asn1) keys.push(createPrivateKey({ key: derOf(b.asn1), format: 'der', type: 'pkcs8' }));
-      } else if (bag.type === forge.pki.oids.certBag) {
-        if (b.cert) certs.push(new X509Certificate(derOf(forge.pki.certificateToAsn1(b.cert))));
-        else if (b.asn1) certs.push(new X509Certificate(derOf(b.asn1)));
-      }
-    }
-  }
-  if (keys.length === 0) throw new SignerError(`${file} 中没有私钥。`);
-  for (const key of keys) {
-    const cert = certs.find((c) => {
-      try {
-        return c.checkPrivateKey(key);
-      } catch {
-        return false;
-      }
-    });
-    if (!cert) continue;
-    const alg = algFor(key, file);
-    return {
-      alg,
-      certificatePem: cert.toString(),
-      publicKeyPem: cert.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
-      name: commonName(cert.subject),
-      fingerprint: certificateFingerprint(cert),
-      sign: (data) => signWith(alg, key, data),
-    };
-  }
-  throw new SignerError(`${file} 中没有与私钥匹配的证书。`);
+  const cert = new X509Certificate(k.certDer);
+  if (!cert.checkPrivateKey(k.privateKey)) throw new SignerError(`${file} 中没有与私钥匹配的证书。`);
+  const alg = algFor(k.privateKey, file);
+  return {
+    alg,
+    certificatePem: cert.toString(),
+    publicKeyPem: cert.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    name: commonName(cert.subject),
+    fingerprint: fingerprintOf(k.certDer),
+    sign: (data) => signWith(alg, k.privateKey, data),
+  };
 }
 
 /** A bare private key (PEM), optionally with its certificate. */
@@ -128,15 +92,14 @@ export function loadPemSigner(keyPem: string | Buffer, opts: { name?: string; ce
     if (!cert.checkPrivateKey(key)) throw new SignerError('证书与私钥不匹配。');
     return {
       alg, certificatePem: cert.toString(), publicKeyPem: cert.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
-      name: opts.name ?? commonName(cert.subject), fingerprint: certificateFingerprint(cert), sign: (d) => signWith(alg, key, d),
+      name: opts.name ?? commonName(cert.subject), fingerprint: fingerprintOf(cert.raw), sign: (d) => signWith(alg, key, d),
     };
   }
   if (!opts.name) throw new SignerError('没有证书的私钥需要给出审查员姓名。');
   const pub = createPublicKey(key);
   return {
     alg, certificatePem: null, publicKeyPem: pub.export({ format: 'pem', type: 'spki' }).toString(),
-    name: opts.name, fingerprint: spkiFingerprint(pub), sign: (d) => signWith(alg, key, d),
+    name: opts.name, fingerprint: keyFingerprint(pub), sign: (d) => signWith(alg, key, d),
   };
 }
 
-export { spkiFingerprint };
