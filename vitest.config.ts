@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,5 +10,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 60_000,
     pool: 'forks',
+    // The command line keeps its trust store under COMPLIANCE_DESK_HOME: never the tester's own.
+    env: { COMPLIANCE_DESK_HOME: mkdtempSync(join(tmpdir(), 'cd-test-home-')) },
   },
 });

@@ -13,6 +13,7 @@ import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
 import { progressPrinter } from '../progress.js';
 import type { CheckOptions, Tool } from '../program.js';
 import { UsageError } from '../usage.js';
+import { cliTrust } from '../trust.js';
 
 export async function runCheck(bundleArg: string, o: CheckOptions, tool: Tool): Promise<number> {
   const bundle = resolve(bundleArg);
@@ -34,7 +35,10 @@ export async function runCheck(bundleArg: string, o: CheckOptions, tool: Tool): 
   const out = resolve(o.out);
   const bar = o.quiet ? null : progressPrinter(process.stderr);
   if ((o.sign || o.sm2Key) && !formats.includes('pdf')) throw new UsageError('--sign and --sm2-key sign the PDF report: add pdf to --format');
+  // Operators' registered manifest keys, so JZ-17-03 can say whose key signed the bundle.
+  const { operatorKeys } = await cliTrust({});
   const { findings, files, incidents, timezone } = await runReviewDetailed(bundle, {
+    operatorKeys,
     pack: packById(DEFAULT_PACK_ID),
     profile,
     period: o.period,

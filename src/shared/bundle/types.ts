@@ -104,6 +104,21 @@ export interface Integrity {
   signature: SignatureState;
   signatureAlg?: string;
   signatureMessage?: string;
+  /**
+   * Whose key signed the manifest, as far as this reviewer knows: the key registered for the
+   * manifest's operator (in the trust store), another key while one is registered, or a key
+   * nobody registered. Absent when the manifest is not signed or its key cannot be read.
+   */
+  signerKey?: { fingerprintSha256: string; registration: KeyRegistration; label?: string };
+}
+
+export type KeyRegistration = 'registered' | 'other-key-registered' | 'unregistered';
+
+/** An operator's manifest key as the reviewer registered it (trust store). */
+export interface RegisteredKey {
+  creditCode: string;
+  fingerprintSha256: string;
+  label: string;
 }
 
 export interface LogFileInfo {

@@ -5,8 +5,8 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
-import { ecPointHex, spkiOf } from '../crypto/public-key.js';
-import { verifySm2Point } from '../crypto/sm2.js';
+import { ecPointHex, fingerprintOf, spkiOf } from '../crypto/public-key.js';
+import { sm2SpkiOfPoint, verifySm2Point } from '../crypto/sm2.js';
 import yauzl from 'yauzl';
 import { decodeWhole, looksBinary, SNIFF_BYTES } from '../../../shared/bundle/decode.js';
 import { canonicalJson, compareWithManifest, normaliseBundlePath } from '../../../shared/bundle/integrity.js';
@@ -14,13 +14,15 @@ import { absentDoc, emptyTable, locateItems, readJsonDoc, readTable } from '../.
 import { isKnownTimeZone, normaliseDate } from '../../../shared/bundle/time.js';
 import type {
   BundleFile, BundleRecords, InputIssue, Integrity, JsonDoc, JsonItem, LogFileInfo, Manifest, ManifestFile, Period,
-  PolicyText, Table,
+  PolicyText, Table, RegisteredKey,
 } from '../../../shared/bundle/types.js';
 import { BundleError, type BundleSource } from './source.js';
 
 export interface ReadRecordsOptions {
   /** Overrides manifest.period (the CLI's --period). */
   period?: Period;
+  /** Operators' registered manifest keys, to say whose key signed the manifest. */
+  operatorKeys?: RegisteredKey[];
 }
 
 const DEFAULT_TIMEZONE = 'Asia/Shanghai';
@@ -207,7 +209,7 @@ export async function readRecords(source: BundleSource, issues: InputIssue[], op
   // Integrity of all but the logs: the engine adds the log digests and compares again.
   const logPaths = new Set(logFiles.map((f) => f.path));
   const diff = compareWithManifest({ files: manifest.files.filter((f) => !logPaths.has(f.path)) }, files);
-  const integrity: Integrity = { ...diff, ...verifyManifestSignature(raw) };
+  const integrity: Integrity = { ...diff, ...verifyManifestSignature(raw, opts.operatorKeys ?? []) };
 
   return {
     source: source.path,
@@ -471,7 +473,7 @@ export async function pdfText(b: Buffer): Promise<string | null> {
  * Verify manifest.signature over the canonical manifest without it. The key travels in the
  * manifest, so a valid signature shows the manifest is unchanged since signing, not who signed.
  */
-export function verifyManifestSignature(manifest: Record<string, unknown>): Pick<Integrity, 'signature' | 'signatureAlg' | 'signatureMessage'> {
+export function verifyManifestSignature(manifest: Record<string, unknown>, registered: RegisteredKey[] = []): Pick<Integrity, 'signature' | 'signatureAlg' | 'signatureMessage' | 'signerKey'> {
   const sig = manifest.signature;
   if (sig === undefined || sig === null) return { signature: 'absent' };
   if (!isPlainObject(sig)) return { signature: 'invalid', signatureMessage: 'signature 不是对象，无法验证。' };
@@ -508,9 +510,23 @@ export function verifyManifestSignature(manifest: Record<string, unknown>): Pick
   } catch (e) {
     return { signature: 'invalid', signatureAlg: alg, signatureMessage: `公钥无法解析（${(e as Error).message}）。` };
   }
-  return ok
-    ? { signature: 'valid', signatureAlg: alg, signatureMessage: '清单签名验证通过（公钥随清单提供，只证明清单签名后未被改动）。' }
-    : { signature: 'invalid', signatureAlg: alg, signatureMessage: '清单签名验证失败：清单在签名后被改动，或签名与公钥不符。' };
+  if (!ok) return { signature: 'invalid', signatureAlg: alg, signatureMessage: '清单签名验证失败：清单在签名后被改动，或签名与公钥不符。' };
+  const signerKey = registrationOf(sig.public_key_pem, typeof manifest.operator_id === 'string' ? manifest.operator_id : '', registered);
+  const whose = signerKey.registration === 'registered' ? `由登记的运营机构密钥「${signerKey.label}」签名`
+    : signerKey.registration === 'other-key-registered' ? `签名密钥不是该运营机构登记的密钥（签名密钥指纹 ${signerKey.fingerprintSha256}）`
+      : `签名密钥未登记（指纹 ${signerKey.fingerprintSha256}），只证明清单签名后未被改动，不能证明出自该运营机构`;
+  return { signature: 'valid', signatureAlg: alg, signatureMessage: `清单签名验证通过，${whose}。`, signerKey };
+}
+
+/** Whether the manifest's key is the one the reviewer registered for its operator. */
+function registrationOf(publicKey: string, operatorId: string, registered: RegisteredKey[]): NonNullable<Integrity['signerKey']> {
+  const t = publicKey.trim();
+  const spki = /^(04[0-9a-fA-F]{128}|0[23][0-9a-fA-F]{64})$/.test(t) ? sm2SpkiOfPoint(t) : spkiOf(createPublicKey(t));
+  const fingerprintSha256 = fingerprintOf(spki);
+  const mine = registered.filter((k) => k.creditCode.toUpperCase() === operatorId.trim().toUpperCase());
+  const match = mine.find((k) => k.fingerprintSha256 === fingerprintSha256);
+  if (match) return { fingerprintSha256, registration: 'registered', label: match.label };
+  return { fingerprintSha256, registration: mine.length ? 'other-key-registered' : 'unregistered' };
 }
 
 function safeVerify(f: () => boolean): boolean {

@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { compareWithManifest } from '../../../shared/bundle/integrity.js';
-import type { InputIssue, Integrity } from '../../../shared/bundle/types.js';
+import type { InputIssue, Integrity, RegisteredKey } from '../../../shared/bundle/types.js';
 import { readRecords } from './read-records.js';
 import { openSource } from './source.js';
 
@@ -15,11 +15,11 @@ export interface BundleVerification {
   issues: InputIssue[];
 }
 
-export async function verifyBundle(path: string): Promise<BundleVerification> {
+export async function verifyBundle(path: string, opts: { operatorKeys?: RegisteredKey[] } = {}): Promise<BundleVerification> {
   const source = await openSource(path);
   try {
     const issues: InputIssue[] = [];
-    const records = await readRecords(source, issues);
+    const records = await readRecords(source, issues, { operatorKeys: opts.operatorKeys });
     for (const log of records.logFiles) {
       const hash = createHash('sha256');
       let bytes = 0;

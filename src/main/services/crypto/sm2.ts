@@ -13,7 +13,8 @@ export const SM2_USER_ID = '1234567812345678';
 
 const sm2AlgId = () => seq([oid(OID.ecPublicKey), oid(OID.sm2Curve)]);
 
-function publicSpki(publicKeyHex: string): Buffer {
+/** The SubjectPublicKeyInfo (DER) of an SM2 public point given in hex. */
+export function sm2SpkiOfPoint(publicKeyHex: string): Buffer {
   return der(seq([sm2AlgId(), bitString(Buffer.from(publicKeyHex, 'hex'))]));
 }
 
@@ -36,7 +37,7 @@ export function generateSm2KeyPair(passphrase?: string): Sm2KeyPair {
   const pkcs8 = privatePkcs8(kp.privateKey, kp.publicKey);
   return {
     privateKeyPem: passphrase ? toPem('ENCRYPTED PRIVATE KEY', encryptPkcs8(pkcs8, passphrase)) : toPem('PRIVATE KEY', pkcs8),
-    publicKeyPem: toPem('PUBLIC KEY', publicSpki(kp.publicKey)),
+    publicKeyPem: toPem('PUBLIC KEY', sm2SpkiOfPoint(kp.publicKey)),
   };
 }
 

@@ -11,7 +11,7 @@ import {
 import { resolveProfile } from '../../../shared/engine/profile.js';
 import { compareWithManifest } from '../../../shared/bundle/integrity.js';
 import { formatLocal, localDate } from '../../../shared/bundle/time.js';
-import type { BundleFile, BundleRecords, InputIssue, Integrity, Period } from '../../../shared/bundle/types.js';
+import type { BundleFile, BundleRecords, InputIssue, Integrity, Period, RegisteredKey } from '../../../shared/bundle/types.js';
 import { openSource } from '../bundle/source.js';
 import { readRecords } from '../bundle/read-records.js';
 import { nativeSha256Hex, processLogFile, type Counter, type FileOutcome } from './process-file.js';
@@ -31,6 +31,8 @@ export interface ReviewOptions {
   signal?: AbortSignal;
   /** For tests: a fixed clock. */
   now?: Date;
+  /** Operators' registered manifest keys (trust store): JZ-17-03 says whose key signed. */
+  operatorKeys?: RegisteredKey[];
 }
 
 export class ReviewCancelled extends Error {
@@ -82,7 +84,7 @@ export async function runReviewDetailed(bundlePath: string, opts: ReviewOptions)
   const source = await openSource(bundlePath);
   try {
     report({ phase: 'records', bytesDone: 0, bytesTotal: 0, events: 0 });
-    const records = await readRecords(source, issues, { period: opts.period });
+    const records = await readRecords(source, issues, { period: opts.period, operatorKeys: opts.operatorKeys });
     const today = localDate(now.getTime(), records.timezone);
     const { profile, notes } = resolveProfile(opts.profile, opts.pack.rules, today);
     for (const n of notes) issues.push({ file: 'profile', line: null, severity: 'warning', message: n });

@@ -36,4 +36,19 @@ describe('JZ-17-03', () => {
     expect(out.message).toContain('sm2-sm3');
     expect(runRule(rule, { integrity: { signature: 'unsupported', unlisted: ['x.txt'] } }).status).toBe('fail');
   });
+
+  it('says whose key signed: the registered key passes, another key while one is registered needs review, an unregistered key passes and says so', () => {
+    const fp = 'AB:'.repeat(31) + 'AB';
+    const registered = runRule(rule, { integrity: { signature: 'valid', signatureAlg: 'ed25519', signerKey: { fingerprintSha256: fp, registration: 'registered', label: '锦州数智' } } });
+    expect(registered.status).toBe('pass');
+    expect(registered.message).toContain('登记的密钥「锦州数智」');
+    const other = runRule(rule, { integrity: { signature: 'valid', signatureAlg: 'ed25519', signerKey: { fingerprintSha256: fp, registration: 'other-key-registered' } } });
+    expect(other.status).toBe('needs_review');
+    expect(other.message).toContain(fp);
+    expect(other.evidence?.items.map((i) => i.file)).toEqual(['manifest.json']);
+    const unregistered = runRule(rule, { integrity: { signature: 'valid', signatureAlg: 'ed25519', signerKey: { fingerprintSha256: fp, registration: 'unregistered' } } });
+    expect(unregistered.status).toBe('pass');
+    expect(unregistered.message).toContain(`签名密钥未登记（SHA-256 指纹 ${fp}）`);
+    expect(unregistered.message).not.toContain('登记的密钥「');
+  });
 });

@@ -16,7 +16,9 @@ export const rule: RecordRule = {
     params: {},
     notes:
       '清单列出但缺失、SHA-256 或大小不符、在包内但未列出的文件，以及签名验证失败，均为不合格，每个文件一条证据（签名失败指向 manifest.json）。' +
-      '签名算法不受支持、无法验证而文件均一致时为需人工复核；清单未签名不算违规。',
+      '签名算法不受支持、无法验证而文件均一致时为需人工复核；清单未签名不算违规。' +
+      '清单签名有效时说明签名密钥是谁的：是审查人员为该运营机构登记的密钥（合格）；该机构已登记密钥而清单由另一把密钥签名时为需人工复核' +
+      '（可能是他人重新签名）；无人登记时仍为合格，但写明密钥未登记及其指纹，签名只证明清单签名后未被改动。',
   },
   evaluate(ctx) {
     const ig = ctx.records.integrity;
@@ -43,6 +45,7 @@ export const rule: RecordRule = {
       unlisted: [...ig.unlisted],
       signature: ig.signature,
       ...(ig.signatureAlg ? { signatureAlg: ig.signatureAlg } : {}),
+      ...(ig.signerKey ? { signerKeyFingerprint: ig.signerKey.fingerprintSha256, signerKeyRegistration: ig.signerKey.registration } : {}),
     };
     if (items.length > 0) {
       const parts: string[] = [];
@@ -61,7 +64,19 @@ export const rule: RecordRule = {
         figures,
       };
     }
-    const sigText = ig.signature === 'valid' ? '，清单签名验证通过' : '，清单未签名';
-    return { status: 'pass', message: `清单列出的 ${figures.listed} 个文件均存在且 SHA-256 一致，没有未列出的文件${sigText}。`, figures };
+    const key = ig.signerKey;
+    const files = `清单列出的 ${figures.listed} 个文件均存在且 SHA-256 一致，没有未列出的文件`;
+    if (ig.signature === 'valid' && key?.registration === 'other-key-registered') {
+      return {
+        status: 'needs_review',
+        message: `${files}；清单签名有效，但签名密钥不是审查人员为该运营机构登记的密钥（签名密钥 SHA-256 指纹 ${key.fingerprintSha256}）：证据包可能由他人改动后重新签名，请向运营机构核实。`,
+        evidence: evidenceOf(ctx.maxEvidence, [fileEvidence('manifest.json', `清单由未登记的密钥签名（指纹 ${key.fingerprintSha256}）`)]),
+        figures,
+      };
+    }
+    const sigText = ig.signature !== 'valid' ? '，清单未签名'
+      : key?.registration === 'registered' ? `，清单由该运营机构登记的密钥「${key.label ?? ''}」签名，签名验证通过`
+        : `，清单签名验证通过，但签名密钥未登记（SHA-256 指纹 ${key?.fingerprintSha256 ?? '未知'}）：签名只证明清单签名后未被改动，不能证明出自该运营机构`;
+    return { status: 'pass', message: `${files}${sigText}。`, figures };
   },
 };
