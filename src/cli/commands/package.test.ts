@@ -13,6 +13,7 @@ const FIXTURES = join(import.meta.dirname, '..', '..', 'main', 'services', 'revi
 let dir: string;
 let stdout: string;
 let stderr: string;
+let home: string | undefined;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'cd-pkg-cli-'));
@@ -27,13 +28,14 @@ beforeEach(() => {
     return true;
   });
   process.env.CD_TEST_P12 = 'test-only';
-  // A trust store of this test's own, never the reviewer's.
+  // A trust store of this test's own, empty at each test.
+  home = process.env.COMPLIANCE_DESK_HOME;
   process.env.COMPLIANCE_DESK_HOME = dir;
 });
 afterEach(() => {
   vi.restoreAllMocks();
   delete process.env.CD_TEST_P12;
-  delete process.env.COMPLIANCE_DESK_HOME;
+  process.env.COMPLIANCE_DESK_HOME = home;
   rmSync(dir, { recursive: true, force: true });
 });
 
