@@ -70,8 +70,20 @@ export class PdfParseError extends Error {}
 const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
 
+/** Nesting of arrays and dictionaries a PDF we read may use (ours use a handful). */
+const MAX_NESTING = 64;
+/** A stream is never inflated past this: a few kilobytes can claim gigabytes. */
+export const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
+/** Cross-reference sections followed through /Prev (one per incremental update). */
+const MAX_XREF_SECTIONS = 10_000;
+
 class Lexer {
+  private depth = 0;
   constructor(readonly b: Buffer, public pos: number) {}
+
+  private enter(): void {
+    if (++this.depth > MAX_NESTING) throw new PdfParseError(`objects nested more than ${MAX_NESTING} deep at ${this.pos}`);
+  }
 
   skipWs(): void {
     const b = this.b;
@@ -112,11 +124,14 @@ class Lexer {
     }
     if (c === 0x5b) {
       this.pos++;
+      this.enter();
       const arr: PdfValue[] = [];
       for (;;) {
         this.skipWs();
+        if (this.pos >= b.length) throw new PdfParseError('unexpected end of file in an array');
         if (b[this.pos] === 0x5d) {
           this.pos++;
+          this.depth--;
           return arr;
         }
         arr.push(this.value());
@@ -191,11 +206,14 @@ class Lexer {
 
   dict(): PdfDict {
     this.pos += 2;
+    this.enter();
     const d = new PdfDict();
     for (;;) {
       this.skipWs();
+      if (this.pos >= this.b.length) throw new PdfParseError('unexpected end of file in a dictionary');
       if (this.b[this.pos] === 0x3e && this.b[this.pos + 1] === 0x3e) {
         this.pos += 2;
+        this.depth--;
         return d;
       }
       const k = this.value();
@@ -235,6 +253,7 @@ export class PdfFile {
     const seen = new Set<number>();
     let at: number | null = this.lastXref;
     while (at !== null && !seen.has(at)) {
+      if (seen.size >= MAX_XREF_SECTIONS) throw new PdfParseError(`more than ${MAX_XREF_SECTIONS} cross-reference sections`);
       seen.add(at);
       const t = this.readXrefSection(at);
       trailer ??= t;
@@ -255,6 +274,8 @@ export class PdfFile {
       const first = Number(w);
       const count = Number(lx.word());
       if (!Number.isInteger(first) || !Number.isInteger(count)) throw new PdfParseError(`bad xref subsection at ${lx.pos}`);
+      // Each entry takes 20 bytes: a count the file cannot hold is a lie, not a loop to run.
+      if (count < 0 || first < 0 || count * 18 > this.bytes.length - lx.pos) throw new PdfParseError(`xref subsection at ${lx.pos} claims ${count} entries`);
       for (let i = 0; i < count; i++) {
         const off = Number(lx.word());
         const gen = Number(lx.word());
@@ -313,7 +334,13 @@ export class PdfFile {
     const names = Array.isArray(filter) ? filter : filter ? [filter] : [];
     let data = stream.raw;
     for (const f of names) {
-      if (f instanceof Name && f.name === 'FlateDecode') data = inflateSync(data);
+      if (f instanceof Name && f.name === 'FlateDecode') {
+        try {
+          data = inflateSync(data, { maxOutputLength: MAX_INFLATED_BYTES });
+        } catch (e) {
+          throw new PdfParseError(`stream ${ref.num} cannot be inflated within ${MAX_INFLATED_BYTES} bytes (${(e as Error).message})`);
+        }
+      }
       else throw new PdfParseError(`unsupported stream filter ${f instanceof Name ? f.name : String(f)}`);
     }
     return data;

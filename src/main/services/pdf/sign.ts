@@ -23,6 +23,11 @@ export interface SignOptions {
   signingTime?: Date;
   fieldName?: string;
   reserveBytes?: number;
+  /**
+   * Certify this first signature (DocMDP, P=2): readers such as Acrobat then accept later
+   * signatures and form filling, and flag any other change. Refused on a signed PDF.
+   */
+  certify?: boolean;
 }
 
 function pdfDate(d: Date): string {
@@ -45,7 +50,9 @@ export function signPdf(pdf: Buffer, key: SigningKey, opts: SignOptions = {}): B
   const pageRef = pages[0];
   const cert = readCertificate(key.certDer);
   const signingTime = opts.signingTime ?? new Date();
-  const fieldName = opts.fieldName ?? `Signature${1 + countSignatureFields(file)}`;
+  const existing = countSignatureFields(file);
+  if (opts.certify && existing > 0) throw new Error('只有第一个签名可以认证文档（DocMDP）：这份 PDF 已有签名');
+  const fieldName = opts.fieldName ?? `Signature${1 + existing}`;
 
   let next = size;
   const sigRef = new Ref(next++, 0);
@@ -61,6 +68,7 @@ export function signPdf(pdf: Buffer, key: SigningKey, opts: SignOptions = {}): B
   form.set('SigFlags', 3);
   if (formV instanceof Ref) objects.set(formV.num, serialize(form));
   else root.set('AcroForm', form);
+  if (opts.certify) root.set('Perms', new PdfDict([['DocMDP', sigRef]]));
   objects.set(rootRef.num, serialize(root));
 
   // The widget goes into the first page's /Annots.
@@ -89,6 +97,8 @@ export function signPdf(pdf: Buffer, key: SigningKey, opts: SignOptions = {}): B
     opts.reason ? `/Reason ${serialize(PdfString.fromText(opts.reason))}` : '',
     opts.location ? `/Location ${serialize(PdfString.fromText(opts.location))}` : '',
     opts.contactInfo ? `/ContactInfo ${serialize(PdfString.fromText(opts.contactInfo))}` : '',
+    // P 2: later signatures and form filling are the only changes the certifier allows.
+    opts.certify ? '/Reference [<< /Type /SigRef /TransformMethod /DocMDP /TransformParams << /Type /TransformParams /P 2 /V /1.2 >> >>]' : '',
     '/Prop_Build << /App << /Name /compliance-desk >> >>',
     '>>',
   ].filter(Boolean).join('\n');

@@ -1,43 +1,39 @@
-// verifyReport: is this report what was signed, by whom and when, and does its attached
-// findings.json say what the report states? Offline: the certificate is described (self-
-// signed, validity, fingerprint), not checked against a trust list.
+// verifyReport: is this report what was signed, by whom — and do we trust them — and was
+// anything changed after each signature; does its attached findings.json say what the report
+// states? Each signature gets separate answers (integrity, signature, signer, trust) and an
+// ETSI EN 319 102-1 indication; offline, against the reviewer's trust store and CRL files.
 
-import { createHash, X509Certificate } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { parseSummaryLine, readReportXmp, summaryLine, type ReadMeta } from '../../../shared/report/meta.js';
 import type { Counts } from '../../../shared/report/types.js';
-import { der } from '../crypto/asn1.js';
+import type { SignatureAnswers } from '../../../shared/signatures/describe.js';
 import { checkSignedData } from '../crypto/cms.js';
-import { fingerprintOf } from '../crypto/public-key.js';
-import { Name, PdfFile, PdfString, Ref, type PdfDict } from './pdf-file.js';
+import { cmsFacts, judgeSignature, type TrustContext } from '../crypto/judge.js';
 import { verifySm2 } from '../crypto/sm2.js';
-import { commonName, nameToString } from '../crypto/x509.js';
+import { Name, PdfFile, PdfString, Ref, type PdfDict } from './pdf-file.js';
+import { changesAfter, type AfterSignature, type RevisionChange } from './revisions.js';
 
-export interface SignatureReport {
+export interface SignatureReport extends SignatureAnswers {
+  integrity: { state: 'intact' | 'modified'; changes: RevisionChange[] };
   fieldName: string | null;
   subFilter: string | null;
+  /** /Reason: the signer's role (编制, 审核, 批准) or purpose. */
+  role: string | null;
+  /** This signature certifies the document (DocMDP), with the permissions P (1–3). */
+  certified: number | null;
   byteRange: number[];
-  /** The ranges start at 0, leave out exactly the /Contents string and reach the end of that revision. */
+  /** The ranges start at 0, leave out exactly the /Contents string and reach the end of a revision. */
   rangeOk: boolean;
-  /** Bytes in the file after the signed revision (an update appended after signing). */
-  bytesAfter: number;
   digestOk: boolean;
   signatureOk: boolean;
-  /** rangeOk && digestOk && signatureOk && the signature covers the whole file. */
-  valid: boolean;
-  signer: { commonName: string | null; subject: string; organisation: string | null } | null;
+  /** ESS signing-certificate: the signed attributes name the certificate that signed. */
+  essBinding: 'ok' | 'mismatch' | 'absent';
+  /** The signing time the signature claims (CMS), and /M of its dictionary. */
   signingTime: string | null;
-  /** /M of the signature dictionary (claimed by the signer, like signingTime). */
   claimedTime: string | null;
-  certificate: {
-    fingerprintSha256: string;
-    issuer: string;
-    notBefore: string | null;
-    notAfter: string | null;
-    selfSigned: boolean;
-    validAtSigningTime: boolean | null;
-    keyType: string;
-  } | null;
+  /** Bytes after this signature's revision, and what they changed. */
+  after: AfterSignature;
   problems: string[];
 }
 
@@ -55,9 +51,12 @@ export interface AttachmentReport {
 
 export interface ReportVerification {
   path?: string;
+  /** Only this is green: signed, every signature TOTAL-PASSED and intact, the findings as stated. */
   ok: boolean;
   signed: boolean;
   signatures: SignatureReport[];
+  /** The document after its last signature: intact, or what was changed. */
+  integrity: { state: 'intact' | 'modified'; changes: RevisionChange[] };
   meta: ReadMeta | null;
   attachment: AttachmentReport;
   sm2: { checked: boolean; valid: boolean | null };
@@ -68,6 +67,8 @@ export interface VerifyOptions {
   /** Also check report.pdf.sm2.sig (or this path) with this SM2 public key (PEM). */
   sm2PublicKeyPem?: string;
   sm2Signature?: Buffer;
+  /** Anchors and CRLs: whom to trust. Without them no signer is trusted. */
+  trust?: TrustContext;
 }
 
 function pdfDateToIso(s: string): string | null {
@@ -110,49 +111,29 @@ function signatureDicts(file: PdfFile): { name: string | null; dict: PdfDict }[]
   return out;
 }
 
-function checkSignature(pdf: Buffer, br: number[], file: PdfFile | null, revisionEnds: number[]): SignatureReport {
+const NO_TRUST: TrustContext = { anchors: [], crls: [] };
+
+function checkSignature(pdf: Buffer, br: number[], file: PdfFile | null, revisionEnds: number[], trust: TrustContext): SignatureReport {
   const problems: string[] = [];
-  const rep: SignatureReport = {
-    fieldName: null, subFilter: null, byteRange: br, rangeOk: false, bytesAfter: 0, digestOk: false, signatureOk: false,
-    valid: false, signer: null, signingTime: null, claimedTime: null, certificate: null, problems,
-  };
   const [a, b, c, d] = br;
   const end = c + d;
-  rep.rangeOk = a === 0 && b < c && end <= pdf.length && pdf[b] === 0x3c && pdf[c - 1] === 0x3e && revisionEnds.includes(end);
-  if (!rep.rangeOk) {
-    problems.push(`签名范围 ByteRange [${br.join(' ')}] 不合规（须从文件开头起，只留出签名值，并止于一个修订版本的末尾）`);
-    if (end > pdf.length || b >= c) return rep;
-  }
-  rep.bytesAfter = Math.max(0, pdf.length - end);
-  if (rep.bytesAfter > 0) problems.push(`签名后文件末尾又追加了 ${rep.bytesAfter} 字节（增量更新），追加部分未经签名`);
-  const hex = pdf.toString('latin1', b + 1, c - 1).replace(/\s+/g, '');
-  // The zero padding after the DER is ignored by the parser.
-  const cms = checkSignedData(Buffer.from(hex, 'hex'), [pdf.subarray(0, b), pdf.subarray(c, end)]);
-  rep.digestOk = cms.digestOk;
-  rep.signatureOk = cms.signatureOk;
-  problems.push(...cms.problems);
-  rep.signingTime = cms.signingTime ? cms.signingTime.toISOString() : null;
-  if (cms.signer) {
-    const s = cms.signer;
-    rep.signer = {
-      commonName: commonName(s.subjectAttrs),
-      subject: nameToString(s.subjectAttrs),
-      organisation: s.subjectAttrs.find((x) => x.type === 'O')?.value ?? null,
-    };
-    const x = new X509Certificate(s.der);
-    const at = cms.signingTime;
-    rep.certificate = {
-      fingerprintSha256: fingerprintOf(s.der),
-      issuer: nameToString(s.issuerAttrs),
-      notBefore: s.notBefore?.toISOString() ?? null,
-      notAfter: s.notAfter?.toISOString() ?? null,
-      // checkIssued wants keyCertSign, which a document-signing certificate lacks.
-      selfSigned: der(s.issuer).equals(der(s.subject)) && x.verify(x.publicKey),
-      validAtSigningTime: at && s.notBefore && s.notAfter ? at >= s.notBefore && at <= s.notAfter : null,
-      keyType: `${s.publicKey.asymmetricKeyType ?? '?'}${s.publicKey.asymmetricKeyDetails?.modulusLength ? '-' + s.publicKey.asymmetricKeyDetails.modulusLength : ''}${s.publicKey.asymmetricKeyDetails?.namedCurve ? ' ' + s.publicKey.asymmetricKeyDetails.namedCurve : ''}`,
-    };
-    if (rep.certificate.validAtSigningTime === false) problems.push('签名时间不在证书有效期内');
-  }
+  const rangeOk = a === 0 && b < c && end <= pdf.length && pdf[b] === 0x3c && pdf[c - 1] === 0x3e && revisionEnds.includes(end);
+  if (!rangeOk) problems.push(`签名范围 ByteRange [${br.join(' ')}] 不合规（须从文件开头起，只留出签名值，并止于一个修订版本的末尾）`);
+  const readable = end <= pdf.length && b < c && b >= 0;
+  const cms = readable
+    ? checkSignedData(Buffer.from(pdf.toString('latin1', b + 1, c - 1).replace(/\s+/g, ''), 'hex'), [pdf.subarray(0, b), pdf.subarray(c, end)])
+    : null;
+  if (cms) problems.push(...cms.problems);
+  const facts = cms ? cmsFacts(cms) : { formatOk: false, digestOk: false, signatureOk: false, signer: null, carried: [], signingTime: null };
+  const judgement = judgeSignature({ ...facts, formatOk: facts.formatOk && rangeOk }, trust);
+  const after = readable ? changesAfter(pdf, end) : { appendedBytes: 0, updates: 0, onlyLaterSignatures: false, changes: [], unparsedBytes: 0 };
+  const rep: SignatureReport = {
+    ...judgement,
+    integrity: { state: after.onlyLaterSignatures ? 'intact' : 'modified', changes: after.changes },
+    fieldName: null, subFilter: null, role: null, certified: null, byteRange: br, rangeOk,
+    digestOk: cms?.digestOk ?? false, signatureOk: cms?.signatureOk ?? false, essBinding: cms?.essBinding ?? 'absent',
+    signingTime: cms?.signingTime?.toISOString() ?? null, claimedTime: null, after, problems,
+  };
   if (file) {
     const match = signatureDicts(file).find(({ dict }) => {
       const r = file.resolve(dict.get('ByteRange'));
@@ -164,12 +145,28 @@ function checkSignature(pdf: Buffer, br: number[], file: PdfFile | null, revisio
       rep.subFilter = sf instanceof Name ? sf.name : null;
       const m = file.resolve(match.dict.get('M'));
       rep.claimedTime = m instanceof PdfString ? pdfDateToIso(m.text()) : null;
+      const reason = file.resolve(match.dict.get('Reason'));
+      rep.role = reason instanceof PdfString ? reason.text() : null;
+      rep.certified = docMdpPermissions(file, match.dict);
     } else {
       problems.push('文档结构中找不到这个签名的签名域（签名后结构被改动？）');
     }
   }
-  rep.valid = rep.rangeOk && rep.digestOk && rep.signatureOk && rep.bytesAfter === 0;
   return rep;
+}
+
+/** P of a DocMDP transform in the signature's /Reference, when it certifies the document. */
+function docMdpPermissions(file: PdfFile, sig: PdfDict): number | null {
+  const refs = file.resolve(sig.get('Reference'));
+  if (!Array.isArray(refs)) return null;
+  for (const r of refs) {
+    const ref = file.dict(r);
+    const method = ref?.get('TransformMethod');
+    if (!(method instanceof Name) || method.name !== 'DocMDP') continue;
+    const p = file.dict(ref!.get('TransformParams'))?.get('P');
+    return typeof p === 'number' ? p : 2;
+  }
+  return null;
 }
 
 function countsFromResults(results: { status: string }[]): Record<string, number> {
@@ -184,7 +181,7 @@ export function verifyReportBytes(pdf: Buffer, opts: VerifyOptions = {}): Report
     present: false, sha256: null, countsConsistent: false, matchesReport: false, hashMatchesReport: false, summary: null,
   };
   const out: ReportVerification = {
-    ok: false, signed: false, signatures: [], meta: null, attachment, sm2: { checked: false, valid: null }, problems,
+    ok: false, signed: false, signatures: [], integrity: { state: 'intact', changes: [] }, meta: null, attachment, sm2: { checked: false, valid: null }, problems,
   };
   let file: PdfFile | null = null;
   try {
@@ -195,9 +192,15 @@ export function verifyReportBytes(pdf: Buffer, opts: VerifyOptions = {}): Report
   const revisionEnds = file?.revisionEnds ?? [];
   const ranges = scanByteRanges(pdf);
   out.signed = ranges.length > 0;
-  out.signatures = ranges.map((br) => checkSignature(pdf, br, file, revisionEnds));
+  out.signatures = ranges.map((br) => checkSignature(pdf, br, file, revisionEnds, opts.trust ?? NO_TRUST));
   if (!out.signed) problems.push('报告未签名');
-  for (const [i, s] of out.signatures.entries()) for (const p of s.problems) problems.push(`签名 ${i + 1}：${p}`);
+  for (const [i, s] of out.signatures.entries()) {
+    for (const p of [...s.problems, ...s.trust.problems]) problems.push(`签名 ${i + 1}：${p}`);
+  }
+  // The document as it is now against its last signature: what was changed since, if anything.
+  const lastSig = [...out.signatures].sort((x, y) => (y.byteRange[2] + y.byteRange[3]) - (x.byteRange[2] + x.byteRange[3]))[0];
+  if (lastSig) out.integrity = lastSig.integrity;
+  for (const ch of out.integrity.changes) problems.push(`签名后的改动：${ch.detail}`);
 
   // Read what the report states from the signed revision when there is one, so an
   // appended update cannot swap the attachment or the metadata unnoticed.
@@ -266,13 +269,13 @@ export function verifyReportBytes(pdf: Buffer, opts: VerifyOptions = {}): Report
     if (out.sm2.valid === false && !problems.some((p) => p.startsWith('SM2'))) problems.push('SM2 签名与报告文件不符');
   }
 
-  out.ok = out.signed && out.signatures.every((s) => s.valid) && attachment.present && attachment.countsConsistent
+  out.ok = out.signed && out.signatures.every((s) => s.indication === 'TOTAL_PASSED' && s.integrity.state === 'intact') && attachment.present && attachment.countsConsistent
     && attachment.matchesReport && attachment.hashMatchesReport && (!out.sm2.checked || out.sm2.valid === true);
   return out;
 }
 
 /** Verify a report file; with `sm2PublicKeyPem`, also `<pdf>.sm2.sig` (or `sm2SignaturePath`). */
-export async function verifyReport(pdfPath: string, opts: { sm2PublicKeyPem?: string; sm2SignaturePath?: string } = {}): Promise<ReportVerification> {
+export async function verifyReport(pdfPath: string, opts: { sm2PublicKeyPem?: string; sm2SignaturePath?: string; trust?: TrustContext } = {}): Promise<ReportVerification> {
   const pdf = await readFile(pdfPath);
   let sm2Signature: Buffer | undefined;
   if (opts.sm2PublicKeyPem) {
@@ -282,7 +285,7 @@ export async function verifyReport(pdfPath: string, opts: { sm2PublicKeyPem?: st
       sm2Signature = undefined;
     }
   }
-  const v = verifyReportBytes(pdf, { sm2PublicKeyPem: opts.sm2PublicKeyPem, sm2Signature });
+  const v = verifyReportBytes(pdf, { sm2PublicKeyPem: opts.sm2PublicKeyPem, sm2Signature, trust: opts.trust });
   if (opts.sm2PublicKeyPem && !sm2Signature) {
     v.sm2 = { checked: true, valid: false };
     v.problems.push('找不到 SM2 签名文件');
