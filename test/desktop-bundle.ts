@@ -188,13 +188,17 @@ const VALID: { [C in Channel]: IpcRequest<C> } = {
   'report:build': { reviewId: 'r-1' },
   'incidents:timelines': { reviewId: 'r-1' },
   'incidents:around': { reviewId: 'r-1', incidentId: 'INC-1', window: { startMinutes: -60, endMinutes: 60 } },
-  'report:sign': { artifactId: 'a-1' },
+  'report:sign': { artifactId: 'a-1', role: '编制' },
   'report:verify': { artifactId: 'a-1' },
   'file:save': { artifactId: 'a-1' },
   'key:import': { password: 'not-a-key' },
   'key:get': {},
   'settings:get': {},
   'settings:set': { patch: { evidencePerRule: 5 } },
+  'trust:list': {},
+  'trust:add': { label: 'CA' },
+  'trust:remove': { fingerprintSha256: 'AB:'.repeat(31) + 'AB' },
+  'trust:register-operator': { reviewId: 'r-1', label: '运营机构' },
 };
 
 /** Payloads no guard accepts: not an object, and the valid one with a key too many. */

@@ -162,12 +162,20 @@ export interface CheckOptions {
   profile?: string;
   period?: { start: string; end: string };
   format: ReportFormat[];
-  sign?: string;
-  passEnv?: string;
+  sign?: string[];
+  passEnv?: string[];
+  role?: string[];
   sm2Key?: string;
   reviewer?: string;
   quiet?: boolean;
   workers?: number;
+}
+
+export interface SignOptions {
+  sign: string;
+  role: string;
+  out: string;
+  passEnv?: string;
 }
 
 export interface VerifyOptions extends TrustCliOptions {
@@ -262,8 +270,9 @@ ${examples('compliance-desk check bundle.zip --out review-out --sign me.p12 --re
     .addOption(profileOption())
     .addOption(periodOption())
     .addOption(new Option('--format <list>', `comma-separated, any of ${REPORT_FORMATS.join(',')}`).argParser(parseFormats).default(['json', 'pdf'], 'json,pdf'))
-    .option('--sign <file.p12>', 'sign the PDF report with this PKCS#12 key')
-    .addOption(passEnvOption())
+    .option('--sign <file.p12>', 'sign the PDF report with this PKCS#12 key; repeat for further signatures (编制, 审核, 批准), the first certifies the report', collect)
+    .option('--pass-env <var>', "environment variable holding a key's passphrase (default COMPLIANCE_DESK_PASS); repeat once per --sign, the last serves the rest", collect)
+    .option('--role <text>', 'the role of each signature, in the order of --sign (default 编制, 审核, 批准)', collect)
     .option('--sm2-key <file.pem>', 'also write report.pdf.sm2.sig (SM2 with SM3) with this encrypted SM2 key')
     .option('--reviewer <name>', 'the reviewer named in the report')
     .option('--quiet', 'no progress on stderr')
@@ -275,6 +284,19 @@ ${examples('compliance-desk check bundle.zip --out review-out --sign me.p12 --re
     .action(async (bundle: string, o: CheckOptions) => {
       const { runCheck } = await import('./commands/check.js');
       done(await runCheck(bundle, o, tool));
+    });
+
+  program.command('sign')
+    .description('add a further signature (审核, 批准) to a signed report, as an incremental update that leaves the earlier signatures intact')
+    .argument('<report.pdf>', 'the signed report')
+    .requiredOption('--sign <file.p12>', 'the PKCS#12 key to sign with')
+    .option('--role <text>', 'the role of this signature', '审核')
+    .requiredOption('--out <file.pdf>', 'where to write the report with the added signature (never the input)')
+    .addOption(passEnvOption())
+    .addHelpText('after', examples('COMPLIANCE_DESK_PASS=… compliance-desk sign review-out/report.pdf --sign lisi.p12 --role 审核 --out report-审核.pdf'))
+    .action(async (report: string, o: SignOptions) => {
+      const { runSign } = await import('./commands/sign.js');
+      done(await runSign(report, o));
     });
 
   withTrust(program.command('verify')

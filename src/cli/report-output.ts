@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { fingerprintOf } from '../main/services/crypto/public-key.js';
 import { P12Error, readP12, type SigningKey } from '../main/services/crypto/p12.js';
 import { renderReport } from '../main/services/pdf/render.js';
-import { signPdf } from '../main/services/pdf/sign.js';
+import { signPdf, signatureCount } from '../main/services/pdf/sign.js';
+import { SigningKeyError } from '../main/services/crypto/cms.js';
 import { signSm2 } from '../main/services/crypto/sm2.js';
 import type { ReportVerification } from '../main/services/pdf/verify.js';
 import { commonName, readCertificate } from '../main/services/crypto/x509.js';
@@ -19,6 +20,8 @@ import type { EvidenceFile, IncidentsReportInput, Reviewer } from '../shared/rep
 import { MEASURES, POINTS_LABEL } from '../shared/rules/jz-2025-4/articles.js';
 import { packById } from '../shared/rules/packs.js';
 import { UsageError } from './usage.js';
+import { terminalText } from './terminal.js';
+import { describeSignature } from '../shared/signatures/describe.js';
 
 /** Used when --pass-env is not given. */
 export const DEFAULT_PASS_ENV = 'COMPLIANCE_DESK_PASS';
@@ -48,8 +51,12 @@ function metasOf(packId: string): RuleMeta[] {
 }
 
 export interface WriteReportOptions {
-  signP12Path?: string;
-  passEnv?: string;
+  /** Keys that sign one after another (编制, 审核, 批准): the first certifies the report. */
+  signP12Paths?: string[];
+  /** The passphrase variable of each key; the last one serves the keys after it. */
+  passEnvs?: string[];
+  /** The role of each signature (its /Reason). */
+  roles?: string[];
   /** The reviewer's name; with a signing key, defaults to the certificate's CN. */
   reviewer?: string;
   /** SM2 private key (PEM) for report.pdf.sm2.sig; an encrypted key uses the same passphrase. */
@@ -62,25 +69,44 @@ export interface WriteReportOptions {
   reportDate?: string;
 }
 
-/** Write <outDir>/report.pdf (signed with a key given) and report.pdf.sm2.sig; returns the paths. */
-export async function writeReport(findings: Findings, outDir: string, o: WriteReportOptions = {}): Promise<string[]> {
-  let key: SigningKey | null = null;
-  let password: string | undefined;
-  if (o.signP12Path || o.sm2KeyPath) password = passphraseFrom(o.passEnv);
-  if (o.signP12Path) {
-    let p12: Buffer;
-    try {
-      p12 = readFileSync(o.signP12Path);
-    } catch (e) {
-      throw new UsageError(`cannot read --sign ${o.signP12Path}: ${(e as Error).message}`);
-    }
-    try {
-      key = readP12(p12, password!);
-    } catch (e) {
-      if (e instanceof P12Error) throw new UsageError(`--sign ${o.signP12Path}: ${e.message}`);
-      throw e;
-    }
+/** The roles of a Chinese report's signatures, in order, when none are named. */
+export const DEFAULT_ROLES = ['编制', '审核', '批准'];
+
+/** A signing key from a PKCS#12 file, or a usage error naming the file. */
+export function readSigningKey(path: string, password: string): SigningKey {
+  let p12: Buffer;
+  try {
+    p12 = readFileSync(path);
+  } catch (e) {
+    throw new UsageError(`cannot read --sign ${path}: ${(e as Error).message}`);
   }
+  try {
+    return readP12(p12, password);
+  } catch (e) {
+    if (e instanceof P12Error) throw new UsageError(`--sign ${path}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** The signed PDF: `key` adds a signature as `role`; the first signature of a report certifies it. */
+export function addSignature(pdf: Buffer, key: SigningKey, role: string): Buffer {
+  const cert = readCertificate(key.certDer);
+  try {
+    return signPdf(pdf, key, { reason: role, name: commonName(cert.subjectAttrs) ?? undefined, certify: signatureCount(pdf) === 0 });
+  } catch (e) {
+    if (e instanceof SigningKeyError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
+/** Write <outDir>/report.pdf (signed with the keys given) and report.pdf.sm2.sig; returns the paths. */
+export async function writeReport(findings: Findings, outDir: string, o: WriteReportOptions = {}): Promise<string[]> {
+  const paths = o.signP12Paths ?? [];
+  const envs = o.passEnvs ?? [];
+  const passOf = (i: number) => passphraseFrom(envs[Math.min(i, envs.length - 1)]);
+  const keys = paths.map((p, i) => readSigningKey(p, passOf(i)));
+  const key: SigningKey | null = keys[0] ?? null;
+  const password = o.sm2KeyPath ? passOf(0) : undefined;
   let sm2Pem: string | null = null;
   if (o.sm2KeyPath) {
     try {
@@ -112,9 +138,7 @@ export async function writeReport(findings: Findings, outDir: string, o: WriteRe
     signer: key && cert ? { name: certCn ?? '', fingerprintSha256: fingerprintOf(key.certDer) } : null,
   }, { findingsJson });
 
-  const out = key
-    ? signPdf(pdf, key, { reason: '公共数据资源授权运营合规评估报告签发', name: certCn ?? undefined })
-    : pdf;
+  const out = keys.reduce((doc, k, i) => addSignature(doc, k, o.roles?.[i] ?? DEFAULT_ROLES[i] ?? DEFAULT_ROLES[DEFAULT_ROLES.length - 1]), pdf);
   mkdirSync(outDir, { recursive: true });
   const pdfPath = join(outDir, 'report.pdf');
   writeFileSync(pdfPath, out);
@@ -132,25 +156,24 @@ export async function writeReport(findings: Findings, outDir: string, o: WriteRe
   return written;
 }
 
-/** `verify report.pdf` in text: one line per check, then OK / FAILED. */
+/** `verify report.pdf` in text: each signature's answers, the document's integrity, the attached findings, then the one verdict. */
 export function formatReportVerification(v: ReportVerification): string {
-  const lines: string[] = [`${v.path ?? 'report'}: ${v.signed ? `${v.signatures.length} signature(s)` : 'not signed'}`];
+  const lines: string[] = [`${v.path ?? '报告'}：${v.signed ? `${v.signatures.length} 个签名` : '未签名'}`];
   for (const [i, s] of v.signatures.entries()) {
-    lines.push(`  signature ${i + 1}${s.fieldName ? ` (${s.fieldName}, ${s.subFilter ?? '?'})` : ''}: ${s.valid ? '签名有效 valid' : '签名无效 INVALID'}`);
-    if (s.signer) lines.push(`    signer     ${s.signer.subject}`);
-    if (s.signingTime) lines.push(`    signed at  ${s.signingTime}`);
-    if (s.certificate) {
-      const c = s.certificate;
-      lines.push(`    certificate ${c.keyType}, ${c.selfSigned ? 'self-signed' : `issued by ${c.issuer}`}, valid ${c.notBefore?.slice(0, 10)}..${c.notAfter?.slice(0, 10)}`);
-      lines.push(`    SHA-256    ${c.fingerprintSha256}`);
-    }
-    lines.push(`    digest ${s.digestOk ? 'ok' : 'MISMATCH'}, signature value ${s.signatureOk ? 'ok' : 'BAD'}, covers ${s.bytesAfter === 0 && s.rangeOk ? 'the whole file' : `all but ${s.bytesAfter} appended bytes`}`);
+    const d = describeSignature(s, 'zh');
+    lines.push('', `签名 ${i + 1}${s.role ? `（${s.role}）` : ''}${s.certified ? '，认证签名（签名后只允许再签名）' : ''}${s.signingTime ? `，签名时间 ${s.signingTime}` : ''}`);
+    lines.push(`  ${d.headline}`, ...d.lines.map((l) => `    ${l}`));
+    if (d.action) lines.push(`    → ${d.action}`);
   }
   const a = v.attachment;
-  lines.push(`  findings.json ${a.present ? `attached, sha256 ${a.sha256?.slice(0, 16)}…` : 'MISSING'}; matches the report: ${a.matchesReport && a.hashMatchesReport ? 'yes' : 'NO'}`);
-  if (v.meta?.finalSummary) lines.push(`  conclusion ${CONCLUSION_ZH[v.meta.finalSummary.conclusion]} (${v.meta.finalSummary.conclusion}); report ${v.meta.reportId ?? '?'}`);
-  if (v.sm2.checked) lines.push(`  SM2 sidecar: ${v.sm2.valid ? 'valid' : 'INVALID'}`);
-  for (const p of v.problems) lines.push(`  ! ${p}`);
-  lines.push(v.ok ? 'OK: the report is signed, unchanged, and its findings.json matches it.' : 'FAILED: see the lines marked !');
-  return lines.join('\n') + '\n';
+  lines.push('', `附件 findings.json：${a.present ? (a.matchesReport && a.hashMatchesReport && a.countsConsistent ? '与报告所述一致' : '与报告所述不一致') : '缺失'}`);
+  if (v.meta?.finalSummary) lines.push(`结论：${CONCLUSION_ZH[v.meta.finalSummary.conclusion]}；报告编号 ${v.meta.reportId ?? '?'}`);
+  if (v.sm2.checked) lines.push(`SM2 旁路签名：${v.sm2.valid ? '有效' : '无效'}`);
+  const problems = v.problems.filter((p) => !p.startsWith('签名 '));
+  for (const p of problems) lines.push(`! ${p}`);
+  lines.push('', v.ok ? '通过：报告已签名，签名有效且可信，签名后未被改动，附件与报告一致。'
+    : v.signatures.some((s) => s.indication === 'TOTAL_FAILED') || !v.signed ? '未通过：签名无效或报告未签名，见上。'
+      : v.integrity.state === 'modified' ? '未通过：报告在签名后被改动，见上。'
+        : '未通过：签名人不可信或无法确认，见上。');
+  return terminalText(lines);
 }

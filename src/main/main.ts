@@ -34,6 +34,7 @@ function start(): void {
     dialogs: nativeDialogs(() => mainWindow),
     keys: sealedFileKeyStore(join(userData, 'signing-key.sealed'), safeStorageSealer(process.platform)),
     settings: fileSettingsStore(join(userData, 'settings.json')),
+    trust: { path: join(userData, 'trust.json') },
     reports: pdfReportBackend(),
     emit: (event, payload) => sendEvent(trusted, event, payload),
     tool: { name: 'compliance-desk', version: app.getVersion() },

@@ -31,6 +31,12 @@ export function nativeDialogs(window: () => BrowserWindow | null): Dialogs {
       refuseTyped(typed);
       return open({ title: '选择签名密钥（PKCS#12）', properties: ['openFile', 'dontAddToRecent'], filters: [{ name: 'PKCS#12', extensions: ['p12', 'pfx'] }] });
     },
+    async chooseTrustFile({ typed, purpose }) {
+      refuseTyped(typed);
+      return purpose === 'crl'
+        ? open({ title: '选择吊销列表（CRL）', properties: ['openFile'], filters: [{ name: 'CRL', extensions: ['crl', 'pem', 'der'] }] })
+        : open({ title: '选择要信任的证书', properties: ['openFile'], filters: [{ name: '证书或 PKCS#12', extensions: ['pem', 'crt', 'cer', 'der', 'p12', 'pfx'] }] });
+    },
     async chooseSavePath({ suggestedName, filter }) {
       const win = window();
       const o: Electron.SaveDialogOptions = { title: '保存', defaultPath: suggestedName, filters: [filter], properties: ['showOverwriteConfirmation'] };

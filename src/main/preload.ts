@@ -27,6 +27,10 @@ const api: ComplianceDeskApi = {
   getKey: (req) => ipcRenderer.invoke('key:get', req),
   getSettings: (req) => ipcRenderer.invoke('settings:get', req),
   setSettings: (req) => ipcRenderer.invoke('settings:set', req),
+  listTrust: (req) => ipcRenderer.invoke('trust:list', req),
+  addTrust: (req) => ipcRenderer.invoke('trust:add', req),
+  removeTrust: (req) => ipcRenderer.invoke('trust:remove', req),
+  registerOperatorKey: (req) => ipcRenderer.invoke('trust:register-operator', req),
   onProgress: (listener) => subscribe('review:progress', listener),
   onMenuCommand: (listener) => subscribe('menu:command', listener),
 };

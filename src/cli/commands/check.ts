@@ -34,7 +34,7 @@ export async function runCheck(bundleArg: string, o: CheckOptions, tool: Tool): 
   }
   const out = resolve(o.out);
   const bar = o.quiet ? null : progressPrinter(process.stderr);
-  if ((o.sign || o.sm2Key) && !formats.includes('pdf')) throw new UsageError('--sign and --sm2-key sign the PDF report: add pdf to --format');
+  if ((o.sign?.length || o.sm2Key) && !formats.includes('pdf')) throw new UsageError('--sign and --sm2-key sign the PDF report: add pdf to --format');
   // Operators' registered manifest keys, so JZ-17-03 can say whose key signed the bundle.
   const { operatorKeys } = await cliTrust({});
   const { findings, files, incidents, timezone } = await runReviewDetailed(bundle, {
@@ -55,7 +55,7 @@ export async function runCheck(bundleArg: string, o: CheckOptions, tool: Tool): 
   }
   if (formats.includes('pdf')) {
     written.push(...await writeReport(findings, out, {
-      signP12Path: o.sign, passEnv: o.passEnv, reviewer: o.reviewer, sm2KeyPath: o.sm2Key, files,
+      signP12Paths: o.sign, passEnvs: o.passEnv, roles: o.role, reviewer: o.reviewer, sm2KeyPath: o.sm2Key, files,
       incidents: incidentsSectionOf(findings, incidents, timezone),
     }));
   }

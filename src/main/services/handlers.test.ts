@@ -26,6 +26,7 @@ function setup(o: { review?: HandlerDeps['review']; confirm?: boolean; saveTo?: 
     chooseBundle: async ({ typed }) => typed,
     chooseReport: async ({ typed }) => typed,
     chooseKeyFile: async ({ typed }) => typed,
+    chooseTrustFile: async ({ typed }) => typed,
     chooseSavePath: async ({ suggestedName }) => (o.saveTo === null ? null : join(o.saveTo ?? dir, suggestedName)),
     confirmSign: async (c) => {
       confirmations.push(c);
@@ -46,14 +47,15 @@ function setup(o: { review?: HandlerDeps['review']; confirm?: boolean; saveTo?: 
       return new Uint8Array([...pdf, ...new TextEncoder().encode(' signed')]);
     },
     async verify(pdf, source) {
-      const text = new TextDecoder().decode(pdf);
-      return { source, signature: text.endsWith('signed') ? 'valid' : 'absent', signer: null, contentIntact: true, reportId: null, messages: [] };
+      const signed = new TextDecoder().decode(pdf).endsWith('signed');
+      return { source, reportId: null, ok: signed, signed, signatures: [], integrity: { state: 'intact', changes: [] }, contentMatches: true, messages: [] };
     },
   };
   const log = vi.fn();
   const handlers = createHandlers({
     dialogs,
     keys: memoryKeyStore(),
+    trust: { path: join(dir, 'trust.json') },
     settings: memorySettingsStore({ ...DEFAULT_SETTINGS, reviewer: { name: '设置中的复核员' }, workers: 0 }),
     reports,
     emit: <E extends EventName>(event: E, payload: IpcEvents[E]) => events.push({ event, payload }),
@@ -190,7 +192,7 @@ describe('reports', () => {
   it('signs only after the confirmation shows the report id and hash, with the key kept in main', async () => {
     const { t, r } = await reviewed();
     const built = ((await t.call('report:build', { reviewId: r.reviewId })) as { value: { artifactId: string; reportId: string; sha256: string } }).value;
-    expect(await t.call('report:sign', { artifactId: built.artifactId })).toMatchObject({ ok: false, error: { code: 'key' } });
+    expect(await t.call('report:sign', { artifactId: built.artifactId, role: '编制' })).toMatchObject({ ok: false, error: { code: 'key' } });
 
     const keyFile = join(t.dir, 'k.p12');
     writeFileSync(keyFile, 'p12 bytes');
@@ -201,19 +203,20 @@ describe('reports', () => {
     const info = await t.call('key:get', {});
     expect(JSON.stringify(info)).not.toMatch(/right|p12 bytes/);
 
-    const env = await t.call('report:sign', { artifactId: built.artifactId });
-    expect(t.confirmations).toEqual([expect.objectContaining({ reportId: built.reportId, sha256: built.sha256, signer: '张三', fingerprintSha256: 'AA:BB' })]);
+    const env = await t.call('report:sign', { artifactId: built.artifactId, role: '编制' });
+    expect(t.confirmations).toEqual([expect.objectContaining({ reportId: built.reportId, sha256: built.sha256, signer: '张三（编制）', fingerprintSha256: 'AA:BB' })]);
     const signed = (env as { value: { signed: true; artifactId: string; fileName: string; pdf: Uint8Array } }).value;
     expect(signed.signed).toBe(true);
-    expect(signed.fileName).toBe(`合规评估报告-${built.reportId}-已签名.pdf`);
+    expect(signed.fileName).toBe(`合规评估报告-${built.reportId}-已签名-编制.pdf`);
     expect(new TextDecoder().decode(signed.pdf)).toMatch(/signed$/);
 
-    // A signed report is not signed again, nor is findings.json.
-    expect(await t.call('report:sign', { artifactId: signed.artifactId })).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(await t.call('report:sign', { artifactId: r.findingsArtifactId })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    // A signed report takes a further signature in another role (an incremental update); findings.json takes none.
+    const counter = await t.call('report:sign', { artifactId: signed.artifactId, role: '审核' });
+    expect(counter).toMatchObject({ ok: true, value: { signed: true, fileName: `合规评估报告-${built.reportId}-已签名-审核.pdf` } });
+    expect(await t.call('report:sign', { artifactId: r.findingsArtifactId, role: '审核' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
 
     const verified = await t.call('report:verify', { artifactId: signed.artifactId });
-    expect(verified).toMatchObject({ ok: true, value: { outcome: 'verified', verification: { signature: 'valid', source: signed.fileName } } });
+    expect(verified).toMatchObject({ ok: true, value: { outcome: 'verified', verification: { ok: true, signed: true, source: signed.fileName } } });
   });
 
   it('does not sign when the reviewer declines', async () => {
@@ -223,7 +226,7 @@ describe('reports', () => {
     writeFileSync(keyFile, 'x');
     await t.call('key:import', { password: 'right', path: keyFile });
     const built = ((await t.call('report:build', { reviewId: r.reviewId })) as { value: { artifactId: string } }).value;
-    expect(await t.call('report:sign', { artifactId: built.artifactId })).toEqual({ ok: true, value: { signed: false, reason: 'declined' } });
+    expect(await t.call('report:sign', { artifactId: built.artifactId, role: '编制' })).toEqual({ ok: true, value: { signed: false, reason: 'declined' } });
     expect(t.signed).toEqual([]);
   });
 
@@ -231,7 +234,7 @@ describe('reports', () => {
     const t = setup();
     const pdf = join(t.dir, 'r.pdf');
     writeFileSync(pdf, '%PDF-1.7 x signed');
-    expect(await t.call('report:verify', { path: pdf })).toMatchObject({ ok: true, value: { verification: { source: 'r.pdf', signature: 'valid' } } });
+    expect(await t.call('report:verify', { path: pdf })).toMatchObject({ ok: true, value: { verification: { source: 'r.pdf', ok: true } } });
     expect(await t.call('report:verify', { path: join(t.dir, 'missing.pdf') })).toMatchObject({ ok: false, error: { code: 'not-found' } });
     expect(await t.call('report:verify', {})).toEqual({ ok: true, value: { outcome: 'no-selection' } });
     const big = join(t.dir, 'big.p12');

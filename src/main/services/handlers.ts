@@ -9,14 +9,20 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Findings } from '../../shared/engine/assess.js';
 import type {
-  BundleKind, Channel, Envelope, EventName, IpcErrorCode, IpcEvents, IpcRequest, IpcResponse, Settings,
+  BundleKind, Channel, Envelope, EventName, IpcErrorCode, IpcEvents, IpcRequest, IpcResponse, Settings, TrustEntryView,
 } from '../../shared/ipc/contract.js';
 import { INCIDENT_ROWS_MAX } from '../../shared/ipc/contract.js';
 import { checkRequest, isChannel } from '../../shared/ipc/guards.js';
 import { DEFAULT_WINDOW } from '../../shared/incidents/window.js';
 import { ProfileError } from '../../shared/engine/profile.js';
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
-import { BundleError } from './bundle/source.js';
+import { BundleError, openSource } from './bundle/source.js';
+import type { TrustContext } from './crypto/judge.js';
+import { readCrl } from './crypto/crl.js';
+import {
+  TrustError, addEntries, anchorsOf, certificateEntry, operatorKeyEntry, operatorKeys, readTrustMaterial, readTrustStore, removeEntries, writeTrustStore,
+  type TrustEntry,
+} from './crypto/trust-store.js';
 import { ReviewCancelled, runReview, type ReviewOptions } from './engine/run-review.js';
 import { BundleChanged, incidentsOfReview, incidentsSection, logsAroundOfReview, type ReviewIncidents } from './incidents/review-incidents.js';
 import type { KeyStore } from './keys.js';
@@ -47,14 +53,22 @@ export interface Dialogs {
   chooseBundle(o: { kind: BundleKind; typed: string | null }): Promise<string | null>;
   chooseReport(o: { typed: string | null }): Promise<string | null>;
   chooseKeyFile(o: { typed: string | null }): Promise<string | null>;
+  /** A certificate, P12 or CRL file for the trust store or a verification. */
+  chooseTrustFile(o: { typed: string | null; purpose: 'certificate' | 'crl' }): Promise<string | null>;
   chooseSavePath(o: { suggestedName: string; filter: { name: string; extensions: string[] } }): Promise<string | null>;
   /** Shows what will be signed (report id, SHA-256, signer) and asks; true to sign. */
   confirmSign(o: SignConfirmation): Promise<boolean>;
 }
 
+/** Where the trust store lives: a file in the app's data (desktop) or the host's folder (loopback). */
+export interface TrustStoreFile {
+  path: string;
+}
+
 export interface HandlerDeps {
   dialogs: Dialogs;
   keys: KeyStore;
+  trust: TrustStoreFile;
   settings: SettingsStore;
   reports: ReportBackend;
   emit<E extends EventName>(event: E, payload: IpcEvents[E]): void;
@@ -174,6 +188,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       throw e;
     }
   };
+  const trustStore = async () => trusted(() => readTrustStore(deps.trust.path));
+  const trustContext = async (): Promise<TrustContext> => ({ anchors: anchorsOf(await trustStore()), crls: [] });
   const incidentsOf = (r: Review): Promise<ReviewIncidents> => {
     if (!r.incidents) {
       r.incidents = bundleRead(() => incidentsOfReview(r.bundlePath, r.findings));
@@ -197,6 +213,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         if (controller.signal.aborted) return { outcome: 'cancelled' };
         const settings = await deps.settings.load();
         const findings = await review(path, {
+          operatorKeys: operatorKeys(await trustStore()),
           pack: packById(DEFAULT_PACK_ID),
           tool: deps.tool,
           period: req.period,
@@ -274,21 +291,28 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async 'report:sign'(req) {
-      const a = artifact(req.artifactId, ['report']);
       const info = await deps.keys.info();
       const material = await deps.keys.material();
       if (!info || !material) throw new HandlerError('key', '尚未导入签名密钥（PKCS#12）');
+      // A built report (first signature), a signed one kept here, or a signed report chosen by the reviewer.
+      let a: Pick<Artifact, 'fileName' | 'bytes' | 'reportId'>;
+      if (req.artifactId) a = artifact(req.artifactId, ['report', 'signed-report']);
+      else {
+        const path = await deps.dialogs.chooseReport({ typed: req.path ?? null });
+        if (!path) return { signed: false, reason: 'declined' };
+        a = { fileName: basename(path), bytes: await readBounded(path, limits.maxReportBytes, '报告文件'), reportId: null };
+      }
       const digest = sha256(a.bytes);
       const ok = await deps.dialogs.confirmSign({
-        reportId: a.reportId ?? '',
+        reportId: a.reportId ?? a.fileName,
         fileName: a.fileName,
         sha256: digest,
-        signer: info.subject,
+        signer: `${info.subject}（${req.role}）`,
         fingerprintSha256: info.fingerprintSha256,
       });
       if (!ok) return { signed: false, reason: 'declined' };
-      const signed = await deps.reports.sign(a.bytes, material);
-      const fileName = a.fileName.replace(/\.pdf$/i, '') + '-已签名.pdf';
+      const signed = await deps.reports.sign(a.bytes, material, req.role);
+      const fileName = `${a.fileName.replace(/\.pdf$/i, '').replace(/-已签名.*$/, '')}-已签名-${req.role}.pdf`;
       const artifactId = keep({ kind: 'signed-report', fileName, bytes: signed, reportId: a.reportId });
       return { signed: true, artifactId, fileName, sha256: sha256(signed), pdf: signed };
     },
@@ -306,7 +330,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         bytes = await readBounded(path, limits.maxReportBytes, '报告文件');
         source = basename(path);
       }
-      return { outcome: 'verified', verification: await deps.reports.verify(bytes, source) };
+      const trust = await trustContext();
+      if (req.crlPath || req.chooseCrl) {
+        const crlPath = await deps.dialogs.chooseTrustFile({ typed: req.crlPath ?? null, purpose: 'crl' });
+        if (crlPath) {
+          try {
+            trust.crls.push(readCrl(Buffer.from(await readBounded(crlPath, limits.maxKeyBytes * 16, 'CRL 文件'))));
+          } catch (e) {
+            if (e instanceof HandlerError) throw e;
+            throw new HandlerError('bad-request', `${basename(crlPath)} 不是 CRL 文件（DER 或 PEM）：${(e as Error).message}`);
+          }
+        }
+      }
+      return { outcome: 'verified', verification: await deps.reports.verify(bytes, source, trust) };
     },
 
     async 'file:save'(req) {
@@ -340,6 +376,41 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await deps.settings.save(next);
       return next;
     },
+
+    async 'trust:list'() {
+      return { entries: (await trustStore()).entries.map(entryView) };
+    },
+
+    async 'trust:add'(req) {
+      const path = await deps.dialogs.chooseTrustFile({ typed: req.path ?? null, purpose: 'certificate' });
+      if (!path) return { outcome: 'no-selection' };
+      const bytes = Buffer.from(await readBounded(path, limits.maxKeyBytes, '证书文件'));
+      const store = await trustStore();
+      const certificates = trusted(() => readTrustMaterial(bytes, { file: basename(path), p12Password: req.password }).certificates);
+      if (!certificates.length) throw new HandlerError('bad-request', `${basename(path)} 中没有证书`);
+      const entries = certificates.map((c, i) => certificateEntry(c, certificates.length > 1 ? `${req.label} #${i + 1}` : req.label, req.kind));
+      const { store: next, added } = addEntries(store, entries);
+      await writeTrustStore(deps.trust.path, next);
+      return { outcome: 'added', added: added.map(entryView), already: entries.length - added.length };
+    },
+
+    async 'trust:remove'(req) {
+      const { store, removed } = removeEntries(await trustStore(), req.fingerprintSha256);
+      if (removed.length) await writeTrustStore(deps.trust.path, store);
+      return { removed: removed.length };
+    },
+
+    async 'trust:register-operator'(req) {
+      const r = heldReview(req.reviewId);
+      const manifest = await bundleRead(() => manifestOf(r.bundlePath));
+      const sig = manifest.signature as { public_key_pem?: unknown } | undefined;
+      const operatorId = typeof manifest.operator_id === 'string' ? manifest.operator_id : '';
+      if (typeof sig?.public_key_pem !== 'string') throw new HandlerError('bad-request', '该证据包的清单没有签名公钥，无法登记');
+      const entry = trusted(() => operatorKeyEntry(sig.public_key_pem as string, operatorId, req.label));
+      const { store } = addEntries(await trustStore(), [entry]);
+      await writeTrustStore(deps.trust.path, store);
+      return { entry: entryView(entry) };
+    },
   };
 }
 
@@ -348,6 +419,37 @@ export function createHandlers(deps: HandlerDeps): Handlers {
  * known and the payload must pass its guard before a handler sees it; whatever the
  * handler throws becomes an error envelope (refusals keep their message, bugs do not).
  */
+/** A trust store entry for the page (without the certificate or key itself). */
+function entryView(e: TrustEntry): TrustEntryView {
+  return {
+    kind: e.kind, label: e.label, fingerprintSha256: e.fingerprintSha256, subject: e.subject ?? null, notAfter: e.notAfter ?? null,
+    creditCode: e.creditCode ?? null, addedAt: e.addedAt,
+  };
+}
+
+/** Trust-store refusals become refusals the page shows; anything else stays a bug. */
+function trusted<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof TrustError) throw new HandlerError('bad-request', e.message);
+    throw e;
+  }
+}
+
+/** The manifest of a bundle as written (the signature's key travels in it). */
+async function manifestOf(bundlePath: string): Promise<Record<string, unknown>> {
+  const source = await openSource(bundlePath);
+  try {
+    const text = (await source.read('manifest.json')).toString('utf8').replace(/^\ufeff/, '');
+    const m = JSON.parse(text) as unknown;
+    if (!m || typeof m !== 'object' || Array.isArray(m)) throw new HandlerError('bundle', 'manifest.json 不是 JSON 对象');
+    return m as Record<string, unknown>;
+  } finally {
+    await source.close();
+  }
+}
+
 export async function dispatch(handlers: Handlers, channel: unknown, payload: unknown, log?: (m: string) => void): Promise<Envelope<unknown>> {
   if (!isChannel(channel)) return { ok: false, error: { code: 'bad-request', message: '未知的请求通道' } };
   const checked = checkRequest(channel, payload);

@@ -13,6 +13,10 @@ import { runReview } from './engine/run-review.js';
 import { pdfReportBackend } from './pdf-backend.js';
 import { generateSigningKey } from './crypto/keygen.js';
 import { KeyError } from './report-backend.js';
+import { readCertificate } from './crypto/x509.js';
+import type { TrustContext } from './crypto/judge.js';
+
+const NO_TRUST: TrustContext = { anchors: [], crls: [] };
 
 const SAMPLE = sampleBundle('full');
 
@@ -36,18 +40,27 @@ describe('the PDF report backend', () => {
     expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
     expect(finalSummary.conclusion).toBe(findings.summary.conclusion);
 
-    const unsigned = await backend.verify(pdf, 'r.pdf');
-    expect(unsigned).toMatchObject({ signature: 'absent', contentIntact: true, reportId: 'CD-20270106-ABCDEF' });
+    const unsigned = await backend.verify(pdf, 'r.pdf', NO_TRUST);
+    expect(unsigned).toMatchObject({ ok: false, signed: false, signatures: [], contentMatches: true, reportId: 'CD-20270106-ABCDEF' });
+    expect(unsigned.messages).toContain('报告未签名');
 
-    const signed = await backend.sign(pdf, material);
-    const v = await backend.verify(signed, 'signed.pdf');
-    expect(v).toMatchObject({ source: 'signed.pdf', signature: 'valid', signer: '张三', contentIntact: true });
+    const signed = await backend.sign(pdf, material, '编制');
+    // Not trusted until the reviewer trusts the certificate: the signature holds, the signer is unknown.
+    const untrusted = await backend.verify(signed, 'signed.pdf', NO_TRUST);
+    expect(untrusted).toMatchObject({ ok: false, signed: true, contentMatches: true, integrity: { state: 'intact' } });
+    expect(untrusted.signatures).toMatchObject([{ indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND', role: '编制', certified: true }]);
+
+    const pinned: TrustContext = { anchors: [{ cert: readCertificate(key.certDer), label: '张三', kind: 'certificate' }], crls: [] };
+    const v = await backend.verify(signed, 'signed.pdf', pinned);
+    expect(v).toMatchObject({ source: 'signed.pdf', ok: true, signatures: [{ indication: 'TOTAL_PASSED', signer: { commonName: '张三' } }] });
 
     // One byte changed after signing: the signature no longer holds.
     const tampered = signed.slice();
     const at = new TextDecoder('latin1').decode(tampered).indexOf('CD-20270106-ABCDEF');
     tampered[at] = 'X'.charCodeAt(0);
-    expect((await backend.verify(tampered, 't.pdf')).signature).toBe('invalid');
+    const broken = await backend.verify(tampered, 't.pdf', pinned);
+    expect(broken.ok).toBe(false);
+    expect(broken.signatures[0]).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE' });
   }, 60_000);
 
   it('refuses a wrong passphrase and a file that is not a key, as KeyError', async () => {

@@ -9,8 +9,10 @@ import type { RuleMeta } from '../../shared/engine/types.js';
 import { fingerprintOf } from './crypto/public-key.js';
 import { P12Error, readP12, type SigningKey } from './crypto/p12.js';
 import { renderReport } from './pdf/render.js';
-import { signPdf } from './pdf/sign.js';
+import { signPdf, signatureCount } from './pdf/sign.js';
 import { verifyReportBytes, type ReportVerification } from './pdf/verify.js';
+import type { RevisionChange } from './pdf/revisions.js';
+import { SigningKeyError } from './crypto/cms.js';
 import { commonName, nameToString, readCertificate } from './crypto/x509.js';
 import type { KeyDescription, KeyMaterial } from './keys.js';
 import { KeyError, type ReportBackend } from './report-backend.js';
@@ -41,26 +43,28 @@ function describe(key: SigningKey): KeyDescription {
   };
 }
 
-/** The verification as the page shows it: a verdict per question and Chinese lines. */
+/** The verification as the page shows it: each signature's answers, the document's, and what else was found. */
 export function summariseVerification(v: ReportVerification, source: string): Verification {
-  const signature = !v.signed ? 'absent' : v.signatures.every((s) => s.valid) ? 'valid' : 'invalid';
-  const first = v.signatures[0];
   const a = v.attachment;
-  const contentIntact = a.present && a.countsConsistent && a.matchesReport && a.hashMatchesReport;
+  const contentMatches = a.present && a.countsConsistent && a.matchesReport && a.hashMatchesReport;
   const messages: string[] = [];
-  if (signature === 'absent') messages.push('报告未签名');
-  for (const [i, s] of v.signatures.entries()) {
-    const who = s.signer?.commonName ?? s.signer?.subject ?? '未知签名人';
-    messages.push(`签名 ${i + 1}：${s.valid ? '有效' : '无效'}，签名人 ${who}${s.signingTime ? `，签名时间 ${s.signingTime}` : ''}`);
-  }
-  messages.push(a.present ? `附件 findings.json ${contentIntact ? '与报告所述一致' : '与报告所述不一致'}` : '报告缺少附件 findings.json');
-  for (const p of v.problems) if (!messages.includes(p)) messages.push(p);
+  if (!v.signed) messages.push('报告未签名');
+  messages.push(a.present ? `附件 findings.json ${contentMatches ? '与报告所述一致' : '与报告所述不一致'}` : '报告缺少附件 findings.json');
+  // Signature and change lines are shown by each signature's answers; the rest is listed here.
+  for (const p of v.problems) if (!/^签名 \d+：|^签名后的改动：/.test(p) && !messages.includes(p)) messages.push(p);
+  const change = (c: RevisionChange) => ({ kind: c.kind, ...(c.page ? { page: c.page } : {}), detail: c.detail });
   return {
     source,
-    signature,
-    signer: first?.signer ? first.signer.commonName ?? first.signer.subject : null,
-    contentIntact,
     reportId: v.meta?.reportId ?? null,
+    ok: v.ok,
+    signed: v.signed,
+    signatures: v.signatures.map((s) => ({
+      indication: s.indication, subIndication: s.subIndication, signer: s.signer, trust: s.trust,
+      integrity: { state: s.integrity.state, changes: s.integrity.changes.map(change) },
+      fieldName: s.fieldName, role: s.role, signingTime: s.signingTime, certified: s.certified !== null,
+    })),
+    integrity: { state: v.integrity.state, changes: v.integrity.changes.map(change) },
+    contentMatches,
     messages,
   };
 }
@@ -89,13 +93,20 @@ export function pdfReportBackend(): ReportBackend {
     async describeKey(material) {
       return describe(keyOf(material));
     },
-    async sign(pdf, material) {
+    async sign(pdf, material, role) {
       const key = keyOf(material);
-      const signed = signPdf(Buffer.from(pdf), key, { reason: '公共数据资源授权运营合规评估报告签发', name: describe(key).subject });
+      const bytes = Buffer.from(pdf);
+      let signed: Buffer;
+      try {
+        signed = signPdf(bytes, key, { reason: role, name: describe(key).subject, certify: signatureCount(bytes) === 0 });
+      } catch (e) {
+        if (e instanceof SigningKeyError) throw new KeyError(e.message);
+        throw e;
+      }
       return new Uint8Array(signed.buffer, signed.byteOffset, signed.byteLength);
     },
-    async verify(pdf, source) {
-      return summariseVerification(verifyReportBytes(Buffer.from(pdf)), source);
+    async verify(pdf, source, trust) {
+      return summariseVerification(verifyReportBytes(Buffer.from(pdf), { trust }), source);
     },
   };
 }

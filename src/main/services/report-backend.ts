@@ -6,6 +6,7 @@ import type { Waiver } from '../../shared/engine/types.js';
 import type { Counts, ReportVerification } from '../../shared/ipc/contract.js';
 import type { IncidentsReportInput, RectificationItem, ReviewDecisions, Reviewer } from '../../shared/report/types.js';
 import type { ReviewLogEntry } from '../../shared/review/types.js';
+import type { TrustContext } from './crypto/judge.js';
 import type { KeyDescription, KeyMaterial } from './keys.js';
 
 export interface ReportJob {
@@ -44,6 +45,8 @@ export interface ReportBackend {
   render(job: ReportJob): Promise<RenderedPdf>;
   /** Throws KeyError when the passphrase is wrong or the file is not a usable key. */
   describeKey(material: KeyMaterial): Promise<KeyDescription>;
-  sign(pdf: Uint8Array, material: KeyMaterial): Promise<Uint8Array>;
-  verify(pdf: Uint8Array, source: string): Promise<ReportVerification>;
+  /** Adds a signature as `role`; the first signature of a report certifies it. */
+  sign(pdf: Uint8Array, material: KeyMaterial, role: string): Promise<Uint8Array>;
+  /** Every signature judged against `trust` (the reviewer's anchors and CRLs). */
+  verify(pdf: Uint8Array, source: string, trust: TrustContext): Promise<ReportVerification>;
 }

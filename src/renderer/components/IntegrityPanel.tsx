@@ -1,12 +1,54 @@
 // The bundle's integrity from JZ-17-03: listed files present and unchanged, nothing
 // unlisted, and the manifest signature.
 
+import { useState } from 'react';
 import { useT } from '../i18n/useT.js';
 import type { IntegrityView } from '../model/integrity.js';
 import { shortHash } from '../model/format.js';
+import { useDesk } from '../store/index.js';
 import { StatusBadge } from './Badges.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
+import { CopyButton } from './CopyButton.js';
 
-export function IntegrityPanel({ view }: { view: IntegrityView }) {
+/** Who signed the manifest, and — when it is not the registered key — registering it after comparing the fingerprint. */
+function SignerKey({ view, operator }: { view: Extract<IntegrityView, { checked: true }>; operator: { id: string | null; name: string | null } }) {
+  const t = useT();
+  const register = useDesk((s) => s.registerOperatorKey);
+  const canRegister = useDesk((s) => !!s.current?.run.reviewId);
+  const [asking, setAsking] = useState(false);
+  const [label, setLabel] = useState(operator.name ?? operator.id ?? '');
+  const key = view.signerKey;
+  if (!key) return null;
+  const tone = key.registration === 'registered' ? 'ok' : key.registration === 'other-key-registered' ? 'bad' : 'warn';
+  const text = key.registration === 'registered' ? t('integrity.key.registered', { label: key.label ?? '' })
+    : key.registration === 'other-key-registered' ? t('integrity.key.other') : t('integrity.key.unregistered');
+  return (
+    <li className={tone} data-testid="integrity-key" data-registration={key.registration}>
+      <span aria-hidden="true">{tone === 'ok' ? '✓' : tone === 'bad' ? '✗' : '!'}</span> {t('integrity.signerKey')}{t('common.colon')}{text}
+      <div className="mono small break">{key.fingerprintSha256} <CopyButton text={key.fingerprintSha256} label={t('verify.copyFingerprint')} /></div>
+      {key.registration !== 'registered' && operator.id && canRegister && (
+        <button type="button" className="small" onClick={() => setAsking(true)} data-testid="register-key">{t('integrity.register')}</button>
+      )}
+      <ConfirmDialog
+        open={asking}
+        title={t('integrity.registerTitle', { operator: operator.name ? `${operator.name}（${operator.id}）` : operator.id ?? '' })}
+        confirmLabel={t('integrity.register').replace(/…$/, '')}
+        onCancel={() => setAsking(false)}
+        onConfirm={() => {
+          setAsking(false);
+          if (label.trim()) void register(label.trim());
+        }}
+      >
+        <p>{t('integrity.registerBody')}</p>
+        <p className="mono break" data-testid="register-fingerprint">{key.fingerprintSha256}</p>
+        <label htmlFor="reg-label">{t('integrity.registerLabel')}</label>
+        <input id="reg-label" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={200} data-testid="register-label" />
+      </ConfirmDialog>
+    </li>
+  );
+}
+
+export function IntegrityPanel({ view, operator }: { view: IntegrityView; operator: { id: string | null; name: string | null } }) {
   const t = useT();
   if (!view.checked) return <p className="muted" data-testid="integrity">{t('overview.integrity.unchecked')}</p>;
   const sigKey = (['valid', 'invalid', 'absent', 'unsupported'] as const).find((s) => s === view.signature) ?? 'absent';
@@ -25,6 +67,7 @@ export function IntegrityPanel({ view }: { view: IntegrityView }) {
         <li className={sigOk ? 'ok' : view.signature === 'absent' ? 'warn' : 'bad'}>
           <span aria-hidden="true">{sigOk ? '✓' : view.signature === 'absent' ? '–' : '✗'}</span> {t(`overview.integrity.sig.${sigKey}`)}{view.signatureAlg ? `（${view.signatureAlg}）` : ''}
         </li>
+        <SignerKey view={view} operator={operator} />
       </ul>
       {!view.filesIntact && (
         <ul className="files small">

@@ -4,6 +4,9 @@
 
 import type { Findings } from '../../shared/engine/assess.js';
 import type { Status } from '../../shared/engine/types.js';
+import type { KeyRegistration } from '../../shared/bundle/types.js';
+
+const REGISTRATIONS: KeyRegistration[] = ['registered', 'other-key-registered', 'unregistered'];
 
 export const INTEGRITY_RULE = 'JZ-17-03';
 
@@ -29,6 +32,8 @@ export type IntegrityView =
       signatureAlg: string | null;
       /** Every listed file present with its hash, nothing unlisted. */
       filesIntact: boolean;
+      /** Whose key signed the manifest (absent when it is not signed or could not be read). */
+      signerKey: { fingerprintSha256: string; registration: KeyRegistration; label: string | null } | null;
     };
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -67,5 +72,8 @@ export function integrityOf(findings: Pick<Findings, 'results'>): IntegrityView 
     signature: typeof f.signature === 'string' ? f.signature : 'absent',
     signatureAlg: typeof f.signatureAlg === 'string' ? f.signatureAlg : null,
     filesIntact: missing.length === 0 && changed.length === 0 && unlisted.length === 0,
+    signerKey: typeof f.signerKeyFingerprint === 'string' && REGISTRATIONS.includes(f.signerKeyRegistration as KeyRegistration)
+      ? { fingerprintSha256: f.signerKeyFingerprint, registration: f.signerKeyRegistration as KeyRegistration, label: typeof f.signerKeyLabel === 'string' ? f.signerKeyLabel : null }
+      : null,
   };
 }

@@ -63,7 +63,7 @@ export function OverviewScreen({ current }: { current: CurrentCase }) {
 
       <section className="card integrity-card" aria-labelledby="ov-integrity">
         <h2 id="ov-integrity">{t('overview.integrity')}</h2>
-        <IntegrityPanel view={integrity} />
+        <IntegrityPanel view={integrity} operator={{ id: f.bundle.operatorId ?? null, name: f.bundle.operatorName ?? null }} />
       </section>
 
       <section className="card matrix-card" aria-labelledby="ov-matrix">

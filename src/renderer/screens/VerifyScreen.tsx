@@ -13,10 +13,29 @@ export function VerifyScreen() {
   const { transport } = useDeps();
   const busy = useDesk((s) => s.report.busy === 'verify');
   const verifyReport = useDesk((s) => s.verifyReport);
+  const countersign = useDesk((s) => s.countersign);
+  const save = useDesk((s) => s.saveFile);
+  const hasKey = useDesk((s) => !!s.key);
   const [result, setResult] = useState<{ verification: ReportVerification | null; error: string | null } | null>(null);
-  const verify = async (o: { path?: string }) => {
+  const [crlPath, setCrlPath] = useState('');
+  const [withCrl, setWithCrl] = useState(false);
+  const [role, setRole] = useState('审核');
+  const [signed, setSigned] = useState<{ artifactId: string; fileName: string } | null>(null);
+  // The report last verified: a further signature goes on exactly that file.
+  const [target, setTarget] = useState<{ path?: string; artifactId?: string } | null>(null);
+  const verify = async (o: { path?: string; artifactId?: string }) => {
     setResult(null);
-    setResult(await verifyReport(o));
+    setSigned(null);
+    setTarget(o);
+    const crl = transport === 'loopback' ? (crlPath.trim() ? { crlPath: crlPath.trim() } : {}) : withCrl ? { chooseCrl: true } : {};
+    setResult(await verifyReport({ ...o, ...crl }));
+  };
+  const addSignature = async () => {
+    if (!target) return;
+    const res = await countersign({ ...target, role });
+    if (!res) return;
+    setSigned(res);
+    await verify({ artifactId: res.artifactId });
   };
   const [path, setPath] = useState('');
   const [note, setNote] = useState<string | null>(null);
@@ -48,12 +67,15 @@ export function VerifyScreen() {
                 <input id="verify-path" className="grow mono" value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} data-testid="verify-path" placeholder="/path/to/report.pdf" />
                 <button type="submit" className="primary" disabled={!path.trim() || busy} data-testid="verify-run">{t('verify.run')}</button>
               </div>
+              <label htmlFor="verify-crl">{t('verify.crl')}</label>
+              <input id="verify-crl" className="mono" value={crlPath} onChange={(e) => setCrlPath(e.target.value)} spellCheck={false} data-testid="verify-crl" placeholder="/path/to/ca.crl" />
               <p className="muted small">{t('open.pathHint')}</p>
             </form>
           ) : (
             <div className="inline">
               <button type="button" className="primary" onClick={() => void verify({})} data-testid="verify-pick">{t('verify.pick')}</button>
               <span className="muted small">{t('verify.drop')}</span>
+              <label className="check"><input type="checkbox" checked={withCrl} onChange={(e) => setWithCrl(e.target.checked)} /> {t('verify.crlPick')}</label>
             </div>
           )}
           {note && <p className="small" role="status">{note}</p>}
@@ -61,6 +83,25 @@ export function VerifyScreen() {
         {result?.error && <p role="alert" className="error" data-testid="verify-error">{result.error}</p>}
       </section>
       {result?.verification && <div className="card"><VerificationView v={result.verification} /></div>}
+      {result?.verification?.signed && hasKey && target && (
+        <section className="card" aria-labelledby="cosign-h" data-testid="countersign">
+          <h2 id="cosign-h">{t('verify.countersign')}</h2>
+          <p className="muted">{t('verify.countersignIntro')}</p>
+          <div className="inline">
+            <label htmlFor="cosign-role">{t('verify.role')}</label>
+            <select id="cosign-role" value={role} onChange={(e) => setRole(e.target.value)} data-testid="countersign-role">
+              {['审核', '批准', '编制'].map((r) => <option key={r} value={r}>{r}</option>)}
+            </select>
+            <button type="button" className="primary" onClick={() => void addSignature()} data-testid="countersign-run">{t('verify.countersign')}</button>
+          </div>
+          {signed && (
+            <p className="small" role="status" data-testid="countersigned">
+              {t('verify.signedAs', { role, file: signed.fileName })}{' '}
+              <button type="button" onClick={() => void save(signed.artifactId)} data-testid="countersigned-save">{t('verify.save')}</button>
+            </p>
+          )}
+        </section>
+      )}
     </div>
   );
 }

@@ -10,6 +10,9 @@ import { clock, codeOf, messageOf, reviewerName, UNSIGNED } from './support.js';
 
 export const EMPTY_REPORT: ReportState = { busy: null, built: null, signed: null, savedPath: null, reviewGone: false, verification: null, error: null };
 
+/** A report's first signature is its author's. */
+const DEFAULT_ROLE = '编制';
+
 export function reportSlice(set: SetState, get: GetState, deps: Deps): ReportSlice {
   const c = clock(deps);
   const patch = (p: Partial<ReportState>) => set({ report: { ...get().report, ...p } });
@@ -51,12 +54,12 @@ export function reportSlice(set: SetState, get: GetState, deps: Deps): ReportSli
       }
     },
 
-    async signReport() {
+    async signReport(role = DEFAULT_ROLE) {
       const built = get().report.built;
       if (!built) return;
       patch({ busy: 'sign', error: null });
       try {
-        const res = await unwrap(deps.api.signReport({ artifactId: built.artifactId }));
+        const res = await unwrap(deps.api.signReport({ artifactId: built.artifactId, role }));
         if (!res.signed) {
           patch({ busy: null, error: translate(get().lang, 'report.declined') });
           return;
@@ -85,6 +88,32 @@ export function reportSlice(set: SetState, get: GetState, deps: Deps): ReportSli
         await refresh();
       } catch (e) {
         patch({ busy: null, error: codeOf(e) === 'not-found' ? translate(get().lang, 'report.reviewGone') : messageOf(e) });
+      }
+    },
+
+    async saveFile(artifactId) {
+      try {
+        const res = await unwrap(deps.api.saveFile({ artifactId }));
+        if (res.saved) get().notify('info', translate(get().lang, 'report.saved', { path: res.path }));
+      } catch (e) {
+        get().notify('error', translate(get().lang, 'common.error', { message: messageOf(e) }));
+      }
+    },
+
+    async countersign(o) {
+      patch({ busy: 'sign', error: null });
+      try {
+        const res = await unwrap(deps.api.signReport(o));
+        patch({ busy: null });
+        if (!res.signed) {
+          get().notify('error', translate(get().lang, 'report.declined'));
+          return null;
+        }
+        return { artifactId: res.artifactId, fileName: res.fileName };
+      } catch (e) {
+        patch({ busy: null, error: messageOf(e) });
+        get().notify('error', translate(get().lang, 'common.error', { message: messageOf(e) }));
+        return null;
       }
     },
 

@@ -40,6 +40,51 @@ export function settingsSlice(set: SetState, get: GetState, deps: Deps): Setting
         return null;
       }
     },
+    trust: null,
+    async loadTrust() {
+      try {
+        set({ trust: (await unwrap(deps.api.listTrust({}))).entries });
+      } catch (e) {
+        fail(e);
+      }
+    },
+    async addTrust(req) {
+      try {
+        const res = await unwrap(deps.api.addTrust(req));
+        if (res.outcome !== 'added') return null;
+        await get().loadTrust();
+        const lang = get().lang;
+        get().notify('info', res.added.length
+          ? translate(lang, 'trust.added', { n: res.added.length, fingerprints: res.added.map((e) => e.fingerprintSha256).join('，') })
+          : translate(lang, 'trust.already'));
+        return res.added;
+      } catch (e) {
+        fail(e);
+        return null;
+      }
+    },
+    async removeTrust(entry) {
+      try {
+        await unwrap(deps.api.removeTrust({ fingerprintSha256: entry.fingerprintSha256 }));
+        await get().loadTrust();
+        get().notify('info', translate(get().lang, 'trust.removed', { label: entry.label }));
+      } catch (e) {
+        fail(e);
+      }
+    },
+    async registerOperatorKey(label) {
+      const reviewId = get().current?.run.reviewId;
+      if (!reviewId) return false;
+      try {
+        await unwrap(deps.api.registerOperatorKey({ reviewId, label }));
+        await get().loadTrust();
+        get().notify('info', translate(get().lang, 'integrity.registered'));
+        return true;
+      } catch (e) {
+        fail(e);
+        return false;
+      }
+    },
     async setProfile(profile) {
       // A preference, not review evidence: shown at once (a checkbox must not lag), then kept.
       const before = get().profile;

@@ -9,7 +9,8 @@ import type { EpisodeView } from '../../shared/incidents/episodes.js';
 import type { EpisodeVerdict } from '../../shared/incidents/judgments.js';
 import type { AroundWindow } from '../../shared/incidents/window.js';
 import type {
-  BundleKind, ComplianceDeskApi, IncidentsTimelinesResponse, KeyInfo, ReportBuildResponse, ReportVerification, ReviewProfile, ReviewProgress, Settings,
+  BundleKind, ComplianceDeskApi, IncidentsTimelinesResponse, KeyInfo, ReportBuildResponse, ReportVerification, ReportVerifyRequest, ReviewProfile, ReviewProgress, Settings,
+  TrustAddRequest, TrustEntryView,
 } from '../../shared/ipc/contract.js';
 import type { LogVerification } from '../../shared/review/log.js';
 import type { ReviewLogEntry } from '../../shared/review/types.js';
@@ -53,6 +54,13 @@ export interface SettingsSlice {
   saveMainSettings(patch: Partial<Settings>): Promise<boolean>;
   importKey(o: { path?: string; password: string }): Promise<KeyInfo | null>;
   setProfile(profile: ReviewProfile): Promise<void>;
+  /** The trust store as main keeps it (null until loaded). */
+  trust: TrustEntryView[] | null;
+  loadTrust(): Promise<void>;
+  addTrust(req: TrustAddRequest): Promise<TrustEntryView[] | null>;
+  removeTrust(entry: TrustEntryView): Promise<void>;
+  /** Registers the manifest key of the current run's bundle as its operator's. */
+  registerOperatorKey(label: string): Promise<boolean>;
 }
 
 export interface CasesSlice {
@@ -134,10 +142,15 @@ export interface ReportState {
 export interface ReportSlice {
   report: ReportState;
   buildReport(): Promise<void>;
-  signReport(): Promise<void>;
+  /** The first signature of the built report, as `role` (编制 by default). */
+  signReport(role?: string): Promise<void>;
+  /** A further signature on a signed report (a signed artifact or, in the loopback host, a path). */
+  countersign(o: { artifactId?: string; path?: string; role: string }): Promise<{ artifactId: string; fileName: string } | null>;
   saveArtifact(which: 'signed' | 'unsigned' | 'findings'): Promise<void>;
+  /** Saves any file main holds for the page (e.g. a report signed from the verify screen). */
+  saveFile(artifactId: string): Promise<void>;
   /** Also answers the caller, for the verify screen, which keeps its own result. */
-  verifyReport(o: { artifactId?: string; path?: string }): Promise<{ verification: ReportVerification | null; error: string | null }>;
+  verifyReport(o: ReportVerifyRequest): Promise<{ verification: ReportVerification | null; error: string | null }>;
   resetReport(): void;
 }
 

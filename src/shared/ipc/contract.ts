@@ -16,6 +16,7 @@ import type { IncidentTimeline, TimelineParams } from '../incidents/timeline.js'
 import type { AroundWindow } from '../incidents/window.js';
 import type { Counts, RectificationItem, ReviewDecisions, Reviewer } from '../report/types.js';
 import type { ReviewLogEntry } from '../review/types.js';
+import type { SignatureAnswers } from '../signatures/describe.js';
 
 export type { Counts };
 
@@ -135,8 +136,16 @@ export type IncidentsAroundResponse = IncidentLogs;
 
 export const INCIDENT_ROWS_MAX = 10_000;
 
+/**
+ * A built report (artifact) signed first, or a signed report (a signed artifact, or a typed
+ * path in the loopback host; a dialog in the desktop app) given a further signature.
+ */
 export interface ReportSignRequest {
-  artifactId: string;
+  artifactId?: string;
+  /** Loopback host only: a signed report to add a signature to. */
+  path?: string;
+  /** The role of this signature (its /Reason): 编制, 审核, 批准. */
+  role: string;
 }
 
 export type ReportSignResponse =
@@ -154,19 +163,79 @@ export interface ReportVerifyRequest {
   artifactId?: string;
   /** Loopback host only, as for bundle:open. */
   path?: string;
+  /** Check revocation against a CRL file: typed in the loopback host (crlPath), chosen in a dialog in the desktop app (chooseCrl). */
+  crlPath?: string;
+  chooseCrl?: boolean;
+}
+
+/** A change after a signature, for the reader (detail in Chinese; kind and page for other languages). */
+export interface SignedChange {
+  kind: string;
+  page?: number;
+  detail: string;
+}
+
+/** One signature's separate answers, as shared/signatures/describe.ts words them. */
+export interface SignatureView extends SignatureAnswers {
+  integrity: { state: 'intact' | 'modified'; changes: SignedChange[] };
+  fieldName: string | null;
+  role: string | null;
+  signingTime: string | null;
+  certified: boolean;
 }
 
 export interface ReportVerification {
   /** The file verified (a name, not a path, when it was an artifact). */
   source: string;
-  signature: 'absent' | 'valid' | 'invalid';
-  signer: string | null;
-  /** The attached findings.json matches what the PDF states (XMP, hash). */
-  contentIntact: boolean;
   reportId: string | null;
-  /** Chinese, one line each: what was checked and what was found. */
+  /** The one green answer: signed, every signature TOTAL-PASSED and intact, the findings as the report states. */
+  ok: boolean;
+  signed: boolean;
+  signatures: SignatureView[];
+  /** The report after its last signature. */
+  integrity: { state: 'intact' | 'modified'; changes: SignedChange[] };
+  /** The attached findings.json is present and matches what the PDF states (XMP, hash). */
+  contentMatches: boolean;
+  /** Chinese, one line each: what else was checked and found. */
   messages: string[];
 }
+
+/** A trust store entry as the page shows it (the certificate or key itself stays in main). */
+export interface TrustEntryView {
+  kind: 'root' | 'certificate' | 'operator-key';
+  label: string;
+  fingerprintSha256: string;
+  subject: string | null;
+  notAfter: string | null;
+  creditCode: string | null;
+  addedAt: string;
+}
+
+export type TrustListRequest = Record<string, never>;
+export type TrustListResponse = { entries: TrustEntryView[] };
+
+export interface TrustAddRequest {
+  /** Loopback host only: the certificate (PEM, DER) or PKCS#12 file. */
+  path?: string;
+  label: string;
+  /** Default: root for a CA certificate, else a pinned certificate. */
+  kind?: 'root' | 'certificate';
+  /** The passphrase of a PKCS#12 file (only its certificates are kept). */
+  password?: string;
+}
+export type TrustAddResponse = { outcome: 'no-selection' } | { outcome: 'added'; added: TrustEntryView[]; already: number };
+
+export interface TrustRemoveRequest {
+  fingerprintSha256: string;
+}
+export type TrustRemoveResponse = { removed: number };
+
+/** Register the manifest key that signed a reviewed bundle as its operator's. */
+export interface TrustRegisterOperatorRequest {
+  reviewId: string;
+  label: string;
+}
+export type TrustRegisterOperatorResponse = { entry: TrustEntryView };
 
 export type ReportVerifyResponse = { outcome: 'no-selection' } | { outcome: 'verified'; verification: ReportVerification };
 
@@ -224,6 +293,10 @@ export interface IpcContract {
   'key:get': { request: KeyGetRequest; response: KeyGetResponse };
   'settings:get': { request: SettingsGetRequest; response: SettingsGetResponse };
   'settings:set': { request: SettingsSetRequest; response: SettingsSetResponse };
+  'trust:list': { request: TrustListRequest; response: TrustListResponse };
+  'trust:add': { request: TrustAddRequest; response: TrustAddResponse };
+  'trust:remove': { request: TrustRemoveRequest; response: TrustRemoveResponse };
+  'trust:register-operator': { request: TrustRegisterOperatorRequest; response: TrustRegisterOperatorResponse };
 }
 
 export type Channel = keyof IpcContract;
@@ -232,7 +305,7 @@ export type IpcResponse<C extends Channel> = IpcContract[C]['response'];
 
 export const CHANNELS = [
   'bundle:open', 'review:cancel', 'report:build', 'incidents:timelines', 'incidents:around', 'report:sign', 'report:verify',
-  'file:save', 'key:import', 'key:get', 'settings:get', 'settings:set',
+  'file:save', 'key:import', 'key:get', 'settings:get', 'settings:set', 'trust:list', 'trust:add', 'trust:remove', 'trust:register-operator',
 ] as const satisfies readonly Channel[];
 
 export interface ReviewProgress extends Progress {
@@ -279,6 +352,10 @@ export interface ComplianceDeskApi {
   getKey(req: KeyGetRequest): Promise<Envelope<KeyGetResponse>>;
   getSettings(req: SettingsGetRequest): Promise<Envelope<SettingsGetResponse>>;
   setSettings(req: SettingsSetRequest): Promise<Envelope<SettingsSetResponse>>;
+  listTrust(req: TrustListRequest): Promise<Envelope<TrustListResponse>>;
+  addTrust(req: TrustAddRequest): Promise<Envelope<TrustAddResponse>>;
+  removeTrust(req: TrustRemoveRequest): Promise<Envelope<TrustRemoveResponse>>;
+  registerOperatorKey(req: TrustRegisterOperatorRequest): Promise<Envelope<TrustRegisterOperatorResponse>>;
   onProgress(listener: (p: ReviewProgress) => void): () => void;
   onMenuCommand(listener: (e: IpcEvents['menu:command']) => void): () => void;
 }
@@ -297,6 +374,10 @@ export const METHOD_OF = {
   'key:get': 'getKey',
   'settings:get': 'getSettings',
   'settings:set': 'setSettings',
+  'trust:list': 'listTrust',
+  'trust:add': 'addTrust',
+  'trust:remove': 'removeTrust',
+  'trust:register-operator': 'registerOperatorKey',
 } as const satisfies { [C in Channel]: keyof ComplianceDeskApi };
 
 /** The name under which the preload exposes the API on `window`. */

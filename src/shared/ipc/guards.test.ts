@@ -54,13 +54,17 @@ const VALID: { [C in Channel]: unknown } = {
   },
   'incidents:timelines': { reviewId: 'r-abc' },
   'incidents:around': { reviewId: 'r-abc', incidentId: 'INC-2026-002', window: { startMinutes: -1440, endMinutes: 4320 } },
-  'report:sign': { artifactId: 'a-1' },
-  'report:verify': { artifactId: 'a-1' },
+  'report:sign': { artifactId: 'a-1', role: '审核' },
+  'report:verify': { artifactId: 'a-1', crlPath: '/tmp/ca.crl' },
   'file:save': { artifactId: 'a-1' },
   'key:import': { password: 'secret', path: '/tmp/k.p12' },
   'key:get': {},
   'settings:get': {},
   'settings:set': { patch: { reviewer: null, workers: 2, evidencePerRule: 10, defaultDeadlineDays: 30 } },
+  'trust:list': {},
+  'trust:add': { label: '锦州市数据局评估 CA', path: '/tmp/ca.pem', kind: 'root' },
+  'trust:remove': { fingerprintSha256: 'AB:'.repeat(31) + 'AB' },
+  'trust:register-operator': { reviewId: 'r-abc', label: '锦州数联' },
 };
 
 function refused(channel: Channel, payload: unknown): string {

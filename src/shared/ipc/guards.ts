@@ -134,6 +134,12 @@ const aroundWindow: Guard<AroundWindow> = refine(
   'the window must start before it ends',
 );
 
+/** 编制, 审核, 批准 or another short role; shown on the signature and in the report's verification. */
+const signatureRole = str({ min: 1, max: 40 });
+const trustLabel = str({ min: 1, max: 200 });
+/** SHA-256 as AA:BB:… (or plain hex). */
+const fingerprint = refine(str({ min: 64, max: 95 }), (f) => /^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{64}$/.test(f), 'not a SHA-256 fingerprint');
+
 export const REQUEST_GUARDS: { [C in Channel]: Guard<IpcRequest<C>> } = {
   'bundle:open': obj({ runId: id }, { kind: oneOf('folder', 'zip'), path, period, profile }),
   'review:cancel': obj({ runId: id }),
@@ -143,13 +149,17 @@ export const REQUEST_GUARDS: { [C in Channel]: Guard<IpcRequest<C>> } = {
   }),
   'incidents:timelines': obj({ reviewId: id }),
   'incidents:around': obj({ reviewId: id, incidentId: str({ min: 1, max: 200 }), window: aroundWindow }),
-  'report:sign': obj({ artifactId: id }),
-  'report:verify': refine(obj({}, { artifactId: id, path }), (r) => !(r.artifactId && r.path), 'give an artifact or a path, not both'),
+  'report:sign': refine(obj({ role: signatureRole }, { artifactId: id, path }), (r) => !(r.artifactId && r.path), 'give an artifact or a path, not both'),
+  'report:verify': refine(obj({}, { artifactId: id, path, crlPath: path, chooseCrl: bool() }), (r) => !(r.artifactId && r.path), 'give an artifact or a path, not both'),
   'file:save': obj({ artifactId: id }),
   'key:import': obj({ password: str({ max: 1024 }) }, { path }),
   'key:get': empty,
   'settings:get': empty,
   'settings:set': obj({ patch: settingsPatch }),
+  'trust:list': empty,
+  'trust:add': obj({ label: trustLabel }, { path, kind: oneOf('root', 'certificate'), password: str({ max: 1024 }) }),
+  'trust:remove': obj({ fingerprintSha256: fingerprint }),
+  'trust:register-operator': obj({ reviewId: id, label: trustLabel }),
 };
 
 /**

@@ -65,26 +65,38 @@ export function trustText(t: TrustAnswer, lang: Lang): string {
 }
 
 /** The headline, then the facts a reader checks, then what to do. */
-export function describeSignature(a: SignatureAnswers, lang: Lang): { tone: Tone; headline: string; lines: string[]; action: string | null } {
+export interface SignatureWords {
+  tone: Tone;
+  headline: string;
+  /** Who signed: name, then subject, issuer, serial, fingerprint, validity. */
+  signer: string[];
+  trust: string;
+  integrity: string;
+  /** Everything above in order, as the command line prints it. */
+  lines: string[];
+  action: string | null;
+}
+
+export function describeSignature(a: SignatureAnswers, lang: Lang): SignatureWords {
   const w = T[lang];
   const tone = toneOf(a);
   const base = INDICATION_TEXT[a.indication][lang];
   const sub = a.subIndication ? SUB_INDICATION_TEXT[a.subIndication] : null;
   const [c, sc, open, close] = lang === 'zh' ? ['：', '；', '（', '）'] : [': ', '; ', ' (', ')'];
   const headline = `${tone === 'ok' ? '✓' : tone === 'bad' ? '✗' : '!'} ${base}${sub ? `${c}${sub[lang]}` : ''}${open}${w.etsi}${c}${etsiName(a)}${close}`;
-  const lines: string[] = [];
   const s = a.signer;
-  if (s) {
-    lines.push(`${w.signer}${c}${s.commonName ?? s.subject}`);
-    lines.push(`  ${w.subject} ${s.subject}${sc}${w.issuer} ${s.issuer}${sc}${w.serial} ${s.serial}`);
-    lines.push(`  ${w.fingerprint} ${s.fingerprintSha256}`);
-    lines.push(`  ${w.validity} ${s.notBefore?.slice(0, 10) ?? '?'} ${w.to} ${s.notAfter?.slice(0, 10) ?? '?'}${open}${s.keyType}${close}`);
-  }
-  lines.push(`${w.trust}${c}${trustText(a.trust, lang)}${sc}${a.trust.revocation.crl ? w.crl(a.trust.revocation.crl) : w.noCrl}`);
+  const signer = s ? [
+    `${w.signer}${c}${s.commonName ?? s.subject}`,
+    `  ${w.subject} ${s.subject}${sc}${w.issuer} ${s.issuer}${sc}${w.serial} ${s.serial}`,
+    `  ${w.fingerprint} ${s.fingerprintSha256}`,
+    `  ${w.validity} ${s.notBefore?.slice(0, 10) ?? '?'} ${w.to} ${s.notAfter?.slice(0, 10) ?? '?'}${open}${s.keyType}${close}`,
+  ] : [];
+  const trust = `${w.trust}${c}${trustText(a.trust, lang)}${sc}${a.trust.revocation.crl ? w.crl(a.trust.revocation.crl) : w.noCrl}`;
   const changes = a.integrity.changes.map((x) => x.detail).join(sc);
-  lines.push(`${w.integrity}${c}${a.integrity.state === 'intact' ? w.intact : `${w.modified}${changes ? `${c}${changes}` : ''}`}`);
+  const integrity = `${w.integrity}${c}${a.integrity.state === 'intact' ? w.intact : `${w.modified}${changes ? `${c}${changes}` : ''}`}`;
+  const lines = [...signer, trust, integrity];
   const action = sub ? sub.action[lang]
     : a.integrity.state === 'modified' ? (lang === 'zh' ? '签名之后的改动未经签名：请以签名时的版本为准，并向签发方核实。' : 'What was added after signing is unsigned: rely on the signed version and check with the signer.')
       : null;
-  return { tone, headline, lines, action };
+  return { tone, headline, signer, trust, integrity, lines, action };
 }

@@ -36,7 +36,9 @@ const fakeReports: ReportBackend = {
   render: async () => { throw new Error('not used'); },
   describeKey: async () => ({ subject: 'x', fingerprintSha256: 'x', notAfter: null }),
   sign: async (p) => p,
-  verify: async (_p, source) => ({ source, signature: 'absent', signer: null, contentIntact: false, reportId: null, messages: [] }),
+  verify: async (_p, source) => ({
+    source, reportId: null, ok: false, signed: false, signatures: [], integrity: { state: 'intact', changes: [] }, contentMatches: false, messages: [],
+  }),
 };
 
 let host: LoopbackHost;

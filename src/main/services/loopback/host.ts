@@ -38,6 +38,8 @@ export interface LoopbackOptions {
   confirmSign?: (c: SignConfirmation) => Promise<boolean>;
   /** Replace the in-memory settings or key store, or the engine (tests). */
   overrides?: Partial<Pick<HandlerDeps, 'settings' | 'keys' | 'review' | 'now'>>;
+  /** The trust store file (default: trust.json in outDir). */
+  trustStorePath?: string;
   log?: (message: string) => void;
 }
 
@@ -73,6 +75,7 @@ export function loopbackDialogs(o: { cwd: string; outDir: string; confirmSign: (
     chooseBundle: ({ typed: p }) => typed(p),
     chooseReport: ({ typed: p }) => typed(p),
     chooseKeyFile: ({ typed: p }) => typed(p),
+    chooseTrustFile: ({ typed: p }) => typed(p),
     async chooseSavePath({ suggestedName }) {
       await mkdir(o.outDir, { recursive: true });
       return join(o.outDir, safeName(suggestedName));
@@ -96,6 +99,8 @@ export async function startLoopbackHost(opts: LoopbackOptions): Promise<Loopback
   const handlers = createHandlers({
     dialogs: loopbackDialogs({ cwd: opts.cwd ?? process.cwd(), outDir: opts.outDir, confirmSign }),
     keys: opts.overrides?.keys ?? memoryKeyStore(),
+    // Kept beside the saved files: a development host's trust lasts as long as its folder.
+    trust: { path: opts.trustStorePath ?? join(opts.outDir, 'trust.json') },
     settings: opts.overrides?.settings ?? memorySettingsStore(),
     reports: opts.reports,
     review: opts.overrides?.review,

@@ -16,6 +16,8 @@ import { renderReport } from './render.js';
 import { signPdf } from './sign.js';
 import { signSm2, verifySm2 } from '../crypto/sm2.js';
 import { verifyReport, verifyReportBytes } from './verify.js';
+import { readCertificate } from '../crypto/x509.js';
+import type { TrustContext } from '../crypto/judge.js';
 
 const run = runTool;
 
@@ -23,6 +25,8 @@ const PASS = '测试口令-pass';
 let dir: string;
 let rsaKey: SigningKey;
 let ecKey: SigningKey;
+/** The reader trusts the RSA signer's certificate itself (pinned). */
+let trust: TrustContext;
 
 function input(over: Partial<ReportInput> = {}): ReportInput {
   return {
@@ -42,6 +46,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cd-report-'));
   const rsa = generateSigningKey({ name: 'CN=张三, O=锦州市数据局, C=CN', password: PASS, alg: 'rsa' });
   rsaKey = readP12(rsa.p12, PASS);
+  trust = { anchors: [{ cert: readCertificate(rsa.certDer), label: '张三', kind: 'certificate' }], crls: [] };
   const ec = generateSigningKey({ name: 'CN=李四, O=锦州市数据局', password: PASS, alg: 'ecdsa' });
   ecKey = readP12(ec.p12, PASS);
 });
@@ -138,16 +143,22 @@ describe('rendered and signed report', () => {
   });
 
   it('verifyReport: valid, names the signer and the time, and the attachment matches the report', async () => {
-    const v = await verifyReport(signedPath);
+    const v = await verifyReport(signedPath, { trust });
     expect(v.problems).toEqual([]);
     expect(v.ok).toBe(true);
     expect(v.signatures).toHaveLength(1);
     const s = v.signatures[0];
+    expect(s.indication).toBe('TOTAL_PASSED');
     expect(s.signer?.commonName).toBe('张三');
-    expect(s.signer?.organisation).toBe('锦州市数据局');
+    expect(s.signer?.subject).toContain('O=锦州市数据局');
     expect(s.signingTime).toBe('2027-01-06T01:02:03.000Z');
-    expect(s.certificate?.selfSigned).toBe(true);
-    expect(s.certificate?.keyType).toBe('rsa-3072');
+    expect(s.signer?.selfSigned).toBe(true);
+    expect(s.signer?.keyType).toBe('RSA');
+    expect(s.integrity.state).toBe('intact');
+    // The same file without trusting the signer: intact, but not green.
+    const unpinned = await verifyReport(signedPath);
+    expect(unpinned.ok).toBe(false);
+    expect(unpinned.signatures[0]).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND' });
     expect(v.attachment.matchesReport).toBe(true);
     expect(v.meta?.reportId).toBe('CD-20270106-TEST');
     expect(v.meta?.finalSummary?.conclusion).toBe('non_compliant');
@@ -161,18 +172,18 @@ describe('rendered and signed report', () => {
       writeFileSync(p, b);
       const { out } = run('pdfsig', [p]);
       expect(out).not.toContain('Signature is Valid');
-      const v = await verifyReport(p);
+      const v = await verifyReport(p, { trust });
       expect(v.ok).toBe(false);
-      expect(v.signatures.every((s) => s.valid)).toBe(false);
+      expect(v.signatures.every((s) => s.indication === 'TOTAL_PASSED' && s.integrity.state === 'intact')).toBe(false);
     }
   });
 
   it('bytes appended after signing are reported', () => {
-    const v = verifyReportBytes(Buffer.concat([signed, Buffer.from('\n1 0 obj\n<< >>\nendobj\n')]));
+    const v = verifyReportBytes(Buffer.concat([signed, Buffer.from('\n1 0 obj\n<< >>\nendobj\n')]), { trust });
     expect(v.ok).toBe(false);
     expect(v.signatures[0].digestOk).toBe(true);
-    expect(v.signatures[0].bytesAfter).toBeGreaterThan(0);
-    expect(v.problems.join('\n')).toContain('追加');
+    expect(v.signatures[0].after.appendedBytes).toBeGreaterThan(0);
+    expect(v.signatures[0].integrity.state).toBe('modified');
   });
 
   it('an unsigned report is not ok', async () => {
@@ -188,8 +199,8 @@ describe('rendered and signed report', () => {
     other.summary.fail = 0;
     other.summary.pass = 4;
     const { pdf } = await renderReport(input(), { findingsJson: JSON.stringify(other) });
-    const v = verifyReportBytes(signPdf(pdf, rsaKey));
-    expect(v.signatures[0].valid).toBe(true);
+    const v = verifyReportBytes(signPdf(pdf, rsaKey), { trust });
+    expect(v.signatures[0].indication).toBe('TOTAL_PASSED');
     expect(v.attachment.countsConsistent).toBe(false);
     expect(v.attachment.matchesReport).toBe(false);
     expect(v.ok).toBe(false);
@@ -212,7 +223,7 @@ describe('sizes of report', () => {
     const text = run('pdftotext', ['-enc', 'UTF-8', emptyPath, '-']).out;
     expect(text).toContain('本次评估没有启用任何规则');
     expect(run('pdfsig', [emptyPath]).out).toContain('Signature is Valid');
-    expect((await verifyReport(emptyPath)).ok).toBe(true);
+    expect((await verifyReport(emptyPath, { trust })).ok).toBe(true);
   });
 
   it('a character missing from the font is shown as its code point, not an empty box', async () => {
@@ -258,7 +269,7 @@ describe('SM2 sidecar', () => {
 
     expect(verifySm2(signedPdf, readFileSync(sigPath), keys.publicKeyPem)).toBe(true);
     expect(verifySm2(changed, readFileSync(sigPath), keys.publicKeyPem)).toBe(false);
-    const v = await verifyReport(pdfPath, { sm2PublicKeyPem: keys.publicKeyPem });
+    const v = await verifyReport(pdfPath, { sm2PublicKeyPem: keys.publicKeyPem, trust });
     expect(v.sm2).toEqual({ checked: true, valid: true });
     expect(v.ok).toBe(true);
   });

@@ -149,6 +149,11 @@ export function signPdf(pdf: Buffer, key: SigningKey, opts: SignOptions = {}): B
   return out;
 }
 
+/** Signature fields a PDF already has: the first signature of a report certifies it. */
+export function signatureCount(pdf: Buffer): number {
+  return countSignatureFields(new PdfFile(pdf));
+}
+
 function countSignatureFields(file: PdfFile): number {
   const form = file.dict(file.root().get('AcroForm'));
   const fields = file.resolve(form?.get('Fields'));

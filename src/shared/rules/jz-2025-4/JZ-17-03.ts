@@ -45,7 +45,7 @@ export const rule: RecordRule = {
       unlisted: [...ig.unlisted],
       signature: ig.signature,
       ...(ig.signatureAlg ? { signatureAlg: ig.signatureAlg } : {}),
-      ...(ig.signerKey ? { signerKeyFingerprint: ig.signerKey.fingerprintSha256, signerKeyRegistration: ig.signerKey.registration } : {}),
+      ...(ig.signerKey ? { signerKeyFingerprint: ig.signerKey.fingerprintSha256, signerKeyRegistration: ig.signerKey.registration, ...(ig.signerKey.label ? { signerKeyLabel: ig.signerKey.label } : {}) } : {}),
     };
     if (items.length > 0) {
       const parts: string[] = [];
