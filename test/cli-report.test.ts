@@ -59,16 +59,25 @@ describe('check --format json,pdf --sign', () => {
     expect(Object.keys(expected.rules)).toHaveLength(47);
   });
 
-  it('verifies with the command, and a one-byte change fails both pdfsig and verify', () => {
-    const ok = cli(['verify', pdf]);
+  it('verifies with the command once the signer is trusted, and a one-byte change fails both pdfsig and verify', () => {
+    // A self-made key is nobody's until the reader pins its fingerprint, compared out of band.
+    const untrusted = cli(['verify', pdf]);
+    expect(untrusted.code).toBe(1);
+    const asJson = JSON.parse(cli(['verify', pdf, '--json']).stdout) as { signatures: { subIndication: string; signer: { fingerprintSha256: string } }[] };
+    expect(asJson.signatures[0].subIndication).toBe('NO_CERTIFICATE_CHAIN_FOUND');
+    const fingerprint = asJson.signatures[0].signer.fingerprintSha256;
+    expect(untrusted.stdout).toContain(fingerprint);
+    const ok = cli(['verify', pdf, '--trust', fingerprint]);
     expect(ok.code, ok.stdout + ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/^通过：/m);
     const bytes = readFileSync(pdf);
     const changed = join(dir, 'changed.pdf');
     const at = Math.floor(bytes.length / 3);
     bytes[at] = bytes[at] ^ 0x01;
     writeFileSync(changed, bytes);
     expect(poppler('pdfsig', [changed]).out).not.toContain('Signature is Valid');
-    const bad = cli(['verify', changed]);
+    const bad = cli(['verify', changed, '--trust', fingerprint]);
     expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/^未通过：签名无效/m);
   });
 });

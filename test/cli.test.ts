@@ -99,14 +99,15 @@ describe('compliance-desk verify <bundle>', () => {
   it('names the changed and unlisted files of the full sample (exit 1)', () => {
     const r = cli(['verify', sampleBundle('full')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/changed\s+agreement\.json/);
-    expect(r.stdout).toMatch(/unlisted\s+notes\.txt/);
+    expect(r.stdout).toMatch(/被改动\s+agreement\.json/);
+    expect(r.stdout).toMatch(/未列入清单\s+notes\.txt/);
+    expect(r.stdout).toMatch(/^未通过：证据包与其清单不符。$/m);
   });
 
   it('passes the clean sample (exit 0)', () => {
     const r = cli(['verify', sampleBundle('clean')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('OK');
+    expect(r.stdout).toMatch(/^通过：每个文件都与清单一致。$/m);
   });
 });
 

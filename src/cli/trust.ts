@@ -43,7 +43,7 @@ export async function cliTrust(o: TrustOptions): Promise<CliTrust> {
     }
   }
   return {
-    context: { anchors: [...anchorsOf(store), ...await anchorsFromPaths(paths)], crls },
+    context: { anchors: [...anchorsOf(store), ...await anchorsFromPaths(paths)], crls, pins },
     pins,
     operatorKeys: operatorKeys(store),
     storePath,

@@ -15,7 +15,8 @@ export async function runVerify(targetArg: string, values: VerifyOptions): Promi
   const target = resolve(targetArg);
   if (/\.cdreview$/i.test(target)) return runVerifyPackage(target, values);
   if (/\.pdf$/i.test(target)) {
-    const v = await verifyReport(target, { sm2PublicKeyPem: values.sm2Pub ? readFileSync(values.sm2Pub, 'utf8') : undefined });
+    const trust = await cliTrust(values);
+    const v = await verifyReport(target, { sm2PublicKeyPem: values.sm2Pub ? readFileSync(values.sm2Pub, 'utf8') : undefined, trust: trust.context });
     process.stdout.write(values.json ? JSON.stringify(v, null, 2) + '\n' : formatReportVerification(v));
     return v.ok ? 0 : 1;
   }

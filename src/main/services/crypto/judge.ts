@@ -6,11 +6,14 @@ import { verdictOf, type CertificateView, type TrustAnswer, type Verdict } from 
 import { validateChain, type Anchor } from './chain.js';
 import type { CmsCheck } from './cms.js';
 import type { Crl } from './crl.js';
+import { fingerprintOf } from './public-key.js';
 import { describeCertificate, type CertInfo } from './x509.js';
 
 export interface TrustContext {
   anchors: Anchor[];
   crls: Crl[];
+  /** SHA-256 fingerprints of signer certificates trusted for themselves alone (`--trust AB:CD:…`). */
+  pins?: string[];
 }
 
 export interface SignatureJudgement extends Verdict {
@@ -35,7 +38,9 @@ export function judgeSignature(f: SignatureFacts, ctx: TrustContext): SignatureJ
   if (!f.signer) {
     return { ...verdictOf({ formatOk: false, digestOk: f.digestOk, cryptoOk: false, trust: 'untrusted' }), signer: null, trust: NO_TRUST, certificateSignatureOk: null };
   }
-  const chain = validateChain({ signer: f.signer, carried: f.carried, anchors: ctx.anchors, at: f.signingTime, crls: ctx.crls });
+  const fingerprint = fingerprintOf(f.signer.der);
+  const pinned: Anchor[] = ctx.pins?.includes(fingerprint) ? [{ cert: f.signer, label: `--trust ${fingerprint}`, kind: 'certificate' }] : [];
+  const chain = validateChain({ signer: f.signer, carried: f.carried, anchors: [...ctx.anchors, ...pinned], at: f.signingTime, crls: ctx.crls });
   const { certificateSignatureOk, ...trust } = chain;
   const verdict = verdictOf({ formatOk: f.formatOk, digestOk: f.digestOk, cryptoOk: f.signatureOk && certificateSignatureOk !== false, trust: trust.state });
   return { ...verdict, signer: describeCertificate(f.signer), trust, certificateSignatureOk };
