@@ -4,9 +4,10 @@
 // SubFilter adbe.pkcs7.detached, as the issue asks; the CMS carries ESS
 // signing-certificate-v2 as PAdES B-B does.
 
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { buildSignedData } from '../crypto/cms.js';
 import type { SigningKey } from '../crypto/p12.js';
+import { appendUpdate } from './incremental.js';
 import { Name, PdfDict, PdfFile, PdfString, Ref, serialize, type PdfValue } from './pdf-file.js';
 import { commonName, readCertificate } from '../crypto/x509.js';
 
@@ -104,33 +105,7 @@ export function signPdf(pdf: Buffer, key: SigningKey, opts: SignOptions = {}): B
   ].filter(Boolean).join('\n');
   objects.set(sigRef.num, sigDict);
 
-  // Write the update: objects, xref subsections, trailer with /Prev.
-  let text = pdf[pdf.length - 1] === 0x0a ? '' : '\n';
-  const offsets = new Map<number, number>();
-  const nums = [...objects.keys()].sort((a, b) => a - b);
-  for (const n of nums) {
-    offsets.set(n, pdf.length + Buffer.byteLength(text, 'latin1'));
-    text += `${n} 0 obj\n${objects.get(n)}\nendobj\n`;
-  }
-  const xrefAt = pdf.length + Buffer.byteLength(text, 'latin1');
-  text += 'xref\n0 1\n0000000000 65535 f \n';
-  for (let i = 0; i < nums.length;) {
-    let j = i;
-    while (j + 1 < nums.length && nums[j + 1] === nums[j] + 1) j++;
-    text += `${nums[i]} ${j - i + 1}\n`;
-    for (let k = i; k <= j; k++) text += `${String(offsets.get(nums[k])).padStart(10, '0')} 00000 n \n`;
-    i = j + 1;
-  }
-  const trailer = new PdfDict([['Size', next], ['Root', rootRef]]);
-  const info = file.trailer.get('Info');
-  if (info !== undefined) trailer.set('Info', info);
-  const id = file.trailer.get('ID');
-  const firstId = Array.isArray(id) && id[0] instanceof PdfString ? id[0] : new PdfString(randomBytes(16));
-  trailer.set('ID', [firstId, new PdfString(randomBytes(16))]);
-  trailer.set('Prev', file.lastXref);
-  text += `trailer\n${serialize(trailer)}\nstartxref\n${xrefAt}\n%%EOF\n`;
-
-  const out = Buffer.concat([pdf, Buffer.from(text, 'latin1')]);
+  const { out, offsets } = appendUpdate(pdf, file, objects, next);
   const sigAt = offsets.get(sigRef.num)!;
   const contentsAt = out.indexOf('/Contents <', sigAt) + '/Contents '.length;
   const contentsEnd = contentsAt + 2 + reserve * 2;
