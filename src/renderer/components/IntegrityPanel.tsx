@@ -53,6 +53,9 @@ export function IntegrityPanel({ view, operator }: { view: IntegrityView; operat
   if (!view.checked) return <p className="muted" data-testid="integrity">{t('overview.integrity.unchecked')}</p>;
   const sigKey = (['valid', 'invalid', 'absent', 'unsupported'] as const).find((s) => s === view.signature) ?? 'absent';
   const sigOk = view.signature === 'valid';
+  // A valid signature is green only when the registered key made it: by another key it is a failure, by an unregistered one a warning.
+  const registration = view.signerKey?.registration;
+  const sigTone = !sigOk ? (view.signature === 'absent' ? 'warn' : 'bad') : registration === 'other-key-registered' ? 'bad' : registration === 'unregistered' ? 'warn' : 'ok';
   return (
     <div className="integrity" data-testid="integrity" data-intact={view.filesIntact ? 'true' : 'false'} data-signature={view.signature}>
       <p className="integrity-head"><StatusBadge status={view.status} /> <span className="mono small">JZ-17-03</span></p>
@@ -64,8 +67,8 @@ export function IntegrityPanel({ view, operator }: { view: IntegrityView; operat
             view.unlisted.length ? t('overview.integrity.unlisted', { n: view.unlisted.length }) : '',
           ].filter(Boolean).join(t('common.sep'))}
         </li>
-        <li className={sigOk ? 'ok' : view.signature === 'absent' ? 'warn' : 'bad'}>
-          <span aria-hidden="true">{sigOk ? '✓' : view.signature === 'absent' ? '–' : '✗'}</span> {t(`overview.integrity.sig.${sigKey}`)}{view.signatureAlg ? `（${view.signatureAlg}）` : ''}
+        <li className={sigTone}>
+          <span aria-hidden="true">{sigTone === 'ok' ? '✓' : sigTone === 'bad' ? '✗' : view.signature === 'absent' ? '–' : '!'}</span> {t(`overview.integrity.sig.${sigKey}`)}{view.signatureAlg ? `（${view.signatureAlg}）` : ''}
         </li>
         <SignerKey view={view} operator={operator} />
       </ul>

@@ -1,9 +1,10 @@
 // 设置: the reviewer (name, organisation, title) and report options, kept by main; the
-// signing key (PKCS#12, imported into main, never read here); the language and the
+// signing key (PKCS#12, imported into main, never read here); the trust store (main's); the language and the
 // default review profile, kept in this workbench's database.
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { ProfileEditor } from '../components/ProfileEditor.js';
+import { TrustStoreEditor } from '../components/TrustStoreEditor.js';
 import { useT } from '../i18n/useT.js';
 import { useDeps, useDesk } from '../store/index.js';
 
@@ -111,6 +112,7 @@ export function SettingsScreen() {
       <h1 className="page-title">{t('settings.heading')}</h1>
       <section className="card" aria-labelledby="set-rv"><h2 id="set-rv">{t('settings.reviewer')}</h2><ReviewerForm /></section>
       <section className="card" aria-labelledby="set-key"><h2 id="set-key">{t('settings.key')}</h2><KeyForm /></section>
+      <section className="card" aria-labelledby="set-trust" data-testid="trust"><h2 id="set-trust">{t('trust.heading')}</h2><TrustStoreEditor /></section>
       <section className="card" aria-labelledby="set-lang">
         <h2 id="set-lang">{t('settings.language')}</h2>
         <div className="inline" role="radiogroup" aria-labelledby="set-lang">

@@ -23,9 +23,10 @@ export function VerifyScreen() {
   const [signed, setSigned] = useState<{ artifactId: string; fileName: string } | null>(null);
   // The report last verified: a further signature goes on exactly that file.
   const [target, setTarget] = useState<{ path?: string; artifactId?: string } | null>(null);
-  const verify = async (o: { path?: string; artifactId?: string }) => {
+  /** `countersigned`: the file verified is the one just signed here, which stays on offer to save. */
+  const verify = async (o: { path?: string; artifactId?: string }, countersigned: { artifactId: string; fileName: string } | null = null) => {
     setResult(null);
-    setSigned(null);
+    setSigned(countersigned);
     setTarget(o);
     const crl = transport === 'loopback' ? (crlPath.trim() ? { crlPath: crlPath.trim() } : {}) : withCrl ? { chooseCrl: true } : {};
     setResult(await verifyReport({ ...o, ...crl }));
@@ -34,8 +35,7 @@ export function VerifyScreen() {
     if (!target) return;
     const res = await countersign({ ...target, role });
     if (!res) return;
-    setSigned(res);
-    await verify({ artifactId: res.artifactId });
+    await verify({ artifactId: res.artifactId }, res);
   };
   const [path, setPath] = useState('');
   const [note, setNote] = useState<string | null>(null);

@@ -164,7 +164,9 @@ export function certificateEntry(cert: CertInfo, label: string, kind?: 'root' | 
 /** A store entry registering an operator's manifest key under its credit code. */
 export function operatorKeyEntry(publicKeyPem: string, creditCode: string, label: string): TrustEntry {
   const code = creditCode.trim().toUpperCase();
-  if (!/^[0-9A-HJ-NPQRTUWXY]{18}$/.test(code)) throw new TrustError(`"${creditCode}" 不是 18 位统一社会信用代码`);
+  // The key is bound to the code as the operator's manifests write it: 18 letters or digits,
+  // without GB 32100's alphabet and check digit, which codes in real bundles do not always keep.
+  if (!/^[0-9A-Z]{18}$/.test(code)) throw new TrustError(`"${creditCode}" 不是 18 位统一社会信用代码（应为 18 位数字或大写字母）`);
   const spki = spkiOf(createPublicKey(publicKeyPem));
   if (keyKindOf(spki) === 'other') throw new TrustError('公钥类型不受支持：应为 Ed25519、ECDSA P-256 或 SM2');
   return { kind: 'operator-key', label, fingerprintSha256: fingerprintOf(spki), addedAt: new Date().toISOString(), publicKeyPem: toPem('PUBLIC KEY', spki), creditCode: code };

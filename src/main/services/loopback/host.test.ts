@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNELS } from '../../../shared/ipc/contract.js';
 import { decodeWire } from '../../../shared/ipc/wire.js';
 import type { ReportBackend } from '../report-backend.js';
 import { loopbackDialogs, SECRET_HEADER, startLoopbackHost, type LoopbackHost } from './host.js';
@@ -74,6 +75,12 @@ describe('the loopback host', () => {
     const r = await send(host, { method: 'POST', path: '/ipc/settings:get', headers: ipcHeaders(), body: '{}' });
     expect(r.status).toBe(200);
     expect(decodeWire(r.body)).toMatchObject({ ok: true, value: { evidencePerRule: 20 } });
+  });
+
+  it.each(CHANNELS)('routes %s to its handler (a refusal comes back as an envelope, not an HTTP error)', async (channel) => {
+    const r = await send(host, { method: 'POST', path: `/ipc/${channel}`, headers: ipcHeaders(), body: '"not a request"' });
+    expect(r.status).toBe(200);
+    expect(decodeWire(r.body)).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
   it.each([

@@ -163,7 +163,7 @@ export async function startLoopbackHost(opts: LoopbackOptions): Promise<Loopback
       const site = req.headers['sec-fetch-site'];
       if (site !== undefined && site !== 'same-origin' && site !== 'none') return send(res, 403, 'cross-site request');
       const url = new URL(req.url ?? '/', origin);
-      const ipc = /^\/ipc\/([a-z]+:[a-z]+)$/.exec(url.pathname);
+      const ipc = /^\/ipc\/([a-z]+:[a-z]+(?:-[a-z]+)*)$/.exec(url.pathname);
       if (ipc) {
         if (req.method !== 'POST') return send(res, 405, 'POST only');
         return serveIpc(req, res, ipc[1]);
