@@ -7,6 +7,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { MANIFEST_ALGS } from '../shared/bundle/types.js';
 import { parseWindow, type AroundWindow } from '../shared/incidents/window.js';
 import { parsePeriod, UsageError } from './usage.js';
+import { roleOfSignature } from '../shared/signatures/roles.js';
 
 /** Edit distance (insert, delete, substitute, swap neighbours) between two option names. */
 function distance(a: string, b: string): number {
@@ -290,7 +291,7 @@ ${examples('compliance-desk check bundle.zip --out review-out --sign me.p12 --re
     .description('add a further signature (审核, 批准) to a signed report, as an incremental update that leaves the earlier signatures intact')
     .argument('<report.pdf>', 'the signed report')
     .requiredOption('--sign <file.p12>', 'the PKCS#12 key to sign with')
-    .option('--role <text>', 'the role of this signature', '审核')
+    .option('--role <text>', 'the role of this signature', roleOfSignature(1))
     .requiredOption('--out <file.pdf>', 'where to write the report with the added signature (never the input)')
     .addOption(passEnvOption())
     .addHelpText('after', examples('COMPLIANCE_DESK_PASS=… compliance-desk sign review-out/report.pdf --sign lisi.p12 --role 审核 --out report-审核.pdf'))

@@ -22,6 +22,7 @@ import { packById } from '../shared/rules/packs.js';
 import { UsageError } from './usage.js';
 import { terminalText } from './terminal.js';
 import { describeSignature } from '../shared/signatures/describe.js';
+import { roleOfSignature } from '../shared/signatures/roles.js';
 
 /** Used when --pass-env is not given. */
 export const DEFAULT_PASS_ENV = 'COMPLIANCE_DESK_PASS';
@@ -70,7 +71,6 @@ export interface WriteReportOptions {
 }
 
 /** The roles of a Chinese report's signatures, in order, when none are named. */
-export const DEFAULT_ROLES = ['编制', '审核', '批准'];
 
 /** A signing key from a PKCS#12 file, or a usage error naming the file. */
 export function readSigningKey(path: string, password: string): SigningKey {
@@ -138,7 +138,7 @@ export async function writeReport(findings: Findings, outDir: string, o: WriteRe
     signer: key && cert ? { name: certCn ?? '', fingerprintSha256: fingerprintOf(key.certDer) } : null,
   }, { findingsJson });
 
-  const out = keys.reduce((doc, k, i) => addSignature(doc, k, o.roles?.[i] ?? DEFAULT_ROLES[i] ?? DEFAULT_ROLES[DEFAULT_ROLES.length - 1]), pdf);
+  const out = keys.reduce((doc, k, i) => addSignature(doc, k, o.roles?.[i] ?? roleOfSignature(i)), pdf);
   mkdirSync(outDir, { recursive: true });
   const pdfPath = join(outDir, 'report.pdf');
   writeFileSync(pdfPath, out);

@@ -7,6 +7,7 @@ import type { ReportVerification } from '../../shared/ipc/contract.js';
 import { VerificationView } from '../components/VerificationView.js';
 import { useT } from '../i18n/useT.js';
 import { useDeps, useDesk } from '../store/index.js';
+import { roleOfSignature, SIGNATURE_ROLES } from '../../shared/signatures/roles.js';
 
 export function VerifyScreen() {
   const t = useT();
@@ -19,7 +20,7 @@ export function VerifyScreen() {
   const [result, setResult] = useState<{ verification: ReportVerification | null; error: string | null } | null>(null);
   const [crlPath, setCrlPath] = useState('');
   const [withCrl, setWithCrl] = useState(false);
-  const [role, setRole] = useState('审核');
+  const [role, setRole] = useState<string>(roleOfSignature(1));
   const [signed, setSigned] = useState<{ artifactId: string; fileName: string } | null>(null);
   // The report last verified: a further signature goes on exactly that file.
   const [target, setTarget] = useState<{ path?: string; artifactId?: string } | null>(null);
@@ -90,7 +91,7 @@ export function VerifyScreen() {
           <div className="inline">
             <label htmlFor="cosign-role">{t('verify.role')}</label>
             <select id="cosign-role" value={role} onChange={(e) => setRole(e.target.value)} data-testid="countersign-role">
-              {['审核', '批准', '编制'].map((r) => <option key={r} value={r}>{r}</option>)}
+              {SIGNATURE_ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
             </select>
             <button type="button" className="primary" onClick={() => void addSignature()} data-testid="countersign-run">{t('verify.countersign')}</button>
           </div>

@@ -7,11 +7,12 @@ import { translate } from '../i18n/translate.js';
 import { reportRequest } from '../model/report-request.js';
 import type { Deps, GetState, ReportSlice, ReportState, SetState } from './state.js';
 import { clock, codeOf, messageOf, reviewerName, UNSIGNED } from './support.js';
+import { roleOfSignature } from '../../shared/signatures/roles.js';
 
 export const EMPTY_REPORT: ReportState = { busy: null, built: null, signed: null, savedPath: null, reviewGone: false, verification: null, error: null };
 
 /** A report's first signature is its author's. */
-const DEFAULT_ROLE = '编制';
+const DEFAULT_ROLE = roleOfSignature(0);
 
 export function reportSlice(set: SetState, get: GetState, deps: Deps): ReportSlice {
   const c = clock(deps);
