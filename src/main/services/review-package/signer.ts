@@ -5,6 +5,7 @@
 import { X509Certificate, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { readP12 } from '../crypto/p12.js';
 import { fingerprintOf, keyFingerprint } from '../crypto/public-key.js';
+import { commonName, nameToString, readCertificate } from '../crypto/x509.js';
 
 export type PackageSignatureAlg = 'rsa-sha256' | 'ecdsa-sha256' | 'ed25519';
 export const PACKAGE_SIGNATURE_ALGS: readonly PackageSignatureAlg[] = ['rsa-sha256', 'ecdsa-sha256', 'ed25519'];
@@ -45,10 +46,10 @@ export function verifyWith(alg: PackageSignatureAlg, key: KeyObject, data: Buffe
   }
 }
 
-/** The CN of a certificate subject as Node prints it ("C=CN\nCN=张三"), else the whole subject. */
-export function commonName(subject: string): string {
-  const cn = subject.split('\n').map((l) => /^CN=(.*)$/.exec(l)?.[1]).find((v) => v !== undefined);
-  return (cn ?? subject).trim();
+/** The certificate's CN (the one reading of names, crypto/x509.ts), else its whole subject. */
+function nameOf(certDer: Buffer): string {
+  const attrs = readCertificate(certDer).subjectAttrs;
+  return commonName(attrs) ?? nameToString(attrs);
 }
 
 /**
@@ -72,7 +73,7 @@ export function loadP12Signer(p12: Buffer, password: string, file = 'PKCS#12 文
     alg,
     certificatePem: cert.toString(),
     publicKeyPem: cert.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
-    name: commonName(cert.subject),
+    name: nameOf(k.certDer),
     fingerprint: fingerprintOf(k.certDer),
     sign: (data) => signWith(alg, k.privateKey, data),
   };
@@ -92,7 +93,7 @@ export function loadPemSigner(keyPem: string | Buffer, opts: { name?: string; ce
     if (!cert.checkPrivateKey(key)) throw new SignerError('证书与私钥不匹配。');
     return {
       alg, certificatePem: cert.toString(), publicKeyPem: cert.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
-      name: opts.name ?? commonName(cert.subject), fingerprint: fingerprintOf(cert.raw), sign: (d) => signWith(alg, key, d),
+      name: opts.name ?? nameOf(cert.raw), fingerprint: fingerprintOf(cert.raw), sign: (d) => signWith(alg, key, d),
     };
   }
   if (!opts.name) throw new SignerError('没有证书的私钥需要给出审查员姓名。');
