@@ -16,9 +16,10 @@ test.beforeAll(() => {
   s = makeSigners();
 });
 
+/** Settings open with the trust store loaded (its table, or the note that it is empty). */
 async function openSettings(page: Page): Promise<void> {
   await page.getByTestId('nav-settings').click();
-  await page.getByTestId('trust').waitFor();
+  await expect(page.getByTestId('trust-list').or(page.getByTestId('trust-empty'))).toBeVisible();
 }
 
 /** The organisation's CA in the trust store (added through settings unless it is there). */

@@ -1,7 +1,6 @@
 // The export formats other tools read — OSCAL assessment results, Excel, CSV — written
 // beside findings.json. json, junit and pdf are written by check itself.
 
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Findings } from '../shared/engine/assess.js';
 import { CSV_FILE, toCsv } from '../shared/export/csv.js';
@@ -9,6 +8,7 @@ import { AP_FILE, AR_FILE, toOscal } from '../shared/export/oscal.js';
 import type { Decision, ReviewLogEntry } from '../shared/review/types.js';
 import { evidenceFileHashes } from '../main/services/export/evidence-hashes.js';
 import { XLSX_FILE, buildXlsx } from '../main/services/export/xlsx.js';
+import { writeOutput } from './output-set.js';
 
 export const EXPORT_FORMATS = ['oscal', 'xlsx', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -33,21 +33,20 @@ export interface ExportExtras {
 export async function writeFormats(findings: Findings, outDir: string, formats: string[], extras: ExportExtras = {}): Promise<string[]> {
   const mine = formats.filter((f): f is ExportFormat => (EXPORT_FORMATS as readonly string[]).includes(f));
   if (mine.length === 0) return [];
-  await mkdir(outDir, { recursive: true });
   const needHashes = mine.includes('oscal') || mine.includes('xlsx');
   const fileHashes = extras.fileHashes ?? (needHashes && extras.bundlePath ? await evidenceFileHashes(findings, extras.bundlePath) : {});
   const written: string[] = [];
   for (const f of [...new Set(mine)]) {
     if (f === 'oscal') {
       const docs = toOscal(findings, { reviewer: extras.reviewer, decisions: extras.decisions, log: extras.log, fileHashes, reportSha256: extras.reportSha256, apHref: AP_FILE });
-      await writeFile(join(outDir, AP_FILE), docs.apText);
-      await writeFile(join(outDir, AR_FILE), docs.arText);
+      writeOutput(join(outDir, AP_FILE), docs.apText);
+      writeOutput(join(outDir, AR_FILE), docs.arText);
       written.push(join(outDir, AR_FILE), join(outDir, AP_FILE));
     } else if (f === 'xlsx') {
-      await writeFile(join(outDir, XLSX_FILE), await buildXlsx(findings, { reviewer: extras.reviewer, decisions: extras.decisions, fileHashes }));
+      writeOutput(join(outDir, XLSX_FILE), await buildXlsx(findings, { reviewer: extras.reviewer, decisions: extras.decisions, fileHashes }));
       written.push(join(outDir, XLSX_FILE));
     } else {
-      await writeFile(join(outDir, CSV_FILE), toCsv(findings, { decisions: extras.decisions }), 'utf8');
+      writeOutput(join(outDir, CSV_FILE), toCsv(findings, { decisions: extras.decisions }));
       written.push(join(outDir, CSV_FILE));
     }
   }

@@ -7,6 +7,7 @@ import { CommanderError } from 'commander';
 import { BundleError } from '../main/services/bundle/errors.js';
 import { ProfileError } from '../shared/engine/profile.js';
 import { buildProgram, type Io, type Tool } from './program.js';
+import { FileRefused } from '../main/services/regular-file.js';
 import { UsageError } from './usage.js';
 
 export const TOOL: Tool = { name: 'compliance-desk', version: readVersion() };
@@ -32,13 +33,32 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
       // Help and version asked for: 0. Anything commander refused, or no command at all: 2.
       return e.exitCode === 0 ? 0 : 2;
     }
-    if (e instanceof UsageError || e instanceof BundleError || e instanceof ProfileError) {
+    if (e instanceof UsageError || e instanceof BundleError || e instanceof ProfileError || e instanceof FileRefused) {
       io.err(`compliance-desk: ${e.message}\n`);
       if (e instanceof UsageError) io.err(`(add --help for the options and an example)\n`);
+      return 2;
+    }
+    const fsError = fileSystemError(e);
+    if (fsError) {
+      io.err(`compliance-desk: ${fsError}\n`);
       return 2;
     }
     io.err(`compliance-desk: internal error: ${(e as Error).stack ?? String(e)}\n`);
     return 3;
   }
   return code ?? 2;
+}
+
+const FS_REASONS: Record<string, string> = {
+  ENOENT: 'does not exist', ENOTDIR: 'a part of the path is not a folder', EISDIR: 'is a folder', EACCES: 'permission denied',
+  EPERM: 'operation not permitted', EROFS: 'read-only file system', ENOSPC: 'no space left on the device', EEXIST: 'already exists',
+  ELOOP: 'too many symbolic links', ENAMETOOLONG: 'name too long', EMFILE: 'too many open files',
+};
+
+/** A file-system refusal (a missing file, an unwritable --out) is the user's to fix: exit 2 naming the path, not a stack. */
+function fileSystemError(e: unknown): string | null {
+  const err = e as NodeJS.ErrnoException;
+  const reason = typeof err?.code === 'string' ? FS_REASONS[err.code] : undefined;
+  if (!reason || typeof err.path !== 'string') return null;
+  return `${err.path}: ${reason} (${err.syscall ?? 'file system'})`;
 }

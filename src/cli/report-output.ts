@@ -3,7 +3,7 @@
 // report.pdf`.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fingerprintOf } from '../main/services/crypto/public-key.js';
 import { P12Error, readP12, type SigningKey } from '../main/services/crypto/p12.js';
@@ -21,6 +21,7 @@ import { MEASURES, POINTS_LABEL } from '../shared/rules/jz-2025-4/articles.js';
 import { packById } from '../shared/rules/packs.js';
 import { UsageError } from './usage.js';
 import { terminalText } from './terminal.js';
+import { writeOutput } from './output-set.js';
 import { describeSignature } from '../shared/signatures/describe.js';
 import { roleOfSignature } from '../shared/signatures/roles.js';
 
@@ -141,7 +142,7 @@ export async function writeReport(findings: Findings, outDir: string, o: WriteRe
   const out = keys.reduce((doc, k, i) => addSignature(doc, k, o.roles?.[i] ?? roleOfSignature(i)), pdf);
   mkdirSync(outDir, { recursive: true });
   const pdfPath = join(outDir, 'report.pdf');
-  writeFileSync(pdfPath, out);
+  writeOutput(pdfPath, out);
   const written = [pdfPath];
   if (sm2Pem !== null) {
     let sig: Buffer;
@@ -150,7 +151,7 @@ export async function writeReport(findings: Findings, outDir: string, o: WriteRe
     } catch (e) {
       throw new UsageError(`SM2 key ${o.sm2KeyPath}: ${(e as Error).message}`);
     }
-    writeFileSync(`${pdfPath}.sm2.sig`, sig);
+    writeOutput(`${pdfPath}.sm2.sig`, sig);
     written.push(`${pdfPath}.sm2.sig`);
   }
   return written;

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { runReviewDetailed } from '../../main/services/engine/run-review.js';
 import { writeReport } from '../report-output.js';
@@ -14,6 +14,8 @@ import { progressPrinter } from '../progress.js';
 import type { CheckOptions, Tool } from '../program.js';
 import { UsageError } from '../usage.js';
 import { cliTrust } from '../trust.js';
+import { parseJson } from '../../shared/bundle/json.js';
+import { prepareOutDir, removeStale, writeOutput } from '../output-set.js';
 
 export async function runCheck(bundleArg: string, o: CheckOptions, tool: Tool): Promise<number> {
   const bundle = resolve(bundleArg);
@@ -27,12 +29,14 @@ export async function runCheck(bundleArg: string, o: CheckOptions, tool: Tool): 
       throw new UsageError(`cannot read profile ${o.profile}: ${(e as Error).message}`);
     }
     try {
-      profile = JSON.parse(text);
+      profile = parseJson(text);
     } catch (e) {
       throw new UsageError(`profile ${o.profile} is not valid JSON: ${(e as Error).message}`);
     }
   }
   const out = resolve(o.out);
+  // The output folder is checked before the review: a bad --out must not cost a whole review.
+  prepareOutDir(out, bundle);
   const bar = o.quiet ? null : progressPrinter(process.stderr);
   if ((o.sign?.length || o.sm2Key) && !formats.includes('pdf')) throw new UsageError('--sign and --sm2-key sign the PDF report: add pdf to --format');
   // Operators' registered manifest keys, so JZ-17-03 can say whose key signed the bundle.
@@ -47,26 +51,21 @@ export async function runCheck(bundleArg: string, o: CheckOptions, tool: Tool): 
     onProgress: bar ? (p) => bar.update(p) : undefined,
   });
   bar?.end();
-  mkdirSync(out, { recursive: true });
   const written: string[] = [];
-  if (formats.includes('json')) {
-    writeFileSync(join(out, 'findings.json'), JSON.stringify(findings, null, 2) + '\n');
-    written.push(join(out, 'findings.json'));
-  }
+  if (formats.includes('json')) written.push(writeOutput(join(out, 'findings.json'), JSON.stringify(findings, null, 2) + '\n'));
   if (formats.includes('pdf')) {
     written.push(...await writeReport(findings, out, {
       signP12Paths: o.sign, passEnvs: o.passEnv, roles: o.role, reviewer: o.reviewer, sm2KeyPath: o.sm2Key, files,
       incidents: incidentsSectionOf(findings, incidents, timezone),
     }));
   }
-  if (formats.includes('junit')) {
-    writeFileSync(join(out, 'findings.junit.xml'), toJunit(findings));
-    written.push(join(out, 'findings.junit.xml'));
-  }
+  if (formats.includes('junit')) written.push(writeOutput(join(out, 'findings.junit.xml'), toJunit(findings)));
   written.push(...await writeFormats(findings, out, formats, {
     reviewer: o.reviewer, fileHashes: Object.fromEntries(files.map((f) => [f.path, f.sha256])),
   }));
+  const removed = removeStale(out, written);
   const s = findings.summary;
+  if (!o.quiet && removed.length) process.stderr.write(`removed from ${out} the outputs of an earlier run: ${removed.join(', ')}\n`);
   if (!o.quiet) {
     process.stderr.write(
       `${basename(bundle)}: ${s.conclusion} — pass ${s.pass}, fail ${s.fail}, needs_review ${s.needs_review}, `

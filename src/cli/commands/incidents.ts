@@ -20,6 +20,7 @@ import { DEFAULT_WINDOW, describeWindow, formatWindow, type AroundWindow } from 
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
 import type { IncidentsOptions, Tool } from '../program.js';
 import { UsageError } from '../usage.js';
+import { parseJson } from '../../shared/bundle/json.js';
 
 /** Log rows printed per incident in text mode; --json carries them all (up to the cap). */
 const TEXT_ROWS = 20;
@@ -44,7 +45,7 @@ function readProfile(path: string | undefined): unknown {
     throw new UsageError(`cannot read profile ${path}: ${(e as Error).message}`);
   }
   try {
-    return JSON.parse(text);
+    return parseJson(text);
   } catch (e) {
     throw new UsageError(`profile ${path} is not valid JSON: ${(e as Error).message}`);
   }

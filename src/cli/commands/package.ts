@@ -17,6 +17,7 @@ import { UsageError } from '../usage.js';
 import { cliTrust, type TrustOptions } from '../trust.js';
 import { terminalText } from '../terminal.js';
 import { describeSignature } from '../../shared/signatures/describe.js';
+import { parseJson } from '../../shared/bundle/json.js';
 
 async function readJson<T>(path: string, what: string): Promise<T> {
   let text: string;
@@ -26,7 +27,7 @@ async function readJson<T>(path: string, what: string): Promise<T> {
     throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message}`);
   }
   try {
-    return JSON.parse(text.replace(/^\ufeff/, '')) as T;
+    return parseJson<T>(text.replace(/^\ufeff/, ''));
   } catch (e) {
     throw new UsageError(`${what} ${path} is not valid JSON: ${(e as Error).message}`);
   }

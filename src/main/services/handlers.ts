@@ -5,7 +5,7 @@
 // dependencies.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Findings } from '../../shared/engine/assess.js';
 import type {
@@ -28,6 +28,8 @@ import { BundleChanged, incidentsOfReview, incidentsSection, logsAroundOfReview,
 import type { KeyStore } from './keys.js';
 import { KeyError, type ReportBackend } from './report-backend.js';
 import { applyPatch, type SettingsStore } from './settings.js';
+import { parseJson } from '../../shared/bundle/json.js';
+import { FileRefused, MAX_REPORT_BYTES, readRegularFile } from './regular-file.js';
 
 /** A refusal with a code the renderer can act on; the message is shown to people. */
 export class HandlerError extends Error {
@@ -92,7 +94,7 @@ export interface Limits {
   maxKeyBytes: number;
 }
 
-const DEFAULT_LIMITS: Limits = { reviewsKept: 8, artifactsKept: 32, maxReportBytes: 256 * 1024 * 1024, maxKeyBytes: 1024 * 1024 };
+const DEFAULT_LIMITS: Limits = { reviewsKept: 8, artifactsKept: 32, maxReportBytes: MAX_REPORT_BYTES, maxKeyBytes: 1024 * 1024 };
 
 export type Handlers = { [C in Channel]: (req: IpcRequest<C>) => Promise<IpcResponse<C>> };
 
@@ -144,17 +146,12 @@ export function newReportId(now: Date): string {
 }
 
 async function readBounded(path: string, max: number, what: string): Promise<Uint8Array> {
-  let size: number;
   try {
-    const s = await stat(path);
-    if (!s.isFile()) throw new HandlerError('not-found', `${what}不是文件：${basename(path)}`);
-    size = s.size;
+    return new Uint8Array(await readRegularFile(path, { maxBytes: max, what }));
   } catch (e) {
-    if (e instanceof HandlerError) throw e;
-    throw new HandlerError('not-found', `找不到${what}：${basename(path)}`);
+    if (!(e instanceof FileRefused)) throw e;
+    throw new HandlerError(e.reason === 'too-large' ? 'bad-request' : 'not-found', e.message.replace(path, basename(path)));
   }
-  if (size > max) throw new HandlerError('bad-request', `${what}过大：${size} 字节，上限 ${max} 字节`);
-  return new Uint8Array(await readFile(path));
 }
 
 export function createHandlers(deps: HandlerDeps): Handlers {
@@ -442,7 +439,7 @@ async function manifestOf(bundlePath: string): Promise<Record<string, unknown>> 
   const source = await openSource(bundlePath);
   try {
     const text = (await source.read('manifest.json')).toString('utf8').replace(/^\ufeff/, '');
-    const m = JSON.parse(text) as unknown;
+    const m = parseJson(text);
     if (!m || typeof m !== 'object' || Array.isArray(m)) throw new HandlerError('bundle', 'manifest.json 不是 JSON 对象');
     return m as Record<string, unknown>;
   } finally {

@@ -5,6 +5,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Settings } from '../../shared/ipc/contract.js';
 import { checkRequest } from '../../shared/ipc/guards.js';
+import { parseJson } from '../../shared/bundle/json.js';
 
 export const DEFAULT_SETTINGS: Settings = {
   reviewer: null,
@@ -51,7 +52,7 @@ export function fileSettingsStore(file: string): SettingsStore {
       }
       let parsed: unknown;
       try {
-        parsed = JSON.parse(text);
+        parsed = parseJson(text);
       } catch {
         return applyPatch(DEFAULT_SETTINGS, {});
       }

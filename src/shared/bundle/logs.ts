@@ -5,6 +5,7 @@ import { CsvParser } from './csv.js';
 import { canonicalAction, canonicalEnum, canonicalHeader } from './normalise.js';
 import { parseInstant } from './time.js';
 import type { InputIssue, LogEvent } from './types.js';
+import { parseJson } from './json.js';
 
 export type EventSink = (ev: LogEvent) => void;
 export type IssueSink = (issue: InputIssue) => void;
@@ -166,7 +167,7 @@ export class JsonlLogParser {
     if (isBlank(text)) return;
     let obj: unknown;
     try {
-      obj = JSON.parse(text);
+      obj = parseJson(text);
     } catch (e) {
       this.onIssue({ file: this.file, line: this.line, severity: 'error', message: `not valid JSON (${(e as Error).message.slice(0, 120)}); the line was skipped` });
       return;

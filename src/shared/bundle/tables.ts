@@ -3,6 +3,7 @@
 import { parseCsv } from './csv.js';
 import { canonicalEnum, canonicalHeader } from './normalise.js';
 import type { InputIssue, JsonDoc, JsonItem, Row, Table } from './types.js';
+import { parseJson } from './json.js';
 
 /** Columns whose values are enums, canonicalised on read (Chinese values mapped). */
 const ENUM_COLUMNS: Record<string, string[]> = {
@@ -60,7 +61,7 @@ export function absentDoc<T>(file: string): JsonDoc<T> {
 /** Parse a JSON document; a syntax error is an input issue with its line. */
 export function readJsonDoc<T = Record<string, unknown>>(file: string, text: string, issues: InputIssue[]): JsonDoc<T> {
   try {
-    return { file, present: true, value: JSON.parse(text) as T };
+    return { file, present: true, value: parseJson<T>(text) };
   } catch (e) {
     issues.push({ file, line: jsonErrorLine(text, e), severity: 'error', message: `not valid JSON: ${(e as Error).message}` });
     return { file, present: true, value: undefined };

@@ -12,6 +12,7 @@ import { canonicalJson } from '../../../shared/bundle/integrity.js';
 import { formatLocal, isKnownTimeZone, normaliseDate } from '../../../shared/bundle/time.js';
 import type { Manifest, ManifestAlg, ManifestFile, ManifestSignature, Period } from '../../../shared/bundle/types.js';
 import { BundleError, openSource } from './source.js';
+import { parseJson } from '../../../shared/bundle/json.js';
 
 export { MANIFEST_ALGS, type ManifestAlg } from '../../../shared/bundle/types.js';
 
@@ -117,7 +118,7 @@ async function readJsonObject(path: string): Promise<{ value: Record<string, unk
     return { value: null, error: null, present: false };
   }
   try {
-    const v = JSON.parse(text.replace(/^\ufeff/, ''));
+    const v = parseJson(text.replace(/^\ufeff/, ''));
     return isObject(v) ? { value: v, error: null, present: true } : { value: null, error: '不是 JSON 对象', present: true };
   } catch (e) {
     return { value: null, error: (e as Error).message, present: true };

@@ -17,6 +17,7 @@ import type {
   PolicyText, Table, RegisteredKey,
 } from '../../../shared/bundle/types.js';
 import { BundleError, type BundleSource } from './source.js';
+import { parseJson } from '../../../shared/bundle/json.js';
 
 export interface ReadRecordsOptions {
   /** Overrides manifest.period (the CLI's --period). */
@@ -99,7 +100,7 @@ export async function readRecords(source: BundleSource, issues: InputIssue[], op
   const manifestSha256 = sha256Hex(manifestBytes);
   let raw: unknown;
   try {
-    raw = JSON.parse(decodeWhole(manifestBytes).text);
+    raw = parseJson(decodeWhole(manifestBytes).text);
   } catch (e) {
     throw new BundleError('invalid', `证据包 ${source.path} 的 manifest.json 不是有效的 JSON（${(e as Error).message}）：请重新导出清单。`, 'manifest.json');
   }

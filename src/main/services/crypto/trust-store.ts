@@ -12,6 +12,7 @@ import { readP12 } from './p12.js';
 import { pemBlocks, toPem } from './pem.js';
 import { fingerprintOf, keyFingerprint, keyKindOf, normaliseFingerprint, spkiOf } from './public-key.js';
 import { describeCertificate, readCertificate, type CertInfo } from './x509.js';
+import { parseJson } from '../../../shared/bundle/json.js';
 
 export type TrustKind = 'root' | 'certificate' | 'operator-key';
 
@@ -97,7 +98,7 @@ export async function readTrustStore(path: string): Promise<TrustStore> {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJson(text);
   } catch (e) {
     throw new TrustError(`信任列表 ${path} 不是有效的 JSON：${(e as Error).message}`);
   }

@@ -10,6 +10,9 @@ export function nativeSha256Hex(text: string): string {
   return hash('sha256', text, 'hex');
 }
 
+/** Input issues listed per log file; the rest are counted in one closing issue. */
+export const MAX_ISSUES_PER_FILE = 200;
+
 export interface FileOutcome {
   index: number;
   state: PassState;
@@ -30,12 +33,15 @@ export async function processLogFile(
   const logRules = logRulesOf(contextsFor(pack, records, profile, nativeSha256Hex));
   const pass = createLogPass(logRules);
   const issues: InputIssue[] = [];
+  let unlisted = 0;
   // Events are counted by the pass; progress picks the count up with each chunk read.
   const eventsBefore = counter.events;
   const digest = await streamLog(source, file, records.timezone, {
     onEvent: pass.feed,
     onIssue(i) {
-      issues.push(i);
+      // A file of nothing but broken lines must not become a million issues: the first ones are listed, the rest counted.
+      if (issues.length < MAX_ISSUES_PER_FILE) issues.push(i);
+      else unlisted++;
     },
     onBytes(n) {
       counter.bytes += n;
@@ -44,5 +50,8 @@ export async function processLogFile(
   }, signal);
   counter.events = eventsBefore + pass.state.events;
   pass.endFile(file.path);
+  if (unlisted) {
+    issues.push({ file: file.path, line: null, severity: 'warning', message: `另有 ${unlisted.toLocaleString('en-US')} 个输入问题未逐条列出（每个文件最多列出 ${MAX_ISSUES_PER_FILE} 个）` });
+  }
   return { index, state: pass.state, digest: { path: file.path, ...digest }, issues };
 }

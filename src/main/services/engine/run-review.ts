@@ -108,7 +108,7 @@ export async function runReviewDetailed(bundlePath: string, opts: ReviewOptions)
       for (let w = waiting.get(nextToMerge); w; w = waiting.get(nextToMerge)) {
         waiting.delete(nextToMerge++);
         mergePass(logRules, pass, w.state);
-        issues.push(...w.issues);
+        for (const i of w.issues) issues.push(i);
         digests.push(w.digest);
       }
     };
@@ -128,7 +128,7 @@ export async function runReviewDetailed(bundlePath: string, opts: ReviewOptions)
     if (opts.signal?.aborted) throw new ReviewCancelled();
     tick();
 
-    records.files.push(...digests);
+    for (const d of digests) records.files.push(d);
     records.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     const diff = compareWithManifest(records.manifest, records.files);
     records.integrity = { ...records.integrity, ...diff };

@@ -20,6 +20,7 @@ import { memoryKeyStore } from '../keys.js';
 import type { ReportBackend } from '../report-backend.js';
 import { memorySettingsStore } from '../settings.js';
 import { readStatic, SECURITY_HEADERS } from '../static-files.js';
+import { parseJson } from '../../../shared/bundle/json.js';
 
 export const SECRET_HEADER = 'x-desk-secret';
 
@@ -133,7 +134,7 @@ export async function startLoopbackHost(opts: LoopbackOptions): Promise<Loopback
     }
     let payload: unknown;
     try {
-      payload = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      payload = parseJson(Buffer.concat(chunks).toString('utf8'));
     } catch {
       return send(res, 400, 'not JSON');
     }

@@ -4,7 +4,6 @@
 // ETSI EN 319 102-1 indication; offline, against the reviewer's trust store and CRL files.
 
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { parseSummaryLine, readReportXmp, summaryLine, type ReadMeta } from '../../../shared/report/meta.js';
 import type { Counts } from '../../../shared/report/types.js';
 import type { SignatureAnswers } from '../../../shared/signatures/describe.js';
@@ -13,6 +12,11 @@ import { cmsFacts, judgeSignature, type TrustContext } from '../crypto/judge.js'
 import { verifySm2 } from '../crypto/sm2.js';
 import { Name, PdfFile, PdfString, Ref, type PdfDict } from './pdf-file.js';
 import { changesAfter, type AfterSignature, type RevisionChange } from './revisions.js';
+import { parseJson } from '../../../shared/bundle/json.js';
+import { FileRefused, MAX_REPORT_BYTES, readRegularFile } from '../regular-file.js';
+
+/** Signatures checked at most in one report. */
+export const MAX_SIGNATURES = 32;
 
 export interface SignatureReport extends SignatureAnswers {
   integrity: { state: 'intact' | 'modified'; changes: RevisionChange[] };
@@ -190,7 +194,10 @@ export function verifyReportBytes(pdf: Buffer, opts: VerifyOptions = {}): Report
     problems.push(`无法读取 PDF 结构：${(e as Error).message}`);
   }
   const revisionEnds = file?.revisionEnds ?? [];
-  const ranges = scanByteRanges(pdf);
+  const found = scanByteRanges(pdf);
+  // Each signature hashes the whole file: a file of thousands of /ByteRange strings must not cost thousands of passes.
+  const ranges = found.slice(0, MAX_SIGNATURES);
+  if (found.length > MAX_SIGNATURES) problems.push(`报告中有 ${found.length} 个签名范围（/ByteRange），超过 ${MAX_SIGNATURES} 个的上限，只检查了前 ${MAX_SIGNATURES} 个`);
   out.signed = ranges.length > 0;
   out.signatures = ranges.map((br) => checkSignature(pdf, br, file, revisionEnds, opts.trust ?? NO_TRUST));
   if (!out.signed) problems.push('报告未签名');
@@ -236,7 +243,7 @@ export function verifyReportBytes(pdf: Buffer, opts: VerifyOptions = {}): Report
       attachment.present = true;
       attachment.sha256 = createHash('sha256').update(findingsBytes).digest('hex');
       try {
-        const f = JSON.parse(findingsBytes.toString('utf8')) as { summary?: Counts; results?: { status: string }[] };
+        const f = parseJson<{ summary?: Counts; results?: { status: string }[] }>(findingsBytes.toString('utf8'));
         const s = f.summary ?? null;
         attachment.summary = s;
         const recount = countsFromResults(f.results ?? []);
@@ -269,19 +276,20 @@ export function verifyReportBytes(pdf: Buffer, opts: VerifyOptions = {}): Report
     if (out.sm2.valid === false && !problems.some((p) => p.startsWith('SM2'))) problems.push('SM2 签名与报告文件不符');
   }
 
-  out.ok = out.signed && out.signatures.every((s) => s.indication === 'TOTAL_PASSED' && s.integrity.state === 'intact') && attachment.present && attachment.countsConsistent
+  out.ok = out.signed && found.length <= MAX_SIGNATURES && out.signatures.every((s) => s.indication === 'TOTAL_PASSED' && s.integrity.state === 'intact') && attachment.present && attachment.countsConsistent
     && attachment.matchesReport && attachment.hashMatchesReport && (!out.sm2.checked || out.sm2.valid === true);
   return out;
 }
 
 /** Verify a report file; with `sm2PublicKeyPem`, also `<pdf>.sm2.sig` (or `sm2SignaturePath`). */
 export async function verifyReport(pdfPath: string, opts: { sm2PublicKeyPem?: string; sm2SignaturePath?: string; trust?: TrustContext } = {}): Promise<ReportVerification> {
-  const pdf = await readFile(pdfPath);
+  const pdf = await readRegularFile(pdfPath, { maxBytes: MAX_REPORT_BYTES, what: '报告文件' });
   let sm2Signature: Buffer | undefined;
   if (opts.sm2PublicKeyPem) {
     try {
-      sm2Signature = await readFile(opts.sm2SignaturePath ?? `${pdfPath}.sm2.sig`);
-    } catch {
+      sm2Signature = await readRegularFile(opts.sm2SignaturePath ?? `${pdfPath}.sm2.sig`, { maxBytes: 1024, what: 'SM2 签名文件' });
+    } catch (e) {
+      if (!(e instanceof FileRefused) || e.reason !== 'missing') throw e;
       sm2Signature = undefined;
     }
   }

@@ -21,6 +21,7 @@ import {
   PACKAGE_SIGNATURE_ALGS, verifyWith,
   type PackageSignatureAlg, type ReviewerSigner,
 } from './signer.js';
+import { parseJson } from '../../../shared/bundle/json.js';
 
 export const PACKAGE_FORMAT = 'compliance-desk/review-package/1';
 export const ENTRY = {
@@ -290,7 +291,7 @@ function verifyEntries(files: Map<string, Buffer>, opts: VerifyOptions): Package
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(raw.toString('utf8'));
+    parsed = parseJson(raw.toString('utf8'));
   } catch (e) {
     problems.push(`${ENTRY.manifest} 不是有效的 JSON（${(e as Error).message}）：清单在签名后被改动或损坏。`);
     return result({});
@@ -384,7 +385,7 @@ function verifyEntries(files: Map<string, Buffer>, opts: VerifyOptions): Package
   const logBytes = files.get(ENTRY.log);
   if (logBytes && listed.has(ENTRY.log)) {
     try {
-      const log = JSON.parse(logBytes.toString('utf8'));
+      const log = parseJson(logBytes.toString('utf8'));
       const v = Array.isArray(log) ? verifyLog(log) : null;
       if (!v) problems.push(`${ENTRY.log} 不是数组。`);
       else if (!v.ok) problems.push(`${ENTRY.log}：${v.problem}`);
@@ -458,7 +459,7 @@ export async function importReviewPackage(source: string | Buffer, opts: ImportO
   }
   const parse = <T>(name: string): T => {
     try {
-      return JSON.parse(files.get(name)!.toString('utf8')) as T;
+      return parseJson<T>(files.get(name)!.toString('utf8'));
     } catch (e) {
       throw new ReviewPackageError(`审查包中的 ${name} 不是有效的 JSON（${(e as Error).message}）。`);
     }

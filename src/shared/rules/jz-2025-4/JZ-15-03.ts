@@ -54,7 +54,7 @@ export const rule: RecordRule = {
         return { row, problems };
       });
       if (checked.some((c) => c.problems.length === 0)) continue;
-      bad.push(...checked);
+      for (const c of checked) bad.push(c);
     }
     const figures = { earliestReview: earliest, missingTypes: absent, faulty: bad.map((b) => ({ id: b.row.id, problems: b.problems })) };
     if (absent.length === 0 && bad.length === 0) {

@@ -128,7 +128,7 @@ export const rule: LogRule<State> = {
     addToCoverage(cov, t, ev.line, limitMs(ctx));
   },
   merge(into, later) {
-    into.files.push(...later.files);
+    for (const f of later.files) into.files.push(f);
     into.counted += later.counted;
     if (later.earliest && (!into.earliest || later.earliest.t < into.earliest.t)) into.earliest = later.earliest;
   },

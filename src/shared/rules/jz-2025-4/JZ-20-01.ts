@@ -54,7 +54,7 @@ export const rule: RecordRule = {
       if (rows.length === 0) absent.push(type);
       else if (!dates.some((d) => d !== null && d >= cutoff)) {
         stale.push(type);
-        staleRows.push(...rows);
+        for (const r of rows) staleRows.push(r);
       }
     }
     const zh = (t: string) => `${REQUIRED.find(([k]) => k === t)![1]}（${t}）`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestBundle } from '../../engine/testing.js';
 import { eventsOf, makeContext, makeRecords, runRule } from '../../engine/testing.js';
-import { burstsOf, episodesOf, rule } from './JZ-21-03.js';
+import { burstsOf, episodesOf, MAX_SIGN_EVENTS, rule } from './JZ-21-03.js';
 import type { SignEvent } from './JZ-21-03.js';
 
 const at = (minute: number, second = 0) => {
@@ -20,6 +20,14 @@ const deniedRun = (prefix: string, n: number, stepSec: number, fromMin = 0, acto
 const ids = (out: ReturnType<typeof runRule>) => out.evidence?.items.map((i) => i.eventId);
 
 describe('JZ-21-03', () => {
+  it('keeps at most MAX_SIGN_EVENTS sign events, across files, and says how many it did not examine', () => {
+    const deletes = (file: string, n: number) => Array.from({ length: n }, (_, i) => ev(`${file}${i}`, at(i % 600), { action: 'log_delete', actor: `u${i}` }));
+    const out = runRule(rule, { logs: { 'logs/a.jsonl': deletes('A', MAX_SIGN_EVENTS - 10), 'logs/b.jsonl': deletes('B', 25) } });
+    expect(out.status).toBe('needs_review');
+    expect(out.figures).toMatchObject({ signEventsNotExamined: 15, episodeCount: MAX_SIGN_EVENTS });
+    expect(out.message).toContain('其后的 15 条未纳入判断');
+  });
+
   it('passes without signs: normal events, few denials, a small export', () => {
     const out = runRule(rule, {
       logs: { 'logs/a.jsonl': [ev('E1', at(0)), ...deniedRun('D', 19, 10), ev('E2', at(5), { action: 'export', records: 99999 })] },

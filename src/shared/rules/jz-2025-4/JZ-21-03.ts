@@ -9,6 +9,8 @@ const BULK_ACTIONS = new Set(['export', 'download', 'share']);
 // Denied events are kept until finish, compactly: an excerpt only while an event is in the
 // sliding window of its actor, and for good once the window holds a burst.
 const SHORT_EXCERPT = 160;
+/** Sign events kept at most (log_delete, bulk and denied together): memory stays bounded whatever the logs hold; the rest are counted and the finding says so. */
+export const MAX_SIGN_EVENTS = 100_000;
 const COVER_MS = 24 * 3_600_000;
 
 /** A sign event as kept in the state: where it is and a short excerpt. */
@@ -34,6 +36,10 @@ export interface State {
   logDeletes: (SignEvent & { actor: string })[];
   /** Successful export/download/share events in the period with records ≥ the threshold. */
   bulk: (SignEvent & { actor: string; action: string; records: number })[];
+  /** Sign events kept in the lists above (denied included). */
+  kept: number;
+  /** Sign events past MAX_SIGN_EVENTS, counted but not kept. */
+  dropped: number;
 }
 
 export type EpisodeKind = 'log_delete' | 'bulk_transfer' | 'denied_burst';
@@ -196,40 +202,53 @@ export const rule: LogRule<State> = {
       '日志删除和大批量转移每个事件为一段。某段只要有一个事件距某起事件的 detected_at 不足 24 小时（前后均可，恰好 24 小时不算），即视为已由该事件覆盖，不计入迹象；figures 中仍列出覆盖情况。' +
       '没有日志文件为证据不足。',
   },
-  init: () => ({ denied: new Map(), window: new Map(), windowFile: '', deniedCount: 0, logDeletes: [], bulk: [] }),
+  init: () => ({ denied: new Map(), window: new Map(), windowFile: '', deniedCount: 0, logDeletes: [], bulk: [], kept: 0, dropped: 0 }),
   onEvent(state, ev, inPeriod, ctx) {
     if (!inPeriod) return;
+    if (ev.result === 'denied') state.deniedCount++;
+    const sign = ev.result === 'denied' || (ev.result === 'success' && (ev.action === 'log_delete'
+      || (BULK_ACTIONS.has(ev.action) && ev.records !== null && ev.records >= (ctx.params.bulk_records_threshold as number))));
+    if (!sign) return;
+    if (state.kept >= MAX_SIGN_EVENTS) {
+      state.dropped++;
+      return;
+    }
+    state.kept++;
     if (ev.result === 'denied') {
       let list = state.denied.get(ev.actor);
       if (!list) {
         list = [];
         state.denied.set(ev.actor, list);
       }
-      const sign = signOf(ev, ev.raw.length > SHORT_EXCERPT ? ev.raw.slice(0, SHORT_EXCERPT) + '…' : ev.raw);
-      list.push(sign);
-      state.deniedCount++;
-      keepExcerptsOfBursts(state, ev, sign, ctx);
+      const s = signOf(ev, ev.raw.length > SHORT_EXCERPT ? ev.raw.slice(0, SHORT_EXCERPT) + '…' : ev.raw);
+      list.push(s);
+      keepExcerptsOfBursts(state, ev, s, ctx);
       return;
     }
-    if (ev.result !== 'success') return;
-    if (ev.action === 'log_delete') {
-      state.logDeletes.push({ ...signOf(ev, excerpt(ev.raw)), actor: ev.actor });
-    } else if (BULK_ACTIONS.has(ev.action) && ev.records !== null && ev.records >= (ctx.params.bulk_records_threshold as number)) {
-      state.bulk.push({ ...signOf(ev, excerpt(ev.raw)), actor: ev.actor, action: ev.action, records: ev.records });
-    }
+    if (ev.action === 'log_delete') state.logDeletes.push({ ...signOf(ev, excerpt(ev.raw)), actor: ev.actor });
+    else state.bulk.push({ ...signOf(ev, excerpt(ev.raw)), actor: ev.actor, action: ev.action, records: ev.records! });
   },
   endFile(state) {
     flushWindows(state);
   },
   merge(into, later) {
+    // In file order, up to the cap: what the later file kept past it is counted as dropped.
+    const room = () => into.kept < MAX_SIGN_EVENTS;
+    const take = <T>(list: T[], item: T) => {
+      if (room()) {
+        list.push(item);
+        into.kept++;
+      } else into.dropped++;
+    };
     for (const [actor, events] of later.denied) {
-      const list = into.denied.get(actor);
-      if (list) for (const e of events) list.push(e);
-      else into.denied.set(actor, events);
+      let list = into.denied.get(actor);
+      if (!list) into.denied.set(actor, (list = []));
+      for (const e of events) take(list, e);
     }
     into.deniedCount += later.deniedCount;
-    into.logDeletes.push(...later.logDeletes);
-    into.bulk.push(...later.bulk);
+    for (const e of later.logDeletes) take(into.logDeletes, e);
+    for (const e of later.bulk) take(into.bulk, e);
+    into.dropped += later.dropped;
   },
   finish(state, ctx) {
     if (ctx.records.logFiles.length === 0) return { status: 'insufficient_evidence', message: '证据包中没有运营日志（logs/），无法判断是否存在未报告的安全事件迹象。' };
@@ -245,6 +264,7 @@ export const rule: LogRule<State> = {
       deniedBursts: n('denied_burst', open),
       coveredEpisodes: covered,
       episodeCount: episodes.length,
+      signEventsNotExamined: state.dropped,
       episodes: episodes.slice(0, cap).map((e) => ({
         kind: e.kind, actor: e.actor, first: e.first, last: e.last, eventCount: e.events.length,
         events: e.events.slice(0, cap).map((x) => ({ file: x.file, line: x.line, eventId: x.eventId, at: formatLocal(x.t, ctx.records.timezone) })),
@@ -252,6 +272,12 @@ export const rule: LogRule<State> = {
       })),
     };
     const coveredNote = covered ? `；另有 ${covered} 处迹象在已报告事件发现前后 24 小时内，视为已覆盖` : '';
+    const truncated = state.dropped
+      ? `。日志中的迹象事件超过 ${MAX_SIGN_EVENTS.toLocaleString('en-US')} 条的上限，其后的 ${state.dropped.toLocaleString('en-US')} 条未纳入判断，需人工复核`
+      : '';
+    if (open.length === 0 && state.dropped) {
+      return { status: 'needs_review', message: `已判断的迹象中未发现未报告的安全事件${coveredNote}${truncated}。`, figures };
+    }
     if (open.length === 0) {
       return { status: 'pass', message: `评估期内未发现未报告的安全事件迹象${coveredNote}。`, figures };
     }
@@ -265,7 +291,7 @@ export const rule: LogRule<State> = {
       });
     return {
       status: 'needs_review',
-      message: `评估期内发现 ${open.length} 处可能未报告的安全事件迹象：${parts.join('，')}${coveredNote}。请核实是否应按事件报告。`,
+      message: `评估期内发现 ${open.length} 处可能未报告的安全事件迹象：${parts.join('，')}${coveredNote}${truncated}。请核实是否应按事件报告。`,
       evidence: evidenceOf(cap, open.flatMap((e) => e.events.map(evidenceItem))),
       figures,
     };

@@ -1,0 +1,64 @@
+// Hostile and broken inputs, made on the spot (nothing of megabytes is committed): each
+// returns the path of what it wrote under `dir`.
+
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** A copy of `bundle` in `dir`, for a test to spoil. */
+export function copyBundle(bundle: string, dir: string, name = 'bundle'): string {
+  const to = join(dir, name);
+  cpSync(bundle, to, { recursive: true });
+  return to;
+}
+
+/** `[[[…]]]` nested `n` deep: a few kilobytes that overflow any recursive walker. */
+export function deepJson(n: number): string {
+  return '['.repeat(n) + ']'.repeat(n);
+}
+
+/** A FIFO named like a report: opening it for reading waits for a writer that never comes. */
+export function fifo(dir: string, name = 'report.pdf'): string {
+  const p = join(dir, name);
+  execFileSync('mkfifo', [p]);
+  return p;
+}
+
+/** A symbolic link named like a report that leads to an endless device. */
+export function linkToZero(dir: string, name = 'zero.pdf'): string {
+  const p = join(dir, name);
+  symlinkSync('/dev/zero', p);
+  return p;
+}
+
+/** A folder named like a report. */
+export function folderNamedPdf(dir: string): string {
+  const p = join(dir, 'folder.pdf');
+  mkdirSync(p);
+  return p;
+}
+
+/** A small PDF-looking file holding `n` /ByteRange strings, each of which a naive verifier hashes the whole file for. */
+export function manyByteRanges(dir: string, n: number): string {
+  const p = join(dir, 'ranges.pdf');
+  const parts = ['%PDF-1.7\n'];
+  for (let i = 0; i < n; i++) parts.push(`${i + 1} 0 obj << /Type /Sig /ByteRange [0 10 20 30] /Contents <00> >> endobj\n`);
+  parts.push('%%EOF\n');
+  writeFileSync(p, parts.join(''));
+  return p;
+}
+
+/** A log of `n` lines that are not JSON (about 2 bytes each). */
+export function brokenLines(n: number): string {
+  return '{\n'.repeat(n);
+}
+
+/** Replaces one file of a bundle copy with `text` (the manifest then lists it as changed, which is itself a finding). */
+export function spoil(bundle: string, file: string, text: string): void {
+  writeFileSync(join(bundle, file), text);
+}
+
+/** A log line whose field nests `n` deep. */
+export function deepLogLine(n: number): string {
+  return `{"event_id":"E1","ts":"2026-03-01T10:00:00+08:00","actor":"u1","action":"query","result":"success","extra":${deepJson(n)}}\n`;
+}

@@ -1,0 +1,133 @@
+// Input made to break the command line, each case run as a user would run it (a process with
+// a time limit): never exit 3, never a hang, every message naming the file and, where there
+// is one, the line. The large cases (gigabytes) are in `npm run test:hostile`.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sampleBundle } from '../fixtures.js';
+import { brokenLines, copyBundle, deepJson, deepLogLine, fifo, folderNamedPdf, linkToZero, manyByteRanges, spoil } from './generators.js';
+
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'compliance-desk.js');
+const dir = mkdtempSync(join(tmpdir(), 'cd-hostile-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The command in its own process, killed after 60 s (a hang fails the test, it does not stall the suite). */
+function cli(args: string[]): { code: number | null; out: string; err: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, COMPLIANCE_DESK_HOME: dir } });
+  if (r.error) throw r.error;
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('verify refuses what is not a regular file, at once (exit 2)', () => {
+  it.each([
+    ['a FIFO named report.pdf', () => fifo(dir), /不是普通文件/],
+    ['a link to /dev/zero named zero.pdf', () => linkToZero(dir), /不是普通文件/],
+    ['a folder named folder.pdf', () => folderNamedPdf(dir), /是文件夹/],
+    ['a missing report', () => join(dir, 'missing.pdf'), /找不到报告文件/],
+  ])('%s', (_, make, message) => {
+    const path = make();
+    const r = cli(['verify', path]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).toContain(path);
+    expect(r.err).not.toMatch(/internal error|at .*\.js:\d+/);
+  });
+
+  it('a missing --sm2-pub file is named, exit 2', () => {
+    const pdf = join(dir, 'plain.pdf');
+    writeFileSync(pdf, '%PDF-1.7\n%%EOF\n');
+    const r = cli(['verify', pdf, '--sm2-pub', join(dir, 'nope.pem')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('nope.pem');
+  });
+
+  it('checks at most 32 of 5,000 /ByteRange strings and says so (exit 1)', () => {
+    const r = cli(['verify', manyByteRanges(dir, 5000)]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('5000 个签名范围');
+  });
+});
+
+describe('deep and broken JSON in a bundle is an input issue naming the file and line, never exit 3', () => {
+  const check = (bundle: string) => {
+    const out = join(dir, `out-${Math.random().toString(36).slice(2)}`);
+    const r = cli(['check', bundle, '--out', out, '--format', 'json', '--quiet', '--workers', '1']);
+    expect([0, 1], r.err).toContain(r.code);
+    return JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as { inputIssues: { file: string; line: number | null; message: string }[] };
+  };
+
+  it('operator.json nested 5,000 deep', () => {
+    const b = copyBundle(sampleBundle('clean'), dir, 'deep-operator');
+    spoil(b, 'operator.json', deepJson(5000));
+    const f = check(b);
+    expect(f.inputIssues).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'operator.json', message: expect.stringContaining('嵌套超过 64 层') })]));
+  });
+
+  it('a log line nested 5,000 deep is skipped with its line', () => {
+    const b = copyBundle(sampleBundle('clean'), dir, 'deep-log');
+    writeFileSync(join(b, 'logs', 'deep.jsonl'), deepLogLine(10) + deepLogLine(5000));
+    const f = check(b);
+    expect(f.inputIssues).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'logs/deep.jsonl', line: 2, message: expect.stringContaining('嵌套超过 64 层') })]));
+  });
+
+  it('200,000 broken lines become 200 issues and one that counts the rest', () => {
+    const b = copyBundle(sampleBundle('clean'), dir, 'broken-lines');
+    writeFileSync(join(b, 'logs', 'broken.jsonl'), brokenLines(200_000));
+    const f = check(b);
+    const mine = f.inputIssues.filter((i) => i.file === 'logs/broken.jsonl');
+    expect(mine).toHaveLength(201);
+    expect(mine[200].message).toContain('另有 199,800 个输入问题未逐条列出');
+  });
+});
+
+describe('--out that cannot be used is exit 2, naming it', () => {
+  it.each([
+    ['a file', () => {
+      const p = join(dir, 'a-file');
+      writeFileSync(p, 'x');
+      return p;
+    }],
+    ['a folder under /proc', () => '/proc/self/cd-out'],
+  ])('%s', (_, make) => {
+    const out = make();
+    const r = cli(['check', sampleBundle('clean'), '--out', out, '--format', 'json', '--quiet']);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toContain(out);
+    expect(r.err).not.toContain('internal error');
+  });
+});
+
+describe('outputs cannot be turned against the user', () => {
+  it('a symbolic link already in --out is replaced, not followed', () => {
+    const out = join(dir, 'out-link');
+    mkdirSync(out);
+    const victim = join(dir, 'victim.txt');
+    writeFileSync(victim, 'keep me');
+    symlinkSync(victim, join(out, 'findings.json'));
+    const r = cli(['check', sampleBundle('clean'), '--out', out, '--format', 'json', '--quiet']);
+    expect(r.code, r.err).toBe(0);
+    expect(readFileSync(victim, 'utf8')).toBe('keep me');
+    expect(JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')).results).toHaveLength(47);
+  });
+
+  it('a second run into the same folder leaves one set: the earlier report and csv are removed', () => {
+    const out = join(dir, 'out-twice');
+    expect(cli(['check', sampleBundle('clean'), '--out', out, '--format', 'json,csv,pdf', '--quiet']).code).toBe(0);
+    expect(existsSync(join(out, 'report.pdf'))).toBe(true);
+    const r = cli(['check', sampleBundle('clean'), '--out', out, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/removed from .* the outputs of an earlier run: report\.pdf, findings\.csv/);
+    expect(existsSync(join(out, 'report.pdf'))).toBe(false);
+  });
+
+  it('--out inside the bundle is refused before the review (exit 2)', () => {
+    const b = copyBundle(sampleBundle('clean'), dir, 'out-inside');
+    const r = cli(['check', b, '--out', join(b, 'review-out'), '--format', 'json']);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('is inside the bundle');
+    expect(existsSync(join(b, 'review-out'))).toBe(false);
+  });
+});
