@@ -1,3 +1,4 @@
+import { deflateSync } from 'node:zlib';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { canonicalJson } from '../../../shared/bundle/integrity.js';
 import { parseBool, splitMulti } from '../../../shared/bundle/normalise.js';
 import type { InputIssue } from '../../../shared/bundle/types.js';
 import { policyPath } from '../../../shared/rules/jz-2025-4/support.js';
-import { docxXmlText, readRecords, sm2PublicKeyHex, verifyManifestSignature } from './read-records.js';
+import { checkPdfInflation, docxXmlText, readRecords, sm2PublicKeyHex, verifyManifestSignature } from './read-records.js';
 import { BundleError, openSource } from './source.js';
 import { encodeGb18030, makeZip } from './test-zip.js';
 
@@ -372,5 +373,31 @@ describe('docxXmlText', () => {
   it('keeps runs, paragraphs, tabs, breaks and entities; skips deleted text', () => {
     const xml = '<w:body><w:p><w:r><w:t>A&lt;B</w:t><w:br/><w:t xml:space="preserve"> C&#x4E2D;</w:t></w:r></w:p><w:p/><w:p><w:r><w:delText>gone</w:delText><w:tab/><w:t>D</w:t></w:r></w:p></w:body>';
     expect(docxXmlText(xml)).toBe('A<B\n C中\n\n\tD');
+  });
+
+  it('does not take the tab stops of a paragraph’s properties for tabs', () => {
+    const xml = '<w:body><w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr><w:r><w:t>x</w:t></w:r></w:p></w:body>';
+    expect(docxXmlText(xml)).toBe('x');
+  });
+
+  it('refuses XML that is not well formed, such as a megabyte of unclosed <w:t tags, in one pass', () => {
+    expect(() => docxXmlText(`<w:body>${'<w:t '.repeat(200_000)}`)).toThrow(Error);
+    expect(() => docxXmlText('<w:body><w:p><w:t>x</w:p></w:body>')).toThrow(/close tag/);
+  });
+});
+
+describe('checkPdfInflation', () => {
+  const pdfWith = (inflated: number) => Buffer.concat([
+    Buffer.from('%PDF-1.7\n1 0 obj << /Filter /FlateDecode >>\nstream\n'), deflateSync(Buffer.alloc(inflated)), Buffer.from('\nendstream\nendobj\n%%EOF\n'),
+  ]);
+
+  it('passes streams that inflate within the budget and refuses a bomb past it, naming the limit', () => {
+    expect(() => checkPdfInflation(pdfWith(512 * 1024), 1024 * 1024)).not.toThrow();
+    expect(() => checkPdfInflation(pdfWith(4 * 1024 * 1024), 1024 * 1024)).toThrow('压缩流解压后超过 1 MB 的上限');
+  });
+
+  it('counts every stream against one budget', () => {
+    const two = Buffer.concat([pdfWith(600 * 1024), pdfWith(600 * 1024)]);
+    expect(() => checkPdfInflation(two, 1024 * 1024)).toThrow(/上限/);
   });
 });

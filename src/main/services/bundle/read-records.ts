@@ -18,6 +18,8 @@ import type {
 } from '../../../shared/bundle/types.js';
 import { BundleError, type BundleSource } from './source.js';
 import { parseJson } from '../../../shared/bundle/json.js';
+import { SaxesParser } from 'saxes';
+import { inflateSync } from 'node:zlib';
 
 export interface ReadRecordsOptions {
   /** Overrides manifest.period (the CLI's --period). */
@@ -303,7 +305,10 @@ function effectivePeriod(fromManifest: unknown, override: Period | undefined): P
 // ---------------------------------------------------------------- policy documents
 
 const MAX_DOC_XML = 64 * 1024 * 1024;
-const MAX_PDF_PAGES = 2000;
+/** Pages of a policy PDF read at most; the rest are left out with a warning. */
+export const MAX_PDF_PAGES = 500;
+/** Bytes all Flate streams of a policy PDF may inflate to, together: checked before pdf.js parses it. */
+export const MAX_PDF_INFLATED = 128 * 1024 * 1024;
 const PDF_TIMEOUT_MS = 60_000;
 
 async function readPolicy(
@@ -326,7 +331,12 @@ async function readPolicy(
     if (!b) return { file: path, text: null, error: '文件过大' };
     try {
       if (ext === '.docx') return { file: path, text: await docxText(b) };
-      const text = await pdfText(b);
+      checkPdfInflation(b);
+      const pages = { total: 0 };
+      const text = await pdfText(b, pages);
+      if (pages.total > MAX_PDF_PAGES) {
+        issues.push({ file: path, line: null, severity: 'warning', message: `PDF 有 ${pages.total} 页，只读取了前 ${MAX_PDF_PAGES} 页的文本。` });
+      }
       if (text === null) {
         issues.push({ file: path, line: null, severity: 'warning', message: 'PDF 没有文本层（可能是扫描件），无法检查制度要素；请提供带文本层的 PDF 或 DOCX。' });
         return { file: path, text: null, error: '无文本层' };
@@ -345,28 +355,32 @@ export async function docxText(b: Buffer): Promise<string> {
   return docxXmlText(xml.toString('utf8'));
 }
 
+/**
+ * The text of word/document.xml, read by a streaming XML parser (saxes) in one linear pass:
+ * run text (`w:t`), a line per paragraph, tabs (not the tab stops of `w:tabs`) and breaks.
+ * Entities are decoded by the parser; nothing outside the document is ever fetched.
+ */
 export function docxXmlText(xml: string): string {
   const out: string[] = [];
-  const re = /<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>|<\/w:p>|<w:p(?:\s[^>]*)?\/>|<w:tab\/>|<w:(?:br|cr)(?:\s[^>]*)?\/>/g;
-  for (let m = re.exec(xml); m; m = re.exec(xml)) {
-    if (m[1] !== undefined) out.push(xmlUnescape(m[1]));
-    else if (m[0] === '<w:tab/>') out.push('\t');
-    else out.push('\n');
-  }
-  return out.join('').replace(/\n+$/, '');
-}
-
-function xmlUnescape(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (all, e: string) => {
-    if (e === 'lt') return '<';
-    if (e === 'gt') return '>';
-    if (e === 'amp') return '&';
-    if (e === 'quot') return '"';
-    if (e === 'apos') return "'";
-    const cp = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
+  let inText = 0;
+  let inTabStops = 0;
+  const parser = new SaxesParser();
+  parser.on('opentag', (tag) => {
+    if (tag.name === 'w:t') inText++;
+    else if (tag.name === 'w:tabs') inTabStops++;
+    else if (tag.name === 'w:tab' && inTabStops === 0) out.push('\t');
+    else if (tag.name === 'w:br' || tag.name === 'w:cr') out.push('\n');
   });
+  parser.on('closetag', (tag) => {
+    if (tag.name === 'w:t') inText--;
+    else if (tag.name === 'w:tabs') inTabStops--;
+    else if (tag.name === 'w:p') out.push('\n');
+  });
+  parser.on('text', (text) => {
+    if (inText > 0) out.push(text);
+  });
+  parser.write(xml).close();
+  return out.join('').replace(/\n+$/, '');
 }
 
 /** One member of an in-memory zip (a DOCX), bounded against zip bombs. */
@@ -418,8 +432,37 @@ function pdfjsDataDirs(): { cMapUrl?: string; cMapPacked?: boolean; standardFont
   return pdfjsDirs;
 }
 
-/** The text layer of a PDF, pages separated by blank lines; null when it has no text. */
-export async function pdfText(b: Buffer): Promise<string | null> {
+/**
+ * Inflates every Flate-looking stream of a PDF within one budget, so a small file holding
+ * a gigabyte of compressed zeros is refused before pdf.js (which inflates without a limit)
+ * sees it. One linear pass over the bytes.
+ */
+export function checkPdfInflation(b: Buffer, budget = MAX_PDF_INFLATED): void {
+  let left = budget;
+  for (let at = b.indexOf('stream'); at !== -1; at = b.indexOf('stream', at + 6)) {
+    if (at >= 3 && b.toString('latin1', at - 3, at) === 'end') continue;
+    let start = at + 6;
+    if (b[start] === 0x0d) start++;
+    if (b[start] !== 0x0a) continue;
+    start++;
+    const end = b.indexOf('endstream', start);
+    if (end === -1) break;
+    // A zlib header (CMF 0x78) marks a Flate stream; anything else is left to pdf.js.
+    if (b[start] === 0x78) {
+      try {
+        left -= inflateSync(b.subarray(start, end), { maxOutputLength: Math.max(1, left) }).length;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+          throw new Error(`压缩流解压后超过 ${budget / 1024 / 1024} MB 的上限（疑似压缩炸弹）`, { cause: e });
+        }
+      }
+    }
+    at = end;
+  }
+}
+
+/** The text layer of a PDF, pages separated by blank lines; null when it has no text. `pages.total` is set to its page count. */
+export async function pdfText(b: Buffer, pages: { total: number } = { total: 0 }): Promise<string | null> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   // Everything is in memory or read from pdfjs's own files: no fetches, no eval, no font
   // faces or canvases. The CMaps are needed for Chinese text in non-embedded fonts.
@@ -443,7 +486,8 @@ export async function pdfText(b: Buffer): Promise<string | null> {
     return await Promise.race([
       (async () => {
         const doc = await task.promise;
-        const pages: string[] = [];
+        pages.total = doc.numPages;
+        const texts: string[] = [];
         const n = Math.min(doc.numPages, MAX_PDF_PAGES);
         for (let i = 1; i <= n; i++) {
           const page = await doc.getPage(i);
@@ -454,10 +498,10 @@ export async function pdfText(b: Buffer): Promise<string | null> {
             s += item.str;
             if (item.hasEOL) s += '\n';
           }
-          pages.push(s);
+          texts.push(s);
           page.cleanup();
         }
-        const text = pages.join('\n\n');
+        const text = texts.join('\n\n');
         return text.trim() === '' ? null : text;
       })(),
       timeout,
