@@ -9,6 +9,7 @@ import { ProfileError } from '../shared/engine/profile.js';
 import { buildProgram, type Io, type Tool } from './program.js';
 import { FileRefused } from '../main/services/regular-file.js';
 import { UsageError } from './usage.js';
+import { terminalText } from './terminal.js';
 
 export const TOOL: Tool = { name: 'compliance-desk', version: readVersion() };
 
@@ -34,13 +35,14 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof UsageError || e instanceof BundleError || e instanceof ProfileError || e instanceof FileRefused) {
-      io.err(`compliance-desk: ${e.message}\n`);
+      // Messages name files from the bundle: their control characters are shown, not obeyed.
+      io.err(terminalText([`compliance-desk: ${e.message}`]));
       if (e instanceof UsageError) io.err(`(add --help for the options and an example)\n`);
       return 2;
     }
     const fsError = fileSystemError(e);
     if (fsError) {
-      io.err(`compliance-desk: ${fsError}\n`);
+      io.err(terminalText([`compliance-desk: ${fsError}`]));
       return 2;
     }
     io.err(`compliance-desk: internal error: ${(e as Error).stack ?? String(e)}\n`);

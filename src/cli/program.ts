@@ -8,6 +8,7 @@ import { MANIFEST_ALGS } from '../shared/bundle/types.js';
 import { parseWindow, type AroundWindow } from '../shared/incidents/window.js';
 import { parsePeriod, UsageError } from './usage.js';
 import { roleOfSignature } from '../shared/signatures/roles.js';
+import { DEFAULT_WORKER_HEAP_MB } from '../main/services/engine/worker-heap.js';
 
 /** Edit distance (insert, delete, substitute, swap neighbours) between two option names. */
 function distance(a: string, b: string): number {
@@ -170,6 +171,7 @@ export interface CheckOptions {
   reviewer?: string;
   quiet?: boolean;
   workers?: number;
+  workerHeap?: number;
 }
 
 export interface SignOptions {
@@ -278,6 +280,7 @@ ${examples('compliance-desk check bundle.zip --out review-out --sign me.p12 --re
     .option('--reviewer <name>', 'the reviewer named in the report')
     .option('--quiet', 'no progress on stderr')
     .addOption(workersOption())
+    .addOption(new Option('--worker-heap <MB>', `heap limit of each log worker; a file whose worker passes it becomes an input issue (default ${DEFAULT_WORKER_HEAP_MB})`).argParser(wholeNumber('--worker-heap', 16, 16384)))
     .addHelpText('after', examples(
       'compliance-desk check samples/jinzhou-demo/bundle --out review-out',
       'COMPLIANCE_DESK_PASS=… compliance-desk check bundle.zip --profile profile.json --format json,pdf,xlsx --sign me.p12 --reviewer 张三',

@@ -131,3 +131,17 @@ describe('outputs cannot be turned against the user', () => {
     expect(existsSync(join(b, 'review-out'))).toBe(false);
   });
 });
+
+describe('a log worker past its heap limit', () => {
+  it('dies alone: its file becomes an input issue and the review of the other files completes', () => {
+    const b = copyBundle(sampleBundle('clean'), dir, 'heavy-lines');
+    const line = JSON.stringify({ event_id: 'E1', ts: '2026-03-01T10:00:00+08:00', actor: 'u1', action: 'query', result: 'success', pad: 'x'.repeat(9_000_000) });
+    writeFileSync(join(b, 'logs', 'heavy.jsonl'), `${line}\n`.repeat(3));
+    const out = join(dir, 'out-heavy');
+    const r = cli(['check', b, '--out', out, '--format', 'json', '--quiet', '--worker-heap', '16']);
+    expect([0, 1], r.err).toContain(r.code);
+    const f = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as { inputIssues: { file: string; message: string }[]; stats: { events: number } };
+    expect(f.inputIssues).toEqual(expect.arrayContaining([{ file: 'logs/heavy.jsonl', line: null, severity: 'error', message: '日志文件未能读完，其事件未纳入审查（超过 16 MB 的内存上限）' }]));
+    expect(f.stats.events).toBe(8730);
+  });
+});

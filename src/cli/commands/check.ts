@@ -16,6 +16,7 @@ import { UsageError } from '../usage.js';
 import { cliTrust } from '../trust.js';
 import { parseJson } from '../../shared/bundle/json.js';
 import { prepareOutDir, removeStale, writeOutput } from '../output-set.js';
+import { terminalText } from '../terminal.js';
 
 export async function runCheck(bundleArg: string, o: CheckOptions, tool: Tool): Promise<number> {
   const bundle = resolve(bundleArg);
@@ -48,6 +49,7 @@ export async function runCheck(bundleArg: string, o: CheckOptions, tool: Tool): 
     period: o.period,
     tool,
     workers: o.workers,
+    workerHeapMb: o.workerHeap,
     onProgress: bar ? (p) => bar.update(p) : undefined,
   });
   bar?.end();
@@ -65,13 +67,13 @@ export async function runCheck(bundleArg: string, o: CheckOptions, tool: Tool): 
   }));
   const removed = removeStale(out, written);
   const s = findings.summary;
-  if (!o.quiet && removed.length) process.stderr.write(`removed from ${out} the outputs of an earlier run: ${removed.join(', ')}\n`);
+  if (!o.quiet && removed.length) process.stderr.write(terminalText([`removed from ${out} the outputs of an earlier run: ${removed.join(', ')}`]));
   if (!o.quiet) {
-    process.stderr.write(
+    process.stderr.write(terminalText([
       `${basename(bundle)}: ${s.conclusion} — pass ${s.pass}, fail ${s.fail}, needs_review ${s.needs_review}, `
       + `not_applicable ${s.not_applicable}, insufficient_evidence ${s.insufficient_evidence}; `
-      + `${findings.stats.events} events, ${findings.stats.inputIssues} input issues, ${findings.stats.seconds} s\n`,
-    );
+      + `${findings.stats.events} events, ${findings.stats.inputIssues} input issues, ${findings.stats.seconds} s`,
+    ]));
   }
   process.stdout.write(written.join('\n') + '\n');
   return findings.results.some((r) => r.status === 'fail' && !r.waiver) ? 1 : 0;

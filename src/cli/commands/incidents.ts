@@ -21,6 +21,7 @@ import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
 import type { IncidentsOptions, Tool } from '../program.js';
 import { UsageError } from '../usage.js';
 import { parseJson } from '../../shared/bundle/json.js';
+import { terminalText } from '../terminal.js';
 
 /** Log rows printed per incident in text mode; --json carries them all (up to the cap). */
 const TEXT_ROWS = 20;
@@ -93,7 +94,7 @@ export async function runIncidents(bundleArg: string, values: IncidentsOptions, 
   if (values.json) {
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
   } else {
-    process.stdout.write(formatText(out, bundleArg) + '\n');
+    process.stdout.write(terminalText(formatText(out, bundleArg).split('\n')));
   }
   return 0;
 }

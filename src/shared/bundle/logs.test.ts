@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvLogParser, JsonlLogParser } from './logs.js';
+import { CsvLogParser, JsonlLogParser, MAX_LINE_CHARS } from './logs.js';
 import type { InputIssue, LogEvent } from './types.js';
 
 function run(parser: 'csv' | 'jsonl', text: string, tz = 'Asia/Shanghai') {
@@ -52,5 +52,18 @@ describe('log events', () => {
   it('accepts JSONL with CRLF and alias keys', () => {
     const { events } = run('jsonl', '{"日志编号":"E9","时间":"2026-05-01 08:00:00","操作":"下载","结果":"denied"}\r\n');
     expect(events[0]).toMatchObject({ eventId: 'E9', action: 'download', result: 'denied', t: Date.parse('2026-05-01T00:00:00Z') });
+  });
+
+  it('skips a line past the limit as one line with one issue, however many chunks it spans, and reads the next line', () => {
+    const events: LogEvent[] = [];
+    const issues: InputIssue[] = [];
+    const p = new JsonlLogParser('logs/x', 'Asia/Shanghai', (e) => events.push(e), (i) => issues.push(i));
+    const chunk = `{"event_id":"X","pad":"${'x'.repeat(MAX_LINE_CHARS / 4)}`;
+    // About 20 times the limit, the tail of which would parse as an event if it were taken for a line.
+    for (let i = 0; i < 80; i++) p.push(chunk);
+    p.push('","action":"log_delete"}\n{"event_id":"E2","ts":"2026-05-01 08:00:00","action":"query"}\n');
+    p.end();
+    expect(issues).toEqual([expect.objectContaining({ file: 'logs/x', line: 1, message: expect.stringContaining('整行已跳过') })]);
+    expect(events.map((e) => [e.eventId, e.line])).toEqual([['E2', 2]]);
   });
 });

@@ -7,6 +7,9 @@ import { parseInstant } from './time.js';
 import type { InputIssue, LogEvent } from './types.js';
 import { parseJson } from './json.js';
 
+
+/** A log line longer than this is skipped whole, as one line with one issue. */
+export const MAX_LINE_CHARS = 10_000_000;
 export type EventSink = (ev: LogEvent) => void;
 export type IssueSink = (issue: InputIssue) => void;
 
@@ -128,6 +131,9 @@ export class JsonlLogParser {
   private readonly file: string;
   private readonly onIssue: IssueSink;
 
+  /** Inside a line that passed MAX_LINE_CHARS: dropped up to its newline, as one line. */
+  private skipping = false;
+
   constructor(file: string, timeZone: string, onEvent: EventSink, onIssue: IssueSink) {
     this.file = file;
     this.onIssue = onIssue;
@@ -140,7 +146,16 @@ export class JsonlLogParser {
   }
 
   push(chunk: string): void {
-    const text = this.rest.length ? this.rest + chunk : chunk;
+    let text: string;
+    if (this.skipping) {
+      // Inside a line past the limit: everything up to its newline belongs to it.
+      const nl = chunk.indexOf('\n');
+      if (nl < 0) return;
+      this.skipping = false;
+      text = chunk.slice(nl + 1);
+    } else {
+      text = this.rest.length ? this.rest + chunk : chunk;
+    }
     let start = 0;
     for (;;) {
       const nl = text.indexOf('\n', start);
@@ -149,14 +164,16 @@ export class JsonlLogParser {
       start = nl + 1;
     }
     this.rest = text.slice(start);
-    if (this.rest.length > 10_000_000) {
+    if (this.rest.length > MAX_LINE_CHARS) {
       this.line++;
-      this.onIssue({ file: this.file, line: this.line, severity: 'error', message: 'line longer than 10 MB; skipped' });
+      this.onIssue({ file: this.file, line: this.line, severity: 'error', message: `该行超过 ${MAX_LINE_CHARS.toLocaleString('en-US')} 个字符的上限，整行已跳过` });
       this.rest = '';
+      this.skipping = true;
     }
   }
 
   end(): void {
+    if (this.skipping) return;
     if (this.rest.length) this.handle(this.rest);
     this.rest = '';
   }

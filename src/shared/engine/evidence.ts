@@ -22,8 +22,18 @@ export function mergeEvidence(into: EvidenceList, later: EvidenceList): void {
   }
 }
 
-export function excerpt(text: string): string {
-  return text.length > EXCERPT_CHARS ? text.slice(0, EXCERPT_CHARS) + '…' : text;
+/**
+ * A copy of `text` that owns its characters. A line is a slice of the chunk it was read
+ * from, and V8 keeps the whole chunk alive for as long as any slice of it is kept: an
+ * excerpt held in a rule's state must not hold megabytes of log.
+ */
+export function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
+/** The start of a line, as evidence shows it, detached from the chunk it came from. */
+export function excerpt(text: string, max = EXCERPT_CHARS): string {
+  return detached(text.length > max ? text.slice(0, max) + '…' : text);
 }
 
 export function eventEvidence(ev: LogEvent): EvidenceItem {

@@ -17,6 +17,8 @@ import { readRecords } from '../bundle/read-records.js';
 import { nativeSha256Hex, processLogFile, type Counter, type FileOutcome } from './process-file.js';
 import type { FromWorker, ToWorker } from './log-worker.js';
 import type { Progress } from '../../../shared/engine/progress.js';
+import { createHash } from 'node:crypto';
+import { DEFAULT_WORKER_HEAP_MB } from './worker-heap.js';
 
 export type { Progress };
 
@@ -27,6 +29,8 @@ export interface ReviewOptions {
   tool: { name: string; version: string };
   /** Worker threads for the log pass; 0 runs it in this thread. Default: the cores, at most 4. */
   workers?: number;
+  /** Heap limit of each worker, MB (default DEFAULT_WORKER_HEAP_MB). */
+  workerHeapMb?: number;
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
   /** For tests: a fixed clock. */
@@ -113,7 +117,22 @@ export async function runReviewDetailed(bundlePath: string, opts: ReviewOptions)
       }
     };
     if (useWorkers) {
-      await runInWorkers(bundlePath, opts.pack.id, records, profile, files, Math.min(wanted, files.length), accept, counter, tick, opts.signal);
+      // A file whose worker died (past its heap limit) is an input issue; its bytes are still hashed for the inventory.
+      const failedFile = async (index: number, why: string): Promise<FileOutcome> => {
+        const file = files[index];
+        const hash = createHash('sha256');
+        let bytes = 0;
+        for await (const chunk of source.stream(file.path)) {
+          hash.update(chunk as Buffer);
+          bytes += (chunk as Buffer).length;
+        }
+        return {
+          index, state: { states: logRules.map(({ rule, ctx }) => rule.init(ctx)), events: 0, eventsInPeriod: 0 },
+          digest: { path: file.path, sha256: hash.digest('hex'), bytes },
+          issues: [{ file: file.path, line: null, severity: 'error', message: `日志文件未能读完，其事件未纳入审查（${why}）` }],
+        };
+      };
+      await runInWorkers(bundlePath, opts.pack.id, records, profile, files, Math.min(wanted, files.length), accept, failedFile, counter, tick, opts.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB, opts.signal);
     } else {
       const timer = setInterval(tick, 100);
       try {
@@ -148,8 +167,8 @@ export async function runReviewDetailed(bundlePath: string, opts: ReviewOptions)
 
 async function runInWorkers(
   bundlePath: string, packId: string, records: Parameters<typeof processLogFile>[1], profile: Parameters<typeof processLogFile>[2],
-  files: Parameters<typeof processLogFile>[4][], count: number, accept: (o: FileOutcome) => void, counter: Counter,
-  tick: () => void, signal?: AbortSignal,
+  files: Parameters<typeof processLogFile>[4][], count: number, accept: (o: FileOutcome) => void,
+  failedFile: (index: number, why: string) => Promise<FileOutcome>, counter: Counter, tick: () => void, heapMb: number, signal?: AbortSignal,
 ): Promise<void> {
   const workers: Worker[] = [];
   let next = 0;
@@ -165,32 +184,56 @@ async function runInWorkers(
       };
       const onAbort = () => fail(new ReviewCancelled());
       signal?.addEventListener('abort', onAbort, { once: true });
+      /** The file each worker is reading. */
+      const current = new Map<Worker, number>();
       const give = (w: Worker) => {
         if (next >= files.length) return;
         const index = next++;
+        current.set(w, index);
         w.postMessage({ type: 'file', index, file: files[index] } satisfies ToWorker);
       };
-      for (let k = 0; k < count; k++) {
-        const w = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+      const finished = (o: FileOutcome) => {
+        accept(o);
+        done++;
+        if (done === files.length) resolve();
+      };
+      const start = () => {
+        const w = new Worker(WORKER_URL, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: heapMb } });
         workers.push(w);
+        let died = false;
+        // Past its heap limit a worker dies: its file becomes an input issue, a new worker takes the next file.
+        const onDeath = (why: string) => {
+          if (died || failed) return;
+          died = true;
+          const index = current.get(w);
+          current.delete(w);
+          if (index === undefined) return fail(new Error(`log worker stopped: ${why}`));
+          failedFile(index, why).then((o) => {
+            finished(o);
+            if (done < files.length && next < files.length) start();
+          }, fail);
+        };
         w.on('message', (msg: FromWorker) => {
           if (msg.type === 'ready') give(w);
           else if (msg.type === 'progress') {
             counter.bytes += msg.bytes;
             counter.events += msg.events;
           } else if (msg.type === 'done') {
-            accept(msg.outcome);
-            done++;
-            if (done === files.length) resolve();
-            else give(w);
+            current.delete(w);
+            finished(msg.outcome);
+            if (done < files.length) give(w);
           } else if (msg.type === 'error') fail(new Error(msg.message));
         });
-        w.on('error', fail);
+        w.on('error', (e: Error & { code?: string }) => {
+          if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') onDeath(`超过 ${heapMb} MB 的内存上限`);
+          else fail(e);
+        });
         w.on('exit', (code) => {
-          if (done < files.length && code !== 0) fail(new Error(`log worker exited with code ${code}`));
+          if (done < files.length && code !== 0) onDeath(`读取进程以代码 ${code} 退出`);
         });
         w.postMessage({ type: 'init', bundlePath, packId, records, profile } satisfies ToWorker);
-      }
+      };
+      for (let k = 0; k < count; k++) start();
     });
   } finally {
     clearInterval(timer);

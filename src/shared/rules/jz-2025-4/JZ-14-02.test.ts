@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runRule } from '../../engine/testing.js';
-import { rule } from './JZ-14-02.js';
+import { MAX_DATASETS, rule } from './JZ-14-02.js';
 
 const agreement = { start: '2026-01-01', end: '2030-12-31', scope_datasets: ['DS1', 'DS2'] };
 const products = ['id,name,source_datasets', 'PR1,a,DS1', 'PR2,b,DS1;DS2', 'PR3,c,DS2；DS9'].join('\n');
@@ -9,6 +9,14 @@ const ev = (id: string, resource: string, extra: object = {}) => ({
 });
 
 describe('JZ-14-02', () => {
+  it('counts datasets one by one up to MAX_DATASETS, the events on further ones together, and says so', () => {
+    const many = Array.from({ length: MAX_DATASETS + 5 }, (_, i) => ev(`E${i}`, `X${i}`));
+    const out = runRule(rule, { agreement, products, logs: { 'logs/a.jsonl': many.slice(0, 6000), 'logs/b.jsonl': many.slice(6000) } });
+    expect(out.status).toBe('fail');
+    expect(out.figures).toMatchObject({ eventsOutOfScope: MAX_DATASETS + 5, datasetsOutOfScopeCount: MAX_DATASETS, eventsOnUncountedDatasets: 5 });
+    expect(out.message).toContain('后的 5 次未按数据集逐一统计');
+  });
+
   it('passes when products and dataset events stay in scope', () => {
     const out = runRule(rule, {
       agreement,

@@ -15,11 +15,22 @@ function scopeOf(ctx: RuleContext): Set<string> | null {
   return scopes.get(ctx.records) ?? null;
 }
 
+/** Distinct out-of-scope datasets counted one by one; events on further ones are counted together. */
+export const MAX_DATASETS = 10_000;
+
 interface State {
   checked: number;
-  /** Out-of-scope dataset id → number of events. */
+  /** Out-of-scope dataset id → number of events, for at most MAX_DATASETS datasets. */
   outside: Map<string, number>;
+  /** Events on out-of-scope datasets past MAX_DATASETS. */
+  outsideOther: number;
   evidence: EvidenceList;
+}
+
+function countOutside(state: State, dataset: string, n: number): void {
+  const had = state.outside.get(dataset);
+  if (had !== undefined || state.outside.size < MAX_DATASETS) state.outside.set(dataset, (had ?? 0) + n);
+  else state.outsideOther += n;
 }
 
 export const rule: LogRule<State> = {
@@ -36,20 +47,21 @@ export const rule: LogRule<State> = {
       '检查 products.csv 中全部产品的数据来源，以及评估期内结果为 success、resource_type 为 dataset 的全部事件（不限操作类型）。'
       + '资源编号为空的事件不在本条检查之列。产品清单或日志缺一时，只要另一部分已发现越界即判不合格，否则为证据不足。',
   },
-  init: (ctx) => ({ checked: 0, outside: new Map(), evidence: newEvidence(ctx.maxEvidence) }),
+  init: (ctx) => ({ checked: 0, outside: new Map(), outsideOther: 0, evidence: newEvidence(ctx.maxEvidence) }),
   onEvent(state, ev, inPeriod, ctx) {
     if (!inPeriod || ev.result !== 'success' || ev.resourceType !== 'dataset' || !ev.resource) return;
     const scope = scopeOf(ctx);
     if (!scope) return;
     state.checked++;
     if (!scope.has(ev.resource)) {
-      state.outside.set(ev.resource, (state.outside.get(ev.resource) ?? 0) + 1);
+      countOutside(state, ev.resource, 1);
       addEvidence(state.evidence, eventEvidence(ev));
     }
   },
   merge(into, later) {
     into.checked += later.checked;
-    for (const [k, n] of later.outside) into.outside.set(k, (into.outside.get(k) ?? 0) + n);
+    for (const [k, n] of later.outside) countOutside(into, k, n);
+    into.outsideOther += later.outsideOther;
     mergeEvidence(into.evidence, later.evidence);
   },
   finish(state, ctx) {
@@ -73,7 +85,9 @@ export const rule: LogRule<State> = {
       productsOutOfScope: badProducts.map((b) => ({ id: b.row.id, datasets: b.outside })),
       checkedEvents: state.checked,
       eventsOutOfScope: events,
-      datasetsOutOfScope: Object.fromEntries([...state.outside].sort((a, b) => (a[0] < b[0] ? -1 : 1))),
+      datasetsOutOfScope: Object.fromEntries([...state.outside].sort((a, b) => (a[0] < b[0] ? -1 : 1)).slice(0, ctx.maxEvidence)),
+      datasetsOutOfScopeCount: state.outside.size,
+      eventsOnUncountedDatasets: state.outsideOther,
     };
     if (badProducts.length || events) {
       const evidence = evidenceOf(ctx.maxEvidence, badProducts.map((b) => rowEvidence(b.row)));
@@ -83,7 +97,8 @@ export const rule: LogRule<State> = {
         parts.push(`${badProducts.length} 个产品使用了授权范围外的数据集：${badProducts.slice(0, 10).map((b) => `${b.row.id}（${b.outside.join('、')}）`).join('；')}${badProducts.length > 10 ? ' 等' : ''}`);
       }
       if (events) {
-        parts.push(`评估期内 ${state.checked} 次数据集操作中有 ${events} 次涉及授权范围外的数据集（${[...state.outside.keys()].sort().slice(0, 10).join('、')}）`);
+        const more = state.outsideOther ? `；超过 ${MAX_DATASETS.toLocaleString('en-US')} 个不同数据集后的 ${state.outsideOther.toLocaleString('en-US')} 次未按数据集逐一统计` : '';
+        parts.push(`评估期内 ${state.checked} 次数据集操作中有 ${events} 次涉及授权范围外的数据集（${[...state.outside.keys()].sort().slice(0, 10).join('、')}${state.outside.size > 10 ? ' 等' : ''}${more}）`);
       }
       return { status: 'fail', message: `${parts.join('；')}。`, evidence, figures };
     }

@@ -10,7 +10,7 @@ const BULK_ACTIONS = new Set(['export', 'download', 'share']);
 // sliding window of its actor, and for good once the window holds a burst.
 const SHORT_EXCERPT = 160;
 /** Sign events kept at most (log_delete, bulk and denied together): memory stays bounded whatever the logs hold; the rest are counted and the finding says so. */
-export const MAX_SIGN_EVENTS = 100_000;
+export const MAX_SIGN_EVENTS = 20_000;
 const COVER_MS = 24 * 3_600_000;
 
 /** A sign event as kept in the state: where it is and a short excerpt. */
@@ -220,7 +220,7 @@ export const rule: LogRule<State> = {
         list = [];
         state.denied.set(ev.actor, list);
       }
-      const s = signOf(ev, ev.raw.length > SHORT_EXCERPT ? ev.raw.slice(0, SHORT_EXCERPT) + '…' : ev.raw);
+      const s = signOf(ev, excerpt(ev.raw, SHORT_EXCERPT));
       list.push(s);
       keepExcerptsOfBursts(state, ev, s, ctx);
       return;
@@ -298,6 +298,19 @@ export const rule: LogRule<State> = {
   },
 };
 
+/** Actors' burst windows held before those out of reach are dropped. */
+const MAX_OPEN_WINDOWS = 10_000;
+
+/** Drops the windows whose newest event is before `before` (events come in time order within a file); their unkept excerpts go. */
+function pruneWindows(state: State, before: number): void {
+  for (const [actor, w] of state.window) {
+    const last = w.events[w.events.length - 1];
+    if (last && last.t >= before) continue;
+    for (const e of w.events) if (!e.kept) e.excerpt = '';
+    state.window.delete(actor);
+  }
+}
+
 /** Drop the excerpts of window events that never became part of a burst. */
 function flushWindows(state: State): void {
   for (const w of state.window.values()) {
@@ -320,7 +333,11 @@ function keepExcerptsOfBursts(state: State, ev: LogEvent, sign: SignEvent, ctx: 
   const windowMs = (ctx.params.denied_burst_minutes as number) * 60_000;
   const count = ctx.params.denied_burst_count as number;
   let w = state.window.get(ev.actor);
-  if (!w) state.window.set(ev.actor, (w = { events: [], allKept: true }));
+  if (!w) {
+    // Many actors (each a key of its own): drop the windows whose last event is out of reach, so windows stay few.
+    if (state.window.size >= MAX_OPEN_WINDOWS) pruneWindows(state, sign.t - windowMs);
+    state.window.set(ev.actor, (w = { events: [], allKept: true }));
+  }
   let drop = 0;
   while (drop < w.events.length && sign.t - w.events[drop].t > windowMs) {
     if (!w.events[drop].kept) w.events[drop].excerpt = '';

@@ -1,0 +1,79 @@
+// The large hostile cases, in `npm run test:hostile` (not in `npm test`): a gigabyte of logs
+// made of nothing but the events JZ-21-03 must remember, each with a key of its own, and
+// five million broken lines. Each review runs as the command in its own process, which
+// reports its peak resident memory; the budget is 400 MB and 60 s.
+
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sampleBundle } from '../fixtures.js';
+import { copyBundle } from './generators.js';
+
+const RUNNER = join(import.meta.dirname, 'measured-cli.js');
+const dir = mkdtempSync(join(tmpdir(), 'cd-hostile-large-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes `lines(i)` for i < n to `path`, respecting the stream's back-pressure. */
+async function writeLines(path: string, n: number, line: (i: number) => string): Promise<number> {
+  const out = createWriteStream(path);
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const s = line(i);
+    bytes += s.length;
+    if (!out.write(s)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+  return bytes;
+}
+
+/** `check` in a child process that prints its peak RSS (KiB) on stderr as its last line. */
+function checkMeasured(bundle: string): { code: number | null; maxRssMb: number; seconds: number; findings: { results: { ruleId: string; status: string; message: string }[]; inputIssues: unknown[] } } {
+  const out = join(dir, `out-${Date.now()}`);
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [RUNNER, 'check', bundle, '--out', out, '--format', 'json', '--quiet'], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
+  const seconds = (Date.now() - started) / 1000;
+  const rss = /maxRSS (\d+)/.exec(r.stderr);
+  expect(rss, r.stderr.slice(-2000)).not.toBeNull();
+  return { code: r.status, maxRssMb: Number(rss![1]) / 1024, seconds, findings: JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) };
+}
+
+describe('a gigabyte of logs the rules must remember', () => {
+  it('log_delete, bulk and denied events with unique keys: under 400 MB, and JZ-21-03 says what it did not examine', async () => {
+    const b = copyBundle(sampleBundle('clean'), dir, 'signs');
+    const kinds = [
+      (i: number) => `"action":"log_delete","result":"success","actor":"d${i}"`,
+      (i: number) => `"action":"export","records":500000,"result":"success","actor":"x${i}"`,
+      (i: number) => `"action":"query","result":"denied","actor":"q${i}"`,
+    ];
+    // Four files of a quarter gigabyte, so the workers share them as they would a real bundle's months.
+    let bytes = 0;
+    for (let f = 0; f < 4; f++) {
+      bytes += await writeLines(join(b, 'logs', `signs-${f}.jsonl`), 1_250_000, (j) => {
+        const i = f * 1_250_000 + j;
+        return `{"event_id":"H${i}","ts":"2026-0${1 + 2 * f}-1${j % 10}T1${j % 10}:00:00+08:00",${kinds[i % 3](i)},"resource_type":"dataset","resource":"DS-${i}","channel":"platform","pad":"${'x'.repeat(60)}"}\n`;
+      });
+    }
+    expect(bytes).toBeGreaterThan(1e9);
+    const r = checkMeasured(b);
+    expect([0, 1]).toContain(r.code);
+    expect(r.maxRssMb).toBeLessThan(400);
+    const jz = r.findings.results.find((x) => x.ruleId === 'JZ-21-03')!;
+    expect(jz.status).toBe('needs_review');
+    expect(jz.message).toContain('未纳入判断');
+    process.stdout.write(`1 GB of sign events: ${r.seconds.toFixed(1)} s, peak RSS ${r.maxRssMb.toFixed(0)} MB\n`);
+  }, 300_000);
+
+  it('five million broken lines: the issues are counted, not kept', async () => {
+    const b = copyBundle(sampleBundle('clean'), dir, 'broken');
+    await writeLines(join(b, 'logs', 'broken.jsonl'), 5_000_000, () => '{"event_id":\n');
+    const r = checkMeasured(b);
+    expect([0, 1]).toContain(r.code);
+    expect(r.maxRssMb).toBeLessThan(400);
+    expect(r.findings.inputIssues.length).toBeLessThan(1000);
+    process.stdout.write(`5 M broken lines: ${r.seconds.toFixed(1)} s, peak RSS ${r.maxRssMb.toFixed(0)} MB\n`);
+  }, 300_000);
+});
