@@ -200,7 +200,7 @@ export const rule: LogRule<State> = {
       '只看评估期内的事件：成功的 log_delete；成功的 export、download、share 且 records ≥ bulk_records_threshold；以及按账号归组的 denied 事件（failure 不算；账号为空的归为同一组）。' +
       '集中拒绝访问取极大段：凡有 ≥ denied_burst_count 次拒绝且首末相隔 ≤ denied_burst_minutes 的窗口都合格，共享事件的合格窗口连成一段，段内该账号的全部拒绝事件都列为证据。' +
       '日志删除和大批量转移每个事件为一段。某段只要有一个事件距某起事件的 detected_at 不足 24 小时（前后均可，恰好 24 小时不算），即视为已由该事件覆盖，不计入迹象；figures 中仍列出覆盖情况。' +
-      '没有日志文件为证据不足。',
+      `没有日志文件为证据不足。按文件顺序最多保留 ${MAX_SIGN_EVENTS.toLocaleString('en-US')} 条迹象事件，超出部分只计数，结论为待人工复核。`,
   },
   init: () => ({ denied: new Map(), window: new Map(), windowFile: '', deniedCount: 0, logDeletes: [], bulk: [], kept: 0, dropped: 0 }),
   onEvent(state, ev, inPeriod, ctx) {
