@@ -34,7 +34,7 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
       // Help and version asked for: 0. Anything commander refused, or no command at all: 2.
       return e.exitCode === 0 ? 0 : 2;
     }
-    if (e instanceof UsageError || e instanceof BundleError || e instanceof ProfileError || e instanceof FileRefused) {
+    if (e instanceof UsageError || e instanceof BundleError || e instanceof ProfileError || e instanceof FileRefused || isTrustError(e)) {
       // Messages name files from the bundle: their control characters are shown, not obeyed.
       io.err(terminalText([`compliance-desk: ${e.message}`]));
       if (e instanceof UsageError) io.err(`(add --help for the options and an example)\n`);
@@ -63,4 +63,9 @@ function fileSystemError(e: unknown): string | null {
   const reason = typeof err?.code === 'string' ? FS_REASONS[err.code] : undefined;
   if (!reason || typeof err.path !== 'string') return null;
   return `${err.path}: ${reason} (${err.syscall ?? 'file system'})`;
+}
+
+/** A trust store or trust file that cannot be used (crypto/trust-store.ts), told by name so the store's module loads only when a command needs it. */
+function isTrustError(e: unknown): e is Error {
+  return e instanceof Error && e.name === 'TrustError';
 }

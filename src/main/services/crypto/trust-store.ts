@@ -37,7 +37,9 @@ export interface TrustStore {
 }
 
 /** A trust store or trust file that cannot be used; the message names the file and why. */
-export class TrustError extends Error {}
+export class TrustError extends Error {
+  override name = 'TrustError';
+}
 
 export const EMPTY_STORE: TrustStore = { format: 'compliance-desk/trust/1', entries: [] };
 

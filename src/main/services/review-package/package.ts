@@ -4,7 +4,7 @@
 // changed, missing or added since signing; import returns the other reviewer's work.
 
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { canonicalJson } from '../../../shared/bundle/integrity.js';
@@ -22,6 +22,7 @@ import {
   type PackageSignatureAlg, type ReviewerSigner,
 } from './signer.js';
 import { parseJson } from '../../../shared/bundle/json.js';
+import { readRegularFile } from '../regular-file.js';
 
 export const PACKAGE_FORMAT = 'compliance-desk/review-package/1';
 export const ENTRY = {
@@ -247,16 +248,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** The package's bytes; a file that is missing, not a regular file or too large is refused (FileRefused) before reading. */
 async function bytesOf(source: string | Buffer, lim: Required<ReadLimits>): Promise<Buffer> {
   if (Buffer.isBuffer(source)) return source;
-  let size: number;
-  try {
-    size = (await stat(source)).size;
-  } catch {
-    throw new ReviewPackageError(`找不到审查包 ${source}。`);
-  }
-  if (size > lim.maxTotalBytes) throw new ReviewPackageError(`审查包 ${source} 有 ${size} 字节，超过上限 ${lim.maxTotalBytes}。`);
-  return readFile(source);
+  return readRegularFile(source, { maxBytes: lim.maxTotalBytes, what: '审查包' });
 }
 
 function limits(o: ReadLimits): Required<ReadLimits> {
