@@ -145,3 +145,18 @@ describe('a log worker past its heap limit', () => {
     expect(f.stats.events).toBe(8730);
   });
 });
+
+describe('messages that tell the truth', () => {
+  it('an invalid byte far into a UTF-8 log is reported with its own offset and line', () => {
+    const b = copyBundle(sampleBundle('clean'), dir, 'bad-byte');
+    const line = (i: number) => `{"event_id":"B${i}","ts":"2026-03-01T10:00:00+08:00","actor":"张三","action":"query","result":"success"}\n`;
+    const head = Buffer.from(Array.from({ length: 3000 }, (_, i) => line(i)).join(''));
+    const file = Buffer.concat([head, Buffer.from([0xff]), Buffer.from(line(3000))]);
+    writeFileSync(join(b, 'logs', 'bad-byte.jsonl'), file);
+    const out = join(dir, 'out-bad-byte');
+    cli(['check', b, '--out', out, '--format', 'json', '--quiet']);
+    const f = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as { inputIssues: { file: string; line: number | null; message: string }[] };
+    const mine = f.inputIssues.filter((i) => i.file === 'logs/bad-byte.jsonl');
+    expect(mine[0]).toMatchObject({ line: 3001, message: expect.stringContaining(`第 ${head.length.toLocaleString('en-US')} 字节（第 3001 行）起有无效的 UTF-8 字节`) });
+  });
+});

@@ -130,7 +130,16 @@ describe('TextStream', () => {
     const chunks = [good, bytes(utf8('a'), [0xff], utf8('b\n')), bytes([0xfe], utf8('c\n')), utf8('交付\n')];
     const r = streamAll(chunks, 4);
     expect(r.text).toBe('登录,张三\na\uFFFDb\n\uFFFDc\n交付\n');
-    expect(r.problems).toEqual([{ kind: 'invalid-utf8', byteOffset: good.length }]);
+    // The offset of the bad byte itself, not of its chunk.
+    expect(r.problems).toEqual([{ kind: 'invalid-utf8', byteOffset: good.length + 1 }]);
+  });
+
+  it('keeps a UTF-8 file with a bad byte in its first 64 KiB as UTF-8, and says where', () => {
+    const before = utf8('登录,张三\n交付,李四\n');
+    const r = streamAll([bytes(before, [0xff], utf8('下载,王五\n'))]);
+    expect(r.text).toBe('登录,张三\n交付,李四\n\uFFFD下载,王五\n');
+    expect(r.ts.encoding).toBe('utf-8');
+    expect(r.problems).toEqual([{ kind: 'invalid-utf8', byteOffset: before.length }]);
   });
 
   it('keeps a character pending across the failing chunk', () => {
@@ -152,7 +161,7 @@ describe('TextStream', () => {
     const chunks = [utf8('event_id,action\n'), bytes(utf8('E1,'), GB_ZHONG, GB_WEN, utf8('\n'))];
     const r = streamAll(chunks, 8);
     expect(r.text).toBe('event_id,action\nE1,中文\n');
-    expect(r.problems).toEqual([{ kind: 'switched-to-gb18030', byteOffset: 16 }]);
+    expect(r.problems).toEqual([{ kind: 'switched-to-gb18030', byteOffset: 16 + 3 }]);
     expect(r.ts.encoding).toBe('gb18030');
   });
 

@@ -66,7 +66,7 @@ export interface DecodeProblem {
    * is decoded as GB18030 from there (ASCII reads the same in both).
    */
   kind: 'invalid-utf8' | 'switched-to-gb18030';
-  /** Byte offset (in the decoded stream) of the chunk where it was found. */
+  /** Byte offset (in the decoded stream) of the first bad byte, or of the first non-ASCII byte decoded as GB18030. */
   byteOffset: number;
 }
 
@@ -134,8 +134,18 @@ export class TextStream {
       return '';
     }
     this.encoding = sniffEncoding(sniff);
+    const nonAscii = firstNonAscii(sniff);
+    if (this.encoding === 'gb18030' && startsLikeUtf8(sniff, nonAscii)) {
+      // UTF-8 with a bad byte early on: still UTF-8 (GB18030 would garble all of it), and said so.
+      this.encoding = 'utf-8';
+      this.fatal = false;
+      this.decoder = new Decoder('utf-8');
+      this.onProblem?.({ kind: 'invalid-utf8', byteOffset: Math.max(0, firstInvalidUtf8(sniff)) });
+      this.offset = all.length;
+      return this.decoder.decode(all, { stream: !final });
+    }
     this.fatal = this.encoding === 'utf-8';
-    this.sawNonAscii = this.fatal && firstNonAscii(sniff) >= 0;
+    this.sawNonAscii = this.fatal && nonAscii >= 0;
     this.decoder = new Decoder(this.encoding, { fatal: this.fatal });
     return this.decode(all, final);
   }
@@ -177,15 +187,16 @@ export class TextStream {
     if (first >= 0 && !startsLikeUtf8(chunk, first)) {
       this.encoding = 'gb18030';
       this.decoder = new Decoder('gb18030');
-      this.onProblem?.({ kind: 'switched-to-gb18030', byteOffset: at });
+      this.onProblem?.({ kind: 'switched-to-gb18030', byteOffset: at + first });
       this.offset += chunk.length;
       return this.decoder.decode(chunk, { stream: !final });
     }
     // The fatal decoder lost its pending bytes when it threw: replay them.
+    const bad = firstInvalidUtf8(this.pending.length ? concat([this.pending, chunk], this.pending.length + chunk.length) : chunk);
+    this.onProblem?.({ kind: 'invalid-utf8', byteOffset: at - this.pending.length + Math.max(0, bad) });
     this.decoder = new Decoder('utf-8');
     const head = this.pending.length ? this.decoder.decode(this.pending, { stream: true }) : '';
     this.pending = EMPTY;
-    this.onProblem?.({ kind: 'invalid-utf8', byteOffset: at });
     this.offset += chunk.length;
     return head + this.decoder.decode(chunk, { stream: !final });
   }
@@ -193,6 +204,38 @@ export class TextStream {
 
 function firstNonAscii(b: Uint8Array): number {
   for (let i = 0; i < b.length; i++) if (b[i] >= 0x80) return i;
+  return -1;
+}
+
+/** Index of the first byte of `b` that begins an ill-formed UTF-8 sequence; -1 when none (a sequence cut at the end is not ill-formed). */
+export function firstInvalidUtf8(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let n: number;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) n = 1;
+    else if (c >= 0xe0 && c <= 0xef) {
+      n = 2;
+      if (c === 0xe0) lo = 0xa0;
+      if (c === 0xed) hi = 0x9f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      n = 3;
+      if (c === 0xf0) lo = 0x90;
+      if (c === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= n; k++) {
+      if (i + k >= b.length) return -1;
+      const x = b[i + k];
+      if (k === 1 ? x < lo || x > hi : (x & 0xc0) !== 0x80) return i;
+    }
+    i += n + 1;
+  }
   return -1;
 }
 

@@ -4,7 +4,7 @@
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { createGunzip, type Gunzip } from 'node:zlib';
-import { TextStream } from '../../../shared/bundle/decode.js';
+import { TextStream, type DecodeProblem } from '../../../shared/bundle/decode.js';
 import { makeLogParser } from '../../../shared/bundle/logs.js';
 import type { InputIssue, LogEvent, LogFileInfo } from '../../../shared/bundle/types.js';
 import type { BundleSource } from './source.js';
@@ -39,17 +39,29 @@ export async function streamLog(
     if (i.line !== null && i.line > lastIssueLine) lastIssueLine = i.line;
     h.onIssue(i);
   });
+  // A decoding problem is reported once the text it is in has been decoded, so its line can be named.
+  let problem: DecodeProblem | null = null;
   const text = new TextStream({
     isAscii,
     decodeAscii: (b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1'),
     onProblem(p) {
-      h.onIssue(
-        p.kind === 'switched-to-gb18030'
-          ? { file: path, line: null, severity: 'warning', message: `文件开头为纯 ASCII，第 ${p.byteOffset} 字节之后不是有效的 UTF-8，其后按 GB18030 解码。` }
-          : { file: path, line: null, severity: 'error', message: `第 ${p.byteOffset} 字节之后含有无效的 UTF-8 字节，已替换为 U+FFFD；相关字段可能不正确。` },
-      );
+      problem = p;
     },
   });
+  /** Reports `problem`, found in the decoded text `s` that follows the lines the parser has read. */
+  const reportProblem = (s: string) => {
+    const p = problem;
+    if (!p) return;
+    problem = null;
+    const mark = p.kind === 'invalid-utf8' ? s.indexOf('\ufffd') : s.search(/[^\x00-\x7f]/);
+    const line = mark < 0 ? null : parser.linesRead + 1 + countNewlines(s, mark);
+    const where = `第 ${p.byteOffset.toLocaleString('en-US')} 字节${line ? `（第 ${line} 行）` : ''}`;
+    h.onIssue(
+      p.kind === 'switched-to-gb18030'
+        ? { file: path, line, severity: 'warning', message: `此前为纯 ASCII，自${where}起不是有效的 UTF-8，其后按 GB18030 解码。` }
+        : { file: path, line, severity: 'error', message: `${where}起有无效的 UTF-8 字节，已替换为 U+FFFD（此后如再有无效字节也同样替换）；相关字段可能不正确。` },
+    );
+  };
   // Once the text is refused (binary) or the gzip failed, the rest is only hashed.
   let feeding = true;
   const feedBytes = (chunk: Uint8Array) => {
@@ -60,6 +72,7 @@ export async function streamLog(
       h.onIssue({ file: path, line: null, severity: 'error', message: '这是二进制文件，不是文本日志（.jsonl 或 .csv）；未读取任何事件。' });
       return;
     }
+    reportProblem(s);
     if (s) parser.push(s);
   };
 
@@ -149,6 +162,7 @@ export async function streamLog(
     if (text.binary) {
       h.onIssue({ file: path, line: null, severity: 'error', message: '这是二进制文件，不是文本日志（.jsonl 或 .csv）；未读取任何事件。' });
     } else {
+      reportProblem(s);
       if (s) parser.push(s);
       parser.end();
     }
@@ -181,4 +195,11 @@ function finished(g: Gunzip): Promise<void> {
     g.once('error', done);
     // 'end' only fires once the readable side is drained; 'data' listeners keep it flowing.
   });
+}
+
+/** Line feeds in `s` before `end`. */
+function countNewlines(s: string, end: number): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1 && i < end; i = s.indexOf('\n', i + 1)) n++;
+  return n;
 }
