@@ -34,7 +34,8 @@ describe('CSV (RFC 4180)', () => {
     const { records, errors } = parseCsv('id,v\n1,ok\n2,"never closed\n3,x\n');
     expect(records.map((r) => r.fields[0])).toEqual(['id', '1']);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ line: 3, message: 'unterminated quoted field' });
+    // Lines 3 and 4 were swallowed by the open quote: the message says so and from where.
+    expect(errors[0]).toMatchObject({ line: 3, message: '第 3 行开始的带引号字段没有闭合：从该行到文件末尾共 2 行被读成同一条记录，已整条跳过；请检查该行的引号' });
   });
 
   it('flags text after a closing quote', () => {

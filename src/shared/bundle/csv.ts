@@ -126,7 +126,12 @@ export class CsvParser {
       if (!complete) {
         if (final && (error || i > pos)) {
           const raw = s.slice(pos).replace(/\r?\n$/, '');
-          this.onError({ line: startLine, message: error ?? 'incomplete record', raw });
+          // Everything from an unclosed quote to the end is one field: say how many lines that swallowed.
+          const lines = raw.split('\n').length;
+          const message = error === 'unterminated quoted field'
+            ? `第 ${startLine} 行开始的带引号字段没有闭合：从该行到文件末尾共 ${lines} 行被读成同一条记录，已整条跳过；请检查该行的引号`
+            : error ?? 'incomplete record';
+          this.onError({ line: startLine, message, raw: raw.length > 300 ? raw.slice(0, 300) : raw });
         }
         if (!final && n - pos > MAX_RECORD_CHARS) {
           this.onError({ line: startLine, message: `record longer than ${MAX_RECORD_CHARS} characters (unterminated quote or not a CSV file)`, raw: s.slice(pos, pos + 300) });
