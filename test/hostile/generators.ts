@@ -2,7 +2,8 @@
 // returns the path of what it wrote under `dir`.
 
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import yazl from 'yazl';
 import { join } from 'node:path';
 
 /** A copy of `bundle` in `dir`, for a test to spoil. */
@@ -61,4 +62,27 @@ export function spoil(bundle: string, file: string, text: string): void {
 /** A log line whose field nests `n` deep. */
 export function deepLogLine(n: number): string {
   return `{"event_id":"E1","ts":"2026-03-01T10:00:00+08:00","actor":"u1","action":"query","result":"success","extra":${deepJson(n)}}\n`;
+}
+
+/** `bundle` zipped with `extra` added, then 60 bytes inside `damaged`'s compressed data flipped. */
+export async function zipWithDamagedEntry(bundle: string, dir: string, extra: Record<string, string>, damaged: string): Promise<string> {
+  const zip = new yazl.ZipFile();
+  const walk = (folder: string, prefix: string) => {
+    for (const name of readdirSync(folder)) {
+      const p = join(folder, name);
+      if (statSync(p).isDirectory()) walk(p, `${prefix}${name}/`);
+      else zip.addBuffer(readFileSync(p), `${prefix}${name}`);
+    }
+  };
+  walk(bundle, '');
+  for (const [name, text] of Object.entries(extra)) zip.addBuffer(Buffer.from(text), name);
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const c of zip.outputStream) chunks.push(c as Buffer);
+  const bytes = Buffer.concat(chunks);
+  const at = bytes.indexOf(Buffer.from(damaged)) + damaged.length + 2000;
+  for (let k = 0; k < 60; k++) bytes[at + k] ^= 0x5a;
+  const path = join(dir, 'damaged.zip');
+  writeFileSync(path, bytes);
+  return path;
 }

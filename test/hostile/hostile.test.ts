@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sampleBundle } from '../fixtures.js';
-import { brokenLines, copyBundle, deepJson, deepLogLine, fifo, folderNamedPdf, linkToZero, manyByteRanges, spoil } from './generators.js';
+import { brokenLines, copyBundle, zipWithDamagedEntry, deepJson, deepLogLine, fifo, folderNamedPdf, linkToZero, manyByteRanges, spoil } from './generators.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'compliance-desk.js');
 const dir = mkdtempSync(join(tmpdir(), 'cd-hostile-'));
@@ -158,5 +158,17 @@ describe('messages that tell the truth', () => {
     const f = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as { inputIssues: { file: string; line: number | null; message: string }[] };
     const mine = f.inputIssues.filter((i) => i.file === 'logs/bad-byte.jsonl');
     expect(mine[0]).toMatchObject({ line: 3001, message: expect.stringContaining(`第 ${head.length.toLocaleString('en-US')} 字节（第 3001 行）起有无效的 UTF-8 字节`) });
+  });
+});
+
+describe('a zip whose log entry is damaged inside its compressed data', () => {
+  it('is refused at once with exit 2, naming the entry', async () => {
+    const line = (i: number) => `{"event_id":"Z${i}","ts":"2026-03-01T10:00:00+08:00","actor":"u${i % 50}","action":"query","result":"success"}\n`;
+    const big = Array.from({ length: 100_000 }, (_, i) => line(i)).join('');
+    const zip = await zipWithDamagedEntry(sampleBundle('clean'), dir, { 'logs/big.jsonl': big }, 'logs/big.jsonl');
+    const r = cli(['check', zip, '--out', join(dir, 'out-damaged'), '--format', 'json', '--quiet']);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toContain('logs/big.jsonl');
+    expect(r.err).not.toContain('internal error');
   });
 });

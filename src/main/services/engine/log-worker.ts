@@ -7,6 +7,7 @@ import type { BundleRecords, LogFileInfo } from '../../../shared/bundle/types.js
 import { openSource, type BundleSource } from '../bundle/source.js';
 import { packById } from '../../../shared/rules/packs.js';
 import { processLogFile, type Counter } from './process-file.js';
+import { BundleError, type BundleErrorCode } from '../bundle/errors.js';
 
 export type ToWorker =
   | { type: 'init'; bundlePath: string; packId: string; records: BundleRecords; profile: ResolvedProfile }
@@ -16,7 +17,8 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'progress'; bytes: number; events: number }
   | { type: 'done'; outcome: Awaited<ReturnType<typeof processLogFile>> }
-  | { type: 'error'; message: string };
+  /** `bundle`: a BundleError (a damaged zip entry, a limit), the bundle's fault, carried over as one. */
+  | { type: 'error'; message: string; bundle?: { code: BundleErrorCode; message: string; file?: string } };
 
 const port = parentPort;
 if (port) {
@@ -45,7 +47,8 @@ if (port) {
         port.postMessage({ type: 'done', outcome } satisfies FromWorker);
       }
     } catch (e) {
-      port.postMessage({ type: 'error', message: (e as Error).stack ?? String(e) } satisfies FromWorker);
+      const bundle = e instanceof BundleError ? { code: e.code, message: e.message, file: e.file } : undefined;
+      port.postMessage({ type: 'error', message: (e as Error).stack ?? String(e), bundle } satisfies FromWorker);
     }
   };
   // onMessage reports its own failures to the parent; nothing is left to reject.

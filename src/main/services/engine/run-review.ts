@@ -19,6 +19,7 @@ import type { FromWorker, ToWorker } from './log-worker.js';
 import type { Progress } from '../../../shared/engine/progress.js';
 import { createHash } from 'node:crypto';
 import { DEFAULT_WORKER_HEAP_MB } from './worker-heap.js';
+import { BundleError } from '../bundle/errors.js';
 
 export type { Progress };
 
@@ -222,7 +223,10 @@ async function runInWorkers(
             current.delete(w);
             finished(msg.outcome);
             if (done < files.length) give(w);
-          } else if (msg.type === 'error') fail(new Error(msg.message));
+          } else if (msg.type === 'error') {
+            // The bundle's fault (a damaged entry) is refused as it is without workers (exit 2); anything else is a bug.
+            fail(msg.bundle ? new BundleError(msg.bundle.code, msg.bundle.message, msg.bundle.file) : new Error(msg.message));
+          }
         });
         w.on('error', (e: Error & { code?: string }) => {
           if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') onDeath(`超过 ${heapMb} MB 的内存上限`);
