@@ -3,6 +3,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import yazl from 'yazl';
 import { join } from 'node:path';
 
@@ -85,4 +86,26 @@ export async function zipWithDamagedEntry(bundle: string, dir: string, extra: Re
   const path = join(dir, 'damaged.zip');
   writeFileSync(path, bytes);
   return path;
+}
+
+/** A one-page PDF whose single Flate stream inflates to `inflated` bytes of zeros (no text layer). */
+export function flatePdf(inflated: number): Buffer {
+  const data = deflateSync(Buffer.alloc(inflated));
+  const objs = [
+    Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
+    Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
+    Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>'),
+    Buffer.concat([Buffer.from(`<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n`), data, Buffer.from('\nendstream')]),
+  ];
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
+  const offsets: number[] = [];
+  let at = parts[0].length;
+  objs.forEach((o, i) => {
+    offsets.push(at);
+    const b = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), o, Buffer.from('\nendobj\n')]);
+    parts.push(b);
+    at += b.length;
+  });
+  parts.push(Buffer.from(`xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`));
+  return Buffer.concat(parts);
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sampleBundle } from '../fixtures.js';
-import { brokenLines, copyBundle, zipWithDamagedEntry, deepJson, deepLogLine, fifo, folderNamedPdf, linkToZero, manyByteRanges, spoil } from './generators.js';
+import { brokenLines, copyBundle, flatePdf, zipWithDamagedEntry, deepJson, deepLogLine, fifo, folderNamedPdf, linkToZero, manyByteRanges, spoil } from './generators.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'compliance-desk.js');
 const dir = mkdtempSync(join(tmpdir(), 'cd-hostile-'));
@@ -170,5 +170,24 @@ describe('a zip whose log entry is damaged inside its compressed data', () => {
     expect(r.code, r.err).toBe(2);
     expect(r.err).toContain('logs/big.jsonl');
     expect(r.err).not.toContain('internal error');
+  });
+});
+
+describe('policy PDFs', () => {
+  it('a Flate bomb is refused before parsing; a PDF without text is read (in a worker) and said to have none', () => {
+    const b = copyBundle(sampleBundle('clean'), dir, 'pdf-policies');
+    writeFileSync(join(b, 'policies', 'bomb.pdf'), flatePdf(129 * 1024 * 1024));
+    writeFileSync(join(b, 'policies', 'scan.pdf'), flatePdf(1000));
+    const csv = readFileSync(join(b, 'policies.csv'), 'utf8')
+      .replace('policies/quality_control.md', 'policies/bomb.pdf').replace('policies/record_keeping.md', 'policies/scan.pdf');
+    writeFileSync(join(b, 'policies.csv'), csv);
+    const out = join(dir, 'out-pdf-policies');
+    const r = cli(['check', b, '--out', out, '--format', 'json', '--quiet']);
+    expect([0, 1], r.err).toContain(r.code);
+    const f = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as { inputIssues: { file: string; message: string }[] };
+    expect(f.inputIssues).toEqual(expect.arrayContaining([
+      expect.objectContaining({ file: 'policies/bomb.pdf', message: expect.stringContaining('压缩流解压后超过 128 MB 的上限') }),
+      expect.objectContaining({ file: 'policies/scan.pdf', message: expect.stringContaining('PDF 没有文本层') }),
+    ]));
   });
 });

@@ -26,7 +26,12 @@ export interface ReadRecordsOptions {
   period?: Period;
   /** Operators' registered manifest keys, to say whose key signed the manifest. */
   operatorKeys?: RegisteredKey[];
+  /** How a policy PDF's text is extracted (default: pdf.js in this thread; the engine runs it in a worker it can stop). */
+  pdfText?: PdfTextExtractor;
 }
+
+/** The text layer of a policy PDF (null: none); sets `pages.total`. */
+export type PdfTextExtractor = (b: Buffer, pages: { total: number }) => Promise<string | null>;
 
 const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
@@ -190,7 +195,7 @@ export async function readRecords(source: BundleSource, issues: InputIssue[], op
       issues.push({ file: 'policies.csv', line: row.line, severity: 'error', message: `制度 ${row.id || '(无编号)'} 的文件 ${path} 不在证据包中。` });
       continue;
     }
-    policyTexts[path] = await readPolicy(path, readBytes, readText, issues);
+    policyTexts[path] = await readPolicy(path, readBytes, readText, issues, opts.pdfText ?? pdfText);
   }
 
   // Log files and every other file
@@ -316,6 +321,7 @@ async function readPolicy(
   readBytes: (p: string) => Promise<Buffer | null>,
   readText: (p: string, what: string) => Promise<string | null>,
   issues: InputIssue[],
+  extractPdfText: PdfTextExtractor,
 ): Promise<PolicyText> {
   const ext = (/\.[^./]+$/.exec(path.toLowerCase()) ?? [''])[0];
   const fail = (error: string): PolicyText => {
@@ -333,7 +339,7 @@ async function readPolicy(
       if (ext === '.docx') return { file: path, text: await docxText(b) };
       checkPdfInflation(b);
       const pages = { total: 0 };
-      const text = await pdfText(b, pages);
+      const text = await extractPdfText(b, pages);
       if (pages.total > MAX_PDF_PAGES) {
         issues.push({ file: path, line: null, severity: 'warning', message: `PDF 有 ${pages.total} 页，只读取了前 ${MAX_PDF_PAGES} 页的文本。` });
       }

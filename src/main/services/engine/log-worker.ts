@@ -8,17 +8,21 @@ import { openSource, type BundleSource } from '../bundle/source.js';
 import { packById } from '../../../shared/rules/packs.js';
 import { processLogFile, type Counter } from './process-file.js';
 import { BundleError, type BundleErrorCode } from '../bundle/errors.js';
+import { pdfText } from '../bundle/read-records.js';
 
 export type ToWorker =
   | { type: 'init'; bundlePath: string; packId: string; records: BundleRecords; profile: ResolvedProfile }
-  | { type: 'file'; index: number; file: LogFileInfo };
+  | { type: 'file'; index: number; file: LogFileInfo }
+  /** A policy PDF's text, extracted here so that main can stop it by time and memory. */
+  | { type: 'pdf-text'; bytes: Uint8Array };
 
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'progress'; bytes: number; events: number }
   | { type: 'done'; outcome: Awaited<ReturnType<typeof processLogFile>> }
   /** `bundle`: a BundleError (a damaged zip entry, a limit), the bundle's fault, carried over as one. */
-  | { type: 'error'; message: string; bundle?: { code: BundleErrorCode; message: string; file?: string } };
+  | { type: 'error'; message: string; bundle?: { code: BundleErrorCode; message: string; file?: string } }
+  | { type: 'pdf-text'; text: string | null; pages: number };
 
 const port = parentPort;
 if (port) {
@@ -40,6 +44,10 @@ if (port) {
         init = msg;
         source = await openSource(msg.bundlePath);
         port.postMessage({ type: 'ready' } satisfies FromWorker);
+      } else if (msg.type === 'pdf-text') {
+        const pages = { total: 0 };
+        const text = await pdfText(Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, msg.bytes.byteLength), pages);
+        port.postMessage({ type: 'pdf-text', text, pages: pages.total } satisfies FromWorker);
       } else if (msg.type === 'file' && init && source) {
         const pack = packById(init.packId);
         const outcome = await processLogFile(pack, init.records, init.profile, source, msg.file, msg.index, counter);

@@ -13,7 +13,7 @@ import { compareWithManifest } from '../../../shared/bundle/integrity.js';
 import { formatLocal, localDate } from '../../../shared/bundle/time.js';
 import type { BundleFile, BundleRecords, InputIssue, Integrity, Period, RegisteredKey } from '../../../shared/bundle/types.js';
 import { openSource } from '../bundle/source.js';
-import { readRecords } from '../bundle/read-records.js';
+import { readRecords, type PdfTextExtractor } from '../bundle/read-records.js';
 import { nativeSha256Hex, processLogFile, type Counter, type FileOutcome } from './process-file.js';
 import type { FromWorker, ToWorker } from './log-worker.js';
 import type { Progress } from '../../../shared/engine/progress.js';
@@ -89,7 +89,9 @@ export async function runReviewDetailed(bundlePath: string, opts: ReviewOptions)
   const source = await openSource(bundlePath);
   try {
     report({ phase: 'records', bytesDone: 0, bytesTotal: 0, events: 0 });
-    const records = await readRecords(source, issues, { period: opts.period, operatorKeys: opts.operatorKeys });
+    // With workers, a policy PDF is read in one that is stopped past its time or memory; without, in this thread.
+    const pdfText = opts.workers === 0 || !workerAvailable() ? undefined : pdfTextInWorker;
+    const records = await readRecords(source, issues, { period: opts.period, operatorKeys: opts.operatorKeys, pdfText });
     const today = localDate(now.getTime(), records.timezone);
     const { profile, notes } = resolveProfile(opts.profile, opts.pack.rules, today);
     for (const n of notes) issues.push({ file: 'profile', line: null, severity: 'warning', message: n });
@@ -165,6 +167,32 @@ export async function runReviewDetailed(bundlePath: string, opts: ReviewOptions)
     await source.close();
   }
 }
+
+/** A policy PDF's text, extracted by a log worker with a heap limit, which is terminated after PDF_TEXT_SECONDS. */
+export const PDF_TEXT_SECONDS = 60;
+const PDF_TEXT_HEAP_MB = 512;
+
+const pdfTextInWorker: PdfTextExtractor = (b, pages) => new Promise((resolve, reject) => {
+  const w = new Worker(WORKER_URL, { resourceLimits: { maxOldGenerationSizeMb: PDF_TEXT_HEAP_MB } });
+  let settled = false;
+  const settle = (f: () => void) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    void w.terminate();
+    f();
+  };
+  const timer = setTimeout(() => settle(() => reject(new Error(`解析超过 ${PDF_TEXT_SECONDS} 秒，已停止`))), PDF_TEXT_SECONDS * 1000);
+  w.on('message', (msg: FromWorker) => {
+    if (msg.type === 'pdf-text') {
+      pages.total = msg.pages;
+      settle(() => resolve(msg.text));
+    } else if (msg.type === 'error') settle(() => reject(new Error(msg.message.split('\n')[0])));
+  });
+  w.on('error', (e: Error & { code?: string }) => settle(() => reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new Error(`解析所需内存超过 ${PDF_TEXT_HEAP_MB} MB，已停止`) : e)));
+  w.on('exit', (code) => settle(() => reject(new Error(`解析进程以代码 ${code} 退出`))));
+  w.postMessage({ type: 'pdf-text', bytes: new Uint8Array(b) } satisfies ToWorker);
+});
 
 async function runInWorkers(
   bundlePath: string, packId: string, records: Parameters<typeof processLogFile>[1], profile: Parameters<typeof processLogFile>[2],
