@@ -1,24 +1,24 @@
-// Input made to break the command line, each case run as a user would run it (a process with
-// a time limit): never exit 3, never a hang, every message naming the file and, where there
-// is one, the line. The large cases (gigabytes) are in `npm run test:hostile`.
+// Input made to break the command line, each case run as a user would run it (a process
+// with a budget of 60 s and 1 GB): never exit 3, never a hang, every message naming the
+// file and, where there is one, the line. The large cases (gigabytes) are in `npm run
+// test:hostile`.
 
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sampleBundle } from '../fixtures.js';
+import { runMeasured } from './run.js';
 import { brokenLines, copyBundle, flatePdf, zipWithDamagedEntry, deepJson, deepLogLine, fifo, folderNamedPdf, linkToZero, manyByteRanges, spoil } from './generators.js';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'compliance-desk.js');
 const dir = mkdtempSync(join(tmpdir(), 'cd-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The command in its own process, killed after 60 s (a hang fails the test, it does not stall the suite). */
+/** The command in its own process under the budget of every case: 60 s and 1 GB. */
 function cli(args: string[]): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, COMPLIANCE_DESK_HOME: dir } });
-  if (r.error) throw r.error;
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  const r = runMeasured(args, { env: { ...process.env, COMPLIANCE_DESK_HOME: dir } });
+  expect(r.maxRssMb, 'peak RSS, MB').toBeLessThan(1024);
+  return r;
 }
 
 describe('verify refuses what is not a regular file, at once (exit 2)', () => {
@@ -27,6 +27,12 @@ describe('verify refuses what is not a regular file, at once (exit 2)', () => {
     ['a link to /dev/zero named zero.pdf', () => linkToZero(dir), /不是普通文件/],
     ['a folder named folder.pdf', () => folderNamedPdf(dir), /是文件夹/],
     ['a missing report', () => join(dir, 'missing.pdf'), /找不到报告文件/],
+    ['a 3 GB report (sparse)', () => {
+      const p = join(dir, 'huge.pdf');
+      writeFileSync(p, '');
+      truncateSync(p, 3 * 1024 ** 3);
+      return p;
+    }, /报告文件过大/],
   ])('%s', (_, make, message) => {
     const path = make();
     const r = cli(['verify', path]);

@@ -3,7 +3,6 @@
 // five million broken lines. Each review runs as the command in its own process, which
 // reports its peak resident memory; the budget is 400 MB and 60 s.
 
-import { spawnSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
@@ -11,8 +10,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sampleBundle } from '../fixtures.js';
 import { copyBundle } from './generators.js';
+import { runMeasured, type MeasuredRun } from './run.js';
 
-const RUNNER = join(import.meta.dirname, 'measured-cli.js');
 const dir = mkdtempSync(join(tmpdir(), 'cd-hostile-large-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -30,15 +29,11 @@ async function writeLines(path: string, n: number, line: (i: number) => string):
   return bytes;
 }
 
-/** `check` in a child process that prints its peak RSS (KiB) on stderr as its last line. */
-function checkMeasured(bundle: string): { code: number | null; maxRssMb: number; seconds: number; findings: { results: { ruleId: string; status: string; message: string }[]; inputIssues: unknown[] } } {
+/** `check` of `bundle` with its peak memory, and the findings it wrote. */
+function checkMeasured(bundle: string): MeasuredRun & { findings: { results: { ruleId: string; status: string; message: string }[]; inputIssues: unknown[] } } {
   const out = join(dir, `out-${Date.now()}`);
-  const started = Date.now();
-  const r = spawnSync(process.execPath, [RUNNER, 'check', bundle, '--out', out, '--format', 'json', '--quiet'], { encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 });
-  const seconds = (Date.now() - started) / 1000;
-  const rss = /maxRSS (\d+)/.exec(r.stderr);
-  expect(rss, r.stderr.slice(-2000)).not.toBeNull();
-  return { code: r.status, maxRssMb: Number(rss![1]) / 1024, seconds, findings: JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) };
+  const r = runMeasured(['check', bundle, '--out', out, '--format', 'json', '--quiet']);
+  return { ...r, findings: JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) };
 }
 
 describe('a gigabyte of logs the rules must remember', () => {
