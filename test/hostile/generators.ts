@@ -109,3 +109,14 @@ export function flatePdf(inflated: number): Buffer {
   parts.push(Buffer.from(`xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`));
   return Buffer.concat(parts);
 }
+
+/** A zip of the given entries (a forged review package, say). */
+export async function zipOf(path: string, entries: Record<string, string>): Promise<string> {
+  const zip = new yazl.ZipFile();
+  for (const [name, text] of Object.entries(entries)) zip.addBuffer(Buffer.from(text), name);
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const c of zip.outputStream) chunks.push(c as Buffer);
+  writeFileSync(path, Buffer.concat(chunks));
+  return path;
+}

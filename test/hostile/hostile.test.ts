@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sampleBundle } from '../fixtures.js';
 import { runMeasured } from './run.js';
-import { brokenLines, copyBundle, flatePdf, zipWithDamagedEntry, deepJson, deepLogLine, fifo, folderNamedPdf, linkToZero, manyByteRanges, spoil } from './generators.js';
+import { brokenLines, copyBundle, flatePdf, zipOf, zipWithDamagedEntry, deepJson, deepLogLine, fifo, folderNamedPdf, linkToZero, manyByteRanges, spoil } from './generators.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cd-hostile-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,11 +65,21 @@ describe('deep and broken JSON in a bundle is an input issue naming the file and
     return JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as { inputIssues: { file: string; line: number | null; message: string }[] };
   };
 
-  it('operator.json nested 5,000 deep', () => {
-    const b = copyBundle(sampleBundle('clean'), dir, 'deep-operator');
-    spoil(b, 'operator.json', deepJson(5000));
+  it.each(['operator.json', 'platform.json', 'incidents.json', 'evaluations.json', 'agreement.json'])('%s nested 5,000 deep', (file) => {
+    const b = copyBundle(sampleBundle('clean'), dir, `deep-${file}`);
+    spoil(b, file, deepJson(5000));
     const f = check(b);
-    expect(f.inputIssues).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'operator.json', message: expect.stringContaining('嵌套超过 64 层') })]));
+    expect(f.inputIssues).toEqual(expect.arrayContaining([expect.objectContaining({ file, message: expect.stringContaining('嵌套超过 64 层') })]));
+  });
+
+  it('a manifest field nested 5,000 deep refuses the bundle (exit 2), naming the manifest', () => {
+    const b = copyBundle(sampleBundle('clean'), dir, 'deep-manifest');
+    const manifest = readFileSync(join(b, 'manifest.json'), 'utf8').replace('{', `{"extra":${deepJson(5000)},`);
+    spoil(b, 'manifest.json', manifest);
+    const r = cli(['check', b, '--out', join(dir, 'out-deep-manifest'), '--format', 'json', '--quiet']);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toContain('manifest.json');
+    expect(r.err).toContain('嵌套超过 64 层');
   });
 
   it('a log line nested 5,000 deep is skipped with its line', () => {
@@ -195,5 +205,15 @@ describe('policy PDFs', () => {
       expect.objectContaining({ file: 'policies/bomb.pdf', message: expect.stringContaining('压缩流解压后超过 128 MB 的上限') }),
       expect.objectContaining({ file: 'policies/scan.pdf', message: expect.stringContaining('PDF 没有文本层') }),
     ]));
+  });
+});
+
+describe('a review package whose cdreview.json nests 5,000 deep', () => {
+  it('is refused by package verify (exit 1), saying why, not a stack overflow', async () => {
+    const pkg = await zipOf(join(dir, 'deep.cdreview'), { 'cdreview.json': deepJson(5000), 'findings.json': '{}' });
+    const r = cli(['package', 'verify', pkg]);
+    expect(r.code, r.err).toBe(1);
+    expect(r.out + r.err).toContain('嵌套超过 64 层');
+    expect(r.err).not.toContain('internal error');
   });
 });

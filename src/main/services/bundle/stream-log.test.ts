@@ -8,7 +8,7 @@ import { compareWithManifest } from '../../../shared/bundle/integrity.js';
 import type { InputIssue, LogEvent, LogFileInfo } from '../../../shared/bundle/types.js';
 import { logFileOf, readRecords } from './read-records.js';
 import { openSource, type BundleSource } from './source.js';
-import { streamLog } from './stream-log.js';
+import { GZIP_MAX_RATIO, streamLog } from './stream-log.js';
 import { encodeGb18030, makeZip } from './test-zip.js';
 import { SAMPLE_NAMES, sampleBundle, sampleExpected } from '../../../../test/fixtures.js';
 
@@ -189,6 +189,18 @@ describe('streamLog with gzip', () => {
     expect(r.events).toEqual([]);
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0].message).toContain('gzip stream truncated/corrupt after line 0');
+  });
+
+  it('stops a gzip that expands past GZIP_MAX_RATIO though far under the old 1,000× (4 GiB from 16 MB is 258×)', async () => {
+    // Lines that repeat enough to compress about 300×: stopped within the first megabytes, with the line named.
+    const line = `${JSON.stringify({ event_id: 'E', ts: '2026-02-01T10:00:00+08:00', actor: 'u1', action: 'query', result: 'success', pad: 'x'.repeat(400) })}\n`;
+    const gz = gzipSync(Buffer.from(line.repeat(100_000)));
+    expect(line.length * 100_000 / gz.length).toBeGreaterThan(GZIP_MAX_RATIO);
+    const r = await streamFile('logs/dense.jsonl.gz', gz);
+    const bomb = r.issues.find((i) => i.message.includes('压缩炸弹'));
+    expect(bomb?.message).toContain(`超过压缩大小的 ${GZIP_MAX_RATIO} 倍`);
+    expect(bomb?.line).toBeGreaterThan(0);
+    expect(r.events.length).toBe(bomb!.line);
   });
 
   it('stops a gzip bomb', async () => {

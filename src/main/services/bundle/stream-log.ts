@@ -18,7 +18,8 @@ export interface LogHandlers {
 
 // A gzip expanding past this ratio (after the first MiB) is a bomb, not a log: text logs
 // compress 5–30×.
-const GZIP_MAX_RATIO = 1000;
+/** Logs compress about 5–25×; a gzip expanding past this many times what has been read is stopped as a bomb. */
+export const GZIP_MAX_RATIO = 200;
 const GZIP_RATIO_FLOOR = 1024 * 1024;
 
 /**
