@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runReview } from '../src/main/services/engine/run-review.js';
 import { DEFAULT_PACK_ID, packById } from '../src/shared/rules/packs.js';
 import type { Findings } from '../src/shared/engine/assess.js';
+import { codeWordsIn } from '../src/shared/code-words.js';
+import { figureProblems } from '../src/shared/engine/figures.js';
 import { SAMPLE_NAMES, sampleBundle, sampleExpected, type SampleName } from './fixtures.js';
 
 interface Expected {
@@ -59,6 +61,24 @@ for (const name of SAMPLE_NAMES) {
         }
       }
       expect(mismatches).toEqual([]);
+    });
+
+    it('gives every rule figures that fit its declarations and messages written for people', async () => {
+      const f = await review(name);
+      const rules = new Map(packById(DEFAULT_PACK_ID).rules.map((r) => [r.meta.id, r]));
+      const problems: string[] = [];
+      for (const r of f.results) {
+        const figures = figureProblems(r.figures, rules.get(r.ruleId)!.meta.figures);
+        if (figures.length) problems.push(`${r.ruleId}: ${figures.join('; ')}`);
+        const code = codeWordsIn(r.message);
+        if (code.length) problems.push(`${r.ruleId} message: ${code.join(', ')}`);
+        if (!r.messageEn.trim()) problems.push(`${r.ruleId}: no English message`);
+      }
+      for (const i of f.inputIssues) {
+        const code = codeWordsIn(i.message);
+        if (code.length) problems.push(`${i.file}:${i.line ?? ''} input issue: ${code.join(', ')}`);
+      }
+      expect(problems).toEqual([]);
     });
   });
 }

@@ -34,8 +34,8 @@ export const TEST_EPISODES: EpisodeView[] = [
 export function incidentFindings(): Findings {
   const f = makeFindings();
   const jz2103 = {
-    ruleId: 'JZ-21-03', article: 21, severity: 'high' as const, status: 'needs_review' as const, title: '未报告的安全事件迹象',
-    message: '日志中有 1 处未覆盖的安全事件迹象。', evidenceCount: 1, evidence: [], waiver: null,
+    ruleId: 'JZ-21-03', article: 21, severity: 'high' as const, status: 'needs_review' as const, title: '未报告的安全事件迹象', titleEn: 'Signs of unreported incidents',
+    message: '日志中有 1 处未覆盖的安全事件迹象。', messageEn: 'The logs hold 1 sign of an incident no report covers.', evidenceCount: 1, evidence: [], waiver: null,
     figures: { episodeCount: 2, episodes: TEST_EPISODES },
   };
   const results = [...f.results, jz2103];

@@ -3,7 +3,7 @@ import { conclusionOf } from './assess.js';
 import type { RuleResult, Severity, Status } from './types.js';
 
 const r = (severity: Severity, status: Status, waived = false): RuleResult => ({
-  ruleId: 'JZ-01-01', article: 1, severity, status, title: '', message: '', evidenceCount: 0, evidence: [],
+  ruleId: 'JZ-01-01', article: 1, severity, status, title: '', titleEn: '', message: '', messageEn: '', evidenceCount: 0, evidence: [],
   waiver: waived ? { ruleId: 'JZ-01-01', justification: 'j', reviewer: 'r', expires: '2099-01-01' } : null,
 });
 

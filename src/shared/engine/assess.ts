@@ -91,7 +91,8 @@ function safely(id: string, f: () => Outcome): Outcome {
   try {
     return f();
   } catch (e) {
-    return { status: 'insufficient_evidence', message: `规则 ${id} 执行出错，无法判断：${(e as Error).message}` };
+    const why = (e as Error).message;
+    return { status: 'insufficient_evidence', message: `规则 ${id} 执行出错，无法判断：${why}`, messageEn: `Rule ${id} failed and cannot decide: ${why}` };
   }
 }
 
@@ -109,7 +110,9 @@ export function verdicts(entries: { rule: Rule; ctx: RuleContext }[], pass: Pass
       severity: rule.meta.severity,
       status: outcome.status,
       title: rule.meta.title,
+      titleEn: rule.meta.titleEn,
       message: outcome.message,
+      messageEn: outcome.messageEn,
       evidenceCount: evidence.count,
       evidence: evidence.items.slice(0, ctx.maxEvidence),
       waiver,

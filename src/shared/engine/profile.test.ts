@@ -4,16 +4,16 @@ import type { RecordRule } from './types.js';
 
 const rule = (id: string, params: RecordRule['meta']['params'] = {}): RecordRule => ({
   kind: 'record',
-  meta: { id, article: 17, severity: 'high', title: 't', articleText: 'a', evidence: [], params },
-  evaluate: () => ({ status: 'pass', message: '' }),
+  meta: { id, article: 17, severity: 'high', title: 't', titleEn: 't', articleText: 'a', evidence: [], params, figures: {} },
+  evaluate: () => ({ status: 'pass', message: '', messageEn: '' }),
 });
 
 const RULES = [
   rule('JZ-17-01', {
-    max_log_gap_hours: { type: 'integer', default: 72, source: 's', description: 'd' },
+    max_log_gap_hours: { type: 'integer', default: 72, source: 's', description: 'd', label: { zh: 'l', en: 'l' } },
   }),
   rule('JZ-21-02', {
-    report_deadline_minutes: { type: 'record<number>', default: { major: 240, general: 1440 }, source: 's', description: 'd' },
+    report_deadline_minutes: { type: 'record<number>', default: { major: 240, general: 1440 }, source: 's', description: 'd', label: { zh: 'l', en: 'l' } },
   }),
   rule('JZ-06-02'),
 ];

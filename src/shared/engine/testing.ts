@@ -5,6 +5,8 @@ import { JsonlLogParser } from '../bundle/logs.js';
 import { absentDoc, emptyTable, locateItems, readJsonDoc, readTable } from '../bundle/tables.js';
 import { endBound, startBound } from '../bundle/time.js';
 import type { BundleRecords, InputIssue, LogEvent, PolicyText, Table } from '../bundle/types.js';
+import { codeWordsIn } from '../code-words.js';
+import { figureProblems } from './figures.js';
 import { sha256Hex } from './sha256.js';
 import type { LogRule, Outcome, Params, Rule, RuleContext } from './types.js';
 
@@ -119,14 +121,27 @@ export function eventsOf(b: TestBundle, issues: InputIssue[] = []): { file: stri
 export function runRule(rule: Rule, b: TestBundle, params: Params = {}, maxEvidence = 1000): Outcome {
   const records = makeRecords(b);
   const ctx = makeContext(records, rule, params, maxEvidence);
-  if (rule.kind === 'record') return rule.evaluate(ctx);
+  if (rule.kind === 'record') return checkedOutcome(rule, rule.evaluate(ctx));
   const files = eventsOf(b);
   const whole = runLog(rule, ctx, files, false);
   const split = runLog(rule, ctx, files, true);
   if (JSON.stringify(whole) !== JSON.stringify(split)) {
     throw new Error(`${rule.meta.id}: merging per-file states gives another result than one state:\n${JSON.stringify(whole)}\n${JSON.stringify(split)}`);
   }
-  return whole;
+  return checkedOutcome(rule, whole);
+}
+
+/**
+ * Every outcome a rule test sees is also checked for what a reviewer reads: figures that fit
+ * the rule's declarations, a message in both languages, no words of code in the Chinese one.
+ */
+function checkedOutcome(rule: Rule, outcome: Outcome): Outcome {
+  const problems = figureProblems(outcome.figures, rule.meta.figures);
+  if (!outcome.messageEn?.trim()) problems.push('no English message');
+  const code = codeWordsIn(outcome.message);
+  if (code.length) problems.push(`code words in the message: ${code.join(', ')} — ${outcome.message}`);
+  if (problems.length) throw new Error(`${rule.meta.id}: ${problems.join('; ')}`);
+  return outcome;
 }
 
 function runLog(rule: LogRule, ctx: RuleContext, files: { file: string; events: LogEvent[] }[], split: boolean): Outcome {

@@ -1,4 +1,6 @@
 import type { BundleRecords, LogEvent } from '../bundle/types.js';
+import type { Words } from '../names.js';
+import type { FigureSpecs } from './figures.js';
 
 export type Status = 'pass' | 'fail' | 'needs_review' | 'not_applicable' | 'insufficient_evidence';
 export type Severity = 'high' | 'medium' | 'low';
@@ -30,6 +32,9 @@ export interface ParamSpec {
   /** Where the default comes from: the article or the national standard. */
   source: string;
   description: string;
+  /** What the reviewer reads in settings, and the unit of the value. */
+  label: Words;
+  unit?: Words;
 }
 
 export interface RuleMeta {
@@ -38,6 +43,7 @@ export interface RuleMeta {
   severity: Severity;
   /** Chinese title. */
   title: string;
+  titleEn: string;
   /** The article's own text quoted from 锦政规〔2025〕4号. */
   articleText: string;
   /** The bundle files and fields the rule reads. */
@@ -45,6 +51,8 @@ export interface RuleMeta {
   params: Record<string, ParamSpec>;
   /** Where the catalogue is ambiguous: the choice made (shown in docs and `rules`). */
   notes?: string;
+  /** Every figure the rule may report: its label and how it is shown. */
+  figures: FigureSpecs;
   /** The worst status the catalogue lets the rule give, when it is not `fail`. */
   worst?: 'needs_review';
 }
@@ -67,6 +75,8 @@ export interface Outcome {
   status: Status;
   /** Chinese, says what was found and how much. */
   message: string;
+  /** The same in English. */
+  messageEn: string;
   evidence?: EvidenceList;
   figures?: Record<string, unknown>;
 }
@@ -110,7 +120,9 @@ export interface RuleResult {
   severity: Severity;
   status: Status;
   title: string;
+  titleEn: string;
   message: string;
+  messageEn: string;
   evidenceCount: number;
   evidence: EvidenceItem[];
   figures?: Record<string, unknown>;

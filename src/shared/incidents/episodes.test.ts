@@ -23,7 +23,7 @@ const BUNDLE = {
 
 function asResult(out: ReturnType<typeof runRule>): RuleResult {
   return {
-    ruleId: 'JZ-21-03', article: 21, severity: 'medium', status: out.status, title: '', message: out.message,
+    ruleId: 'JZ-21-03', article: 21, severity: 'medium', status: out.status, title: '', titleEn: '', message: out.message, messageEn: out.messageEn,
     evidenceCount: out.evidence?.count ?? 0, evidence: out.evidence?.items ?? [], figures: out.figures, waiver: null,
   };
 }

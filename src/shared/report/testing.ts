@@ -1,6 +1,8 @@
 // Made-up findings and rule metadata for the report tests (no real pack needed).
 
 import type { Findings } from '../engine/assess.js';
+import { UNITS, type FigureSpecs } from '../engine/figures.js';
+import type { Words } from '../names.js';
 import type { EvidenceItem, RuleMeta, RuleResult, Severity, Status } from '../engine/types.js';
 
 export const TEST_POINTS_LABEL = '【条文要点，依据规则目录整理，非原文】';
@@ -11,20 +13,35 @@ interface RuleSpec {
   severity: Severity;
   status: Status;
   title: string;
+  titleEn: string;
   message: string;
+  messageEn: string;
   evidence?: number;
   figures?: Record<string, unknown>;
 }
 
 export const TEST_RULES: RuleSpec[] = [
-  { id: 'JZ-06-01', article: 6, severity: 'high', status: 'fail', title: '数据产品和服务经统一运营平台提供', message: '评估期内 12 次交付经平台之外的渠道完成。', evidence: 12, figures: { outboundEvents: 5321, offPlatform: 12 } },
-  { id: 'JZ-06-02', article: 6, severity: 'medium', status: 'pass', title: '平台具备供需对接等功能', message: '平台功能清单齐全。' },
-  { id: 'JZ-07-01', article: 7, severity: 'high', status: 'needs_review', title: '核心、重要数据在沙箱内处理', message: '3 个数据集分级缺失，需人工确认。', evidence: 3 },
-  { id: 'JZ-10-02', article: 10, severity: 'high', status: 'fail', title: '公共数据资源未违规提供给第三方', message: '57 次向外部机构导出原始数据集。', evidence: 57, figures: { exports: 57, partners: 4, share: 0.31 } },
-  { id: 'JZ-12-03', article: 12, severity: 'low', status: 'fail', title: '交付不过度集中', message: 'HHI 为 3120，超过阈值 2500。', evidence: 0, figures: { hhi: 3120, threshold: 2500 } },
-  { id: 'JZ-17-01', article: 17, severity: 'medium', status: 'insufficient_evidence', title: '运营日志覆盖评估期全过程', message: '日志在 2026-05 缺失 2 段，最长 61 小时。', evidence: 2 },
-  { id: 'JZ-21-01', article: 21, severity: 'medium', status: 'not_applicable', title: '安全事件按时限报告', message: '评估期内没有安全事件。' },
+  { id: 'JZ-06-01', article: 6, severity: 'high', status: 'fail', title: '数据产品和服务经统一运营平台提供', titleEn: 'Products and services are provided through the unified platform', message: '评估期内 12 次交付经平台之外的渠道完成。', messageEn: '12 deliveries in the period went through channels outside the platform.', evidence: 12, figures: { outboundEvents: 5321, offPlatform: 12 } },
+  { id: 'JZ-06-02', article: 6, severity: 'medium', status: 'pass', title: '平台具备供需对接等功能', titleEn: 'The platform has supply-demand matching and the other functions', message: '平台功能清单齐全。', messageEn: 'The platform lists every function.' },
+  { id: 'JZ-07-01', article: 7, severity: 'high', status: 'needs_review', title: '核心、重要数据在沙箱内处理', titleEn: 'Core and important data are processed in the sandbox', message: '3 个数据集分级缺失，需人工确认。', messageEn: '3 datasets lack a classification; please confirm.', evidence: 3 },
+  { id: 'JZ-10-02', article: 10, severity: 'high', status: 'fail', title: '公共数据资源未违规提供给第三方', titleEn: 'Public data are not provided to third parties', message: '57 次向外部机构导出原始数据集。', messageEn: '57 exports of raw datasets to outside organisations.', evidence: 57, figures: { exports: 57, partners: 4, share: 0.31 } },
+  { id: 'JZ-12-03', article: 12, severity: 'low', status: 'fail', title: '交付不过度集中', titleEn: 'Deliveries are not overly concentrated', message: 'HHI 为 3120，超过阈值 2500。', messageEn: 'The HHI is 3,120, above the threshold 2,500.', evidence: 0, figures: { hhi: 3120, threshold: 2500 } },
+  { id: 'JZ-17-01', article: 17, severity: 'medium', status: 'insufficient_evidence', title: '运营日志覆盖评估期全过程', titleEn: 'Operation logs cover the whole review period', message: '日志在 2026-05 缺失 2 段，最长 61 小时。', messageEn: 'The logs miss 2 stretches in 2026-05, the longest 61 hours.', evidence: 2 },
+  { id: 'JZ-21-01', article: 21, severity: 'medium', status: 'not_applicable', title: '安全事件按时限报告', titleEn: 'Security incidents are reported in time', message: '评估期内没有安全事件。', messageEn: 'No security incident in the period.' },
 ];
+
+const count = (zh: string, en: string, unit: Words = UNITS.times) => ({ kind: 'count' as const, unit, label: { zh, en } });
+
+/** Declarations of every figure the made-up results report. */
+const TEST_FIGURES: FigureSpecs = {
+  outboundEvents: count('对外提供', 'Outbound provisions'),
+  offPlatform: count('平台外提供', 'Off the platform'),
+  exports: count('导出', 'Exports'),
+  partners: count('接收机构', 'Recipients', UNITS.items),
+  share: { kind: 'ratio', label: { zh: '占比', en: 'Share' } },
+  hhi: { kind: 'number', digits: 0, label: { zh: '集中度指数（HHI）', en: 'Concentration (HHI)' } },
+  threshold: { kind: 'number', digits: 0, label: { zh: '阈值', en: 'Threshold' } },
+};
 
 export function testMetas(): RuleMeta[] {
   const text: Record<number, string> = {
@@ -36,10 +53,11 @@ export function testMetas(): RuleMeta[] {
     21: TEST_POINTS_LABEL + '发生数据安全事件立即启动预案并按时限报告。',
   };
   return TEST_RULES.map((r): RuleMeta => ({
-    id: r.id, article: r.article, severity: r.severity, title: r.title, articleText: text[r.article] ?? '',
+    id: r.id, article: r.article, severity: r.severity, title: r.title, titleEn: r.titleEn, articleText: text[r.article] ?? '',
     evidence: ['logs/'], params: r.id === 'JZ-17-01'
-      ? { max_log_gap_hours: { type: 'integer', default: 24, source: '第十七条', description: '允许的最长日志间断（小时）' } }
+      ? { max_log_gap_hours: { type: 'integer', default: 24, source: '第十七条', description: '允许的最长日志间断（小时）', label: { zh: '最长日志间断', en: 'Longest log gap' }, unit: { zh: '小时', en: 'hours' } } }
       : {} as RuleMeta['params'],
+    figures: TEST_FIGURES,
   }));
 }
 
@@ -70,8 +88,9 @@ export function testFindings(o: TestFindingsOptions = {}): Findings {
   const results: RuleResult[] = o.empty ? [] : TEST_RULES.map((r) => {
     const n = r.id === 'JZ-10-02' && o.bigEvidence !== undefined ? o.bigEvidence : r.evidence ?? 0;
     const res: RuleResult = {
-      ruleId: r.id, article: r.article, severity: r.severity, status: r.status, title: r.title,
+      ruleId: r.id, article: r.article, severity: r.severity, status: r.status, title: r.title, titleEn: r.titleEn,
       message: r.id === 'JZ-10-02' ? `${n} 次向外部机构导出原始数据集。` : r.message,
+      messageEn: r.id === 'JZ-10-02' ? `${n} exports of raw datasets to outside organisations.` : r.messageEn,
       evidenceCount: n, evidence: items(r.id, n, cap), waiver: null,
     };
     if (r.figures) res.figures = r.figures;

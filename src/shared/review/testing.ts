@@ -8,8 +8,8 @@ import type { Decision } from './types.js';
 export function makeFindings(over: Partial<Findings> = {}): Findings {
   const results: RuleResult[] = [
     {
-      ruleId: 'JZ-06-01', article: 6, severity: 'high', status: 'fail', title: '数据产品经统一运营平台提供',
-      message: '评估期内 3005 次对外提供中有 2 次未经统一运营平台。', evidenceCount: 2,
+      ruleId: 'JZ-06-01', article: 6, severity: 'high', status: 'fail', title: '数据产品经统一运营平台提供', titleEn: 'Products are provided through the unified platform',
+      message: '评估期内 3005 次对外提供中有 2 次未经统一运营平台。', messageEn: '2 of 3,005 outbound provisions in the period bypassed the unified platform.', evidenceCount: 2,
       evidence: [
         { file: 'logs/2026-03.csv', line: 419, eventId: 'E00002168', excerpt: '=cmd|"/c calc"!A1,u007,"quoted, with comma"' },
         { file: 'logs/2026-05.jsonl', line: 12, eventId: 'E00004001', excerpt: '{"event_id":"E00004001"}' },
@@ -17,26 +17,26 @@ export function makeFindings(over: Partial<Findings> = {}): Findings {
       figures: { outboundEvents: 3005, offPlatform: 2 }, waiver: null,
     },
     {
-      ruleId: 'JZ-07-01', article: 7, severity: 'medium', status: 'pass', title: '平台具备八项技术能力',
-      message: '平台具备全部 8 项技术能力。', evidenceCount: 0, evidence: [], waiver: null,
+      ruleId: 'JZ-07-01', article: 7, severity: 'medium', status: 'pass', title: '平台具备八项技术能力', titleEn: 'The platform has the eight technical capabilities',
+      message: '平台具备全部 8 项技术能力。', messageEn: 'The platform has all 8 technical capabilities.', evidenceCount: 0, evidence: [], waiver: null,
     },
     {
-      ruleId: 'JZ-12-02', article: 12, severity: 'low', status: 'needs_review', title: '交付不过度集中',
-      message: '7 个接收方的 HHI 为 8356，高于 2500，请人工复核。', evidenceCount: 0, evidence: [], waiver: null,
+      ruleId: 'JZ-12-02', article: 12, severity: 'low', status: 'needs_review', title: '交付不过度集中', titleEn: 'Deliveries are not overly concentrated',
+      message: '7 个接收方的 HHI 为 8356，高于 2500，请人工复核。', messageEn: 'The HHI of 7 recipients is 8,356, above 2,500; please review.', evidenceCount: 0, evidence: [], waiver: null,
     },
     {
-      ruleId: 'JZ-13-01', article: 13, severity: 'medium', status: 'insufficient_evidence', title: '以往评估问题按期整改',
-      message: '证据包中没有 evaluations.json。', evidenceCount: 0, evidence: [], waiver: null,
+      ruleId: 'JZ-13-01', article: 13, severity: 'medium', status: 'insufficient_evidence', title: '以往评估问题按期整改', titleEn: 'Earlier findings are rectified on time',
+      message: '证据包中没有 evaluations.json。', messageEn: 'The bundle has no evaluations.json.', evidenceCount: 0, evidence: [], waiver: null,
     },
     {
-      ruleId: 'JZ-14-01', article: 14, severity: 'medium', status: 'fail', title: '数据集分级完整',
-      message: '8 个数据集中有 1 个未分级：DS-CULT-06。', evidenceCount: 1,
+      ruleId: 'JZ-14-01', article: 14, severity: 'medium', status: 'fail', title: '数据集分级完整', titleEn: 'Every dataset is classified',
+      message: '8 个数据集中有 1 个未分级：DS-CULT-06。', messageEn: '1 of 8 datasets is unclassified: DS-CULT-06.', evidenceCount: 1,
       evidence: [{ file: 'datasets.csv', line: 7, rowId: 'DS-CULT-06', excerpt: 'DS-CULT-06,文旅场馆客流,市文化旅游和广播电视局,,false' }],
       waiver: { ruleId: 'JZ-14-01', justification: '分级工作由数据局统一开展', reviewer: '王审查', expires: '2027-06-30' },
     },
     {
-      ruleId: 'JZ-24-01', article: 24, severity: 'low', status: 'not_applicable', title: '公用企业参照执行',
-      message: '运营机构不是公用企业，本条不适用。', evidenceCount: 0, evidence: [], waiver: null,
+      ruleId: 'JZ-24-01', article: 24, severity: 'low', status: 'not_applicable', title: '公用企业参照执行', titleEn: 'Public utilities follow the measures',
+      message: '运营机构不是公用企业，本条不适用。', messageEn: 'The operator is not a public utility; the article does not apply.', evidenceCount: 0, evidence: [], waiver: null,
     },
   ];
   const summary = { pass: 0, fail: 0, needs_review: 0, not_applicable: 0, insufficient_evidence: 0 } as Findings['summary'];

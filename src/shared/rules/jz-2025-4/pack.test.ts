@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { codeWordsIn } from '../../code-words.js';
 import { RULES, pack } from './index.js';
 import { SPEC } from '../../../../test/fixtures.js';
 
@@ -33,6 +34,24 @@ describe('rule pack jz-2025-4', () => {
       expect(rule.meta.title.length).toBeGreaterThan(4);
       expect(rule.meta.articleText.length).toBeGreaterThan(20);
       expect(rule.meta.evidence.length).toBeGreaterThan(0);
+    });
+
+    it('speaks to reviewers: an English title, labelled figures and parameters, no words of code', () => {
+      const m = rule.meta;
+      expect(m.titleEn.trim().length, `${id} titleEn`).toBeGreaterThan(4);
+      expect(Object.keys(m.figures).length, `${id} figures`).toBeGreaterThan(0);
+      const read = [m.title, m.notes ?? '', ...m.evidence, ...Object.values(m.params).flatMap((p) => [p.description, p.label.zh])];
+      for (const f of Object.values(m.figures)) {
+        expect(f.label.zh.trim() && f.label.en.trim(), `${id} figure label`).toBeTruthy();
+        read.push(f.label.zh);
+        const inner = f.kind === 'table' ? Object.values(f.columns) : f.kind === 'record' ? Object.values(f.fields) : f.kind === 'map' ? [f.key, f.value] : [];
+        for (const c of inner) {
+          expect(c.label.zh.trim() && c.label.en.trim(), `${id} column label`).toBeTruthy();
+          read.push(c.label.zh);
+        }
+      }
+      for (const p of Object.values(m.params)) expect(p.label.en.trim().length, `${id} param label en`).toBeGreaterThan(0);
+      expect(read.flatMap((t) => codeWordsIn(t)), `${id} words of code`).toEqual([]);
     });
 
     it('declares each parameter with a default of its type and a legal source', () => {

@@ -5,6 +5,7 @@ import { endBound, startBound } from '../../bundle/time.js';
 import type { BundleRecords, Row, Table } from '../../bundle/types.js';
 import { evidenceOf, rowEvidence } from '../../engine/evidence.js';
 import type { EvidenceItem, Outcome, RuleContext } from '../../engine/types.js';
+import { nameOf } from '../../names.js';
 
 export { DAY_MS } from '../../bundle/time.js';
 
@@ -27,15 +28,20 @@ export function operatorId(records: BundleRecords): string {
   return String(id).trim();
 }
 
-export function insufficient(message: string): Outcome {
-  return { status: 'insufficient_evidence', message };
+export function insufficient(message: string, messageEn: string): Outcome {
+  return { status: 'insufficient_evidence', message, messageEn };
 }
 
 /** Missing file or missing columns → an insufficient-evidence outcome; null when usable. */
 export function requireTable(table: Table, columns: string[]): Outcome | null {
-  if (!table.present) return insufficient(`缺少 ${table.file}，无法判断。`);
+  if (!table.present) return insufficient(`缺少 ${table.file}，无法判断。`, `${table.file} is missing; cannot decide.`);
   const missing = columns.filter((c) => !table.columns.includes(c));
-  if (missing.length) return insufficient(`${table.file} 缺少字段 ${missing.join('、')}，无法判断。`);
+  if (missing.length) {
+    return insufficient(
+      `${table.file} 缺少${missing.map((c) => `“${nameOf('field', c)}”`).join('、')}列，无法判断。`,
+      `${table.file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `“${nameOf('field', c, 'en')}”`).join(', ')}; cannot decide.`,
+    );
+  }
   return null;
 }
 
@@ -91,8 +97,8 @@ export function checkPolicyElements(records: BundleRecords, type: string, elemen
 }
 
 /** A fail outcome listing rows, capped. */
-export function failRows(ctx: RuleContext, rows: Row[], message: string, extra: EvidenceItem[] = [], figures?: Record<string, unknown>): Outcome {
-  return { status: 'fail', message, evidence: evidenceOf(ctx.maxEvidence, [...rows.map(rowEvidence), ...extra]), figures };
+export function failRows(ctx: RuleContext, rows: Row[], message: string, messageEn: string, extra: EvidenceItem[] = [], figures?: Record<string, unknown>): Outcome {
+  return { status: 'fail', message, messageEn, evidence: evidenceOf(ctx.maxEvidence, [...rows.map(rowEvidence), ...extra]), figures };
 }
 
 /** Minutes between two instants, rounded to one decimal. */
