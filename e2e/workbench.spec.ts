@@ -142,12 +142,12 @@ test('filters findings to one article, opens the evidence, copies a line; keyboa
   await screen(page, '05-findings-grouped');
   await page.getByTestId('group-by-article').uncheck();
 
-  // JZ-06-01: the article's points (not a quote), its message, then its evidence.
+  // JZ-06-01: article 6 quoted as issued, what is checked, its message, then its evidence.
   await page.getByTestId('filter-article').selectOption('6');
   await page.locator('[data-testid="findings-table"] tr[data-rule="JZ-06-01"]').click();
   const detail = page.locator('[data-testid="finding-detail"][data-rule="JZ-06-01"]');
+  await expect(detail.getByTestId('article-quote')).toContainText('作为公共数据授权运营的统一通道');
   await detail.getByTestId('article-points').waitFor();
-  await expect(detail.getByTestId('article-quote')).toHaveCount(0);
   await expect(detail.getByTestId('finding-message')).toHaveText(/[\u4e00-\u9fff]/);
   await screen(page, '04-findings');
   await page.getByTestId('detail-tab-evidence').click();

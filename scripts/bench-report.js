@@ -21,7 +21,7 @@ try {
   process.stderr.write(`bench-report: cannot load dist/ (run "npm run build" first): ${/** @type {Error} */ (e).message}\n`);
   process.exit(3);
 }
-const [{ renderReport }, { signPdf }, { generateSigningKey }, { readP12 }, { packById }, { MEASURES, POINTS_LABEL }] = mods;
+const [{ renderReport }, { signPdf }, { generateSigningKey }, { readP12 }, { packById }, { MEASURES }] = mods;
 
 const findings = JSON.parse(readFileSync(findingsPath, 'utf8'));
 /** @type {unknown[]} */
@@ -36,7 +36,7 @@ const key = readP12(generateSigningKey({ name: 'CN=基准测试, O=Compliance De
 const t1 = performance.now();
 const { pdf } = await renderReport({
   findings, rules, reportId: 'BENCH-1', reportDate: new Date().toISOString().slice(0, 10),
-  reviewer: { name: '基准测试' }, regulation: { title: MEASURES.title, docNo: MEASURES.docNo }, pointsLabel: POINTS_LABEL,
+  reviewer: { name: '基准测试' }, regulation: { title: MEASURES.title, docNo: MEASURES.docNo },
   signer: { name: '基准测试' },
 });
 const t2 = performance.now();

@@ -17,7 +17,7 @@ import type { Findings } from '../shared/engine/assess.js';
 import type { RuleMeta } from '../shared/engine/types.js';
 import { CONCLUSION_ZH } from '../shared/report/labels.js';
 import type { EvidenceFile, IncidentsReportInput, Reviewer } from '../shared/report/types.js';
-import { MEASURES, POINTS_LABEL } from '../shared/rules/jz-2025-4/articles.js';
+import { MEASURES } from '../shared/rules/jz-2025-4/articles.js';
 import { packById } from '../shared/rules/packs.js';
 import { UsageError } from './usage.js';
 import { terminalText } from './terminal.js';
@@ -135,7 +135,6 @@ export async function writeReport(findings: Findings, outDir: string, o: WriteRe
     files: o.files,
     incidents: o.incidents,
     regulation: jz ? { title: MEASURES.title, docNo: MEASURES.docNo } : undefined,
-    pointsLabel: POINTS_LABEL,
     signer: key && cert ? { name: certCn ?? '', fingerprintSha256: fingerprintOf(key.certDer) } : null,
   }, { findingsJson });
 

@@ -3,7 +3,7 @@
 
 import type { Findings } from '../../shared/engine/assess.js';
 import type { ReportVerification as Verification } from '../../shared/ipc/contract.js';
-import { MEASURES, POINTS_LABEL } from '../../shared/rules/jz-2025-4/articles.js';
+import { MEASURES } from '../../shared/rules/jz-2025-4/articles.js';
 import { packById } from '../../shared/rules/packs.js';
 import type { RuleMeta } from '../../shared/engine/types.js';
 import { fingerprintOf } from './crypto/public-key.js';
@@ -82,7 +82,6 @@ export function pdfReportBackend(): ReportBackend {
         waivers: job.waivers,
         rectification: job.rectification,
         regulation: job.findings.rulePack.id === 'jz-2025-4' ? { title: MEASURES.title, docNo: MEASURES.docNo } : undefined,
-        pointsLabel: POINTS_LABEL,
         signer: job.signer ? { name: job.signer.subject, fingerprintSha256: job.signer.fingerprintSha256 } : null,
         options: { evidencePerRule: job.evidencePerRule, defaultDeadlineDays: job.defaultDeadlineDays },
         ...(job.reviewLog ? { reviewLog: job.reviewLog } : {}),

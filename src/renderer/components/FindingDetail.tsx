@@ -7,7 +7,9 @@ import type { EffectiveRule } from '../../shared/review/effective.js';
 import { useT } from '../i18n/useT.js';
 import type { CaseDecision } from '../model/decisions.js';
 import { groupDigits } from '../model/format.js';
-import { metasOf } from '../model/rules.js';
+import { paramValueText } from '../../shared/engine/figures.js';
+import { useDesk } from '../store/index.js';
+import { metasOf, ruleMessage, ruleTitle } from '../model/rules.js';
 import { ArticleBlock } from './ArticleBlock.js';
 import { SeverityTag, StatusBadge } from './Badges.js';
 import { DecisionPanel } from './DecisionPanel.js';
@@ -25,6 +27,7 @@ export function FindingDetail({ rule, findings, decisions, tab, onTab }: {
   onTab: (t: DetailTab) => void;
 }) {
   const t = useT();
+  const lang = useDesk((s) => s.lang);
   const r = rule.result;
   const meta = metasOf(findings.rulePack.id).get(r.ruleId);
   const params = { ...Object.fromEntries(Object.entries(meta?.params ?? {}).map(([k, s]) => [k, s.default])), ...(findings.profile.changedParams[r.ruleId] ?? {}) };
@@ -33,7 +36,7 @@ export function FindingDetail({ rule, findings, decisions, tab, onTab }: {
   return (
     <article className="detail" aria-labelledby="detail-title" data-testid="finding-detail" data-rule={r.ruleId}>
       <header className="detail-head">
-        <h2 id="detail-title"><span className="mono">{r.ruleId}</span> {r.title}</h2>
+        <h2 id="detail-title"><span className="mono">{r.ruleId}</span> {ruleTitle(r, lang)}</h2>
         <div className="detail-badges">
           <StatusBadge status={rule.status} />
           {rule.status !== rule.toolStatus && <span className="muted small">{t('findings.toolWas', { s: t(`status.${rule.toolStatus}`) })}</span>}
@@ -58,11 +61,11 @@ export function FindingDetail({ rule, findings, decisions, tab, onTab }: {
             <ArticleBlock article={r.article} meta={meta} />
             <section aria-labelledby="msg-h">
               <h3 id="msg-h">{t('detail.message')}</h3>
-              <p className="message" data-testid="finding-message">{r.message}</p>
+              <p className="message" data-testid="finding-message">{ruleMessage(r, lang)}</p>
             </section>
             <section aria-labelledby="fig-h">
               <h3 id="fig-h">{t('detail.figures')}</h3>
-              {r.figures && Object.keys(r.figures).length ? <FiguresView figures={r.figures} /> : <p className="muted">{t('detail.noFigures')}</p>}
+              {r.figures && Object.keys(r.figures).length ? <FiguresView figures={r.figures} specs={meta?.figures ?? {}} lang={lang} /> : <p className="muted">{t('detail.noFigures')}</p>}
             </section>
             {meta && (
               <section className="rule-meta">
@@ -77,9 +80,12 @@ export function FindingDetail({ rule, findings, decisions, tab, onTab }: {
                       <>
                         <h4>{t('detail.params')}</h4>
                         <dl className="figures">
-                          {Object.entries(params).map(([k, v]) => (
-                            <div key={k} className="fig-row"><dt>{k}</dt><dd className="mono">{JSON.stringify(v)}</dd></div>
-                          ))}
+                          {Object.entries(params).map(([k, v]) => {
+                            const spec = meta.params[k];
+                            return spec && (
+                              <div key={k} className="fig-row"><dt>{spec.label[lang]}</dt><dd>{paramValueText(spec, v, lang)}</dd></div>
+                            );
+                          })}
                         </dl>
                       </>
                     )}

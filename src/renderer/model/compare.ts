@@ -12,6 +12,7 @@ export interface CompareRow {
   ruleId: string;
   article: number;
   title: string;
+  titleEn: string;
   before: Status | null;
   after: Status | null;
   change: Change;
@@ -57,7 +58,7 @@ export function compareRuns(earlier: readonly EffectiveRule[], later: readonly E
     const r = (y ?? x)!.result;
     const before = x?.status ?? null;
     const after = y?.status ?? null;
-    return { ruleId: id, article: r.article, title: r.title, before, after, change: changeOf(before, after) };
+    return { ruleId: id, article: r.article, title: r.title, titleEn: r.titleEn ?? r.title, before, after, change: changeOf(before, after) };
   });
   const counts = { improved: 0, worsened: 0, changed: 0, same: 0, added: 0, removed: 0 } as Record<Change, number>;
   for (const r of rows) counts[r.change]++;

@@ -10,7 +10,9 @@ export interface FindingRow {
   status: Status;
   toolStatus: Status;
   title: string;
+  titleEn: string;
   message: string;
+  messageEn: string;
   evidenceCount: number;
   /** What the reviewer did on the rule (for the marks column). */
   verdict: 'override' | 'judgment' | null;
@@ -41,13 +43,15 @@ export function rowsOf(rules: readonly EffectiveRule[]): FindingRow[] {
       status: e.status,
       toolStatus: e.toolStatus,
       title: r.title,
+      titleEn: r.titleEn ?? r.title,
       message: r.message,
+      messageEn: r.messageEn ?? r.message,
       evidenceCount: r.evidenceCount,
       verdict: e.verdict ? (e.verdict.kind === 'override' ? 'override' : 'judgment') : null,
       waived: e.waiver !== null,
       rectification: e.rectification !== null,
       comments: e.comments.length,
-      haystack: `${r.ruleId} ${r.title} ${r.message}`.toLowerCase(),
+      haystack: `${r.ruleId} ${r.title} ${r.message} ${r.titleEn ?? ''} ${r.messageEn ?? ''}`.toLowerCase(),
     };
   });
 }

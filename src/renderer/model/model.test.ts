@@ -13,7 +13,6 @@ import { changeText } from '../../shared/review/log-text.js';
 import { articleMatrix } from './matrix.js';
 import { changeCount, formatParam, paramRows, parseParam, setEnabled, setParam } from './profile.js';
 import { reportRequest } from './report-request.js';
-import { articleTextOf, metasOf } from './rules.js';
 
 const f = makeFindings();
 const today = '2027-01-07';
@@ -186,12 +185,6 @@ describe('formats and article text', () => {
     expect(isDate('2027-02-30')).toBe(false);
   });
 
-  it('tells issued wording from catalogue points', () => {
-    const metas = metasOf(DEFAULT_PACK_ID);
-    expect(articleTextOf(metas.get('JZ-06-01')).kind).toBe('points');
-    expect(articleTextOf({ ...metas.get('JZ-06-01')!, articleText: '本办法自印发之日起施行。' })).toEqual({ kind: 'quote', text: '本办法自印发之日起施行。' });
-    expect(articleTextOf(undefined).kind).toBe('none');
-  });
 
   it('describes log entries in a line', () => {
     let log = appendLogEntry([], { at: 'x', who: '甲', action: 'decision_add', ruleId: 'JZ-06-01', before: { status: 'fail' }, after: { kind: 'override', status: 'pass', reason: '已整改' } });

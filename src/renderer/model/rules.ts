@@ -1,7 +1,7 @@
 // Rule metadata (title, article text, parameters) for the rules of a findings' pack.
 
 import type { RuleMeta } from '../../shared/engine/types.js';
-import { POINTS_LABEL } from '../../shared/rules/jz-2025-4/articles.js';
+import type { Lang } from '../../shared/names.js';
 import { PACKS } from '../../shared/rules/packs.js';
 
 const cache = new Map<string, Map<string, RuleMeta>>();
@@ -15,12 +15,14 @@ export function metasOf(packId: string): Map<string, RuleMeta> {
   return m;
 }
 
-export type ArticleText = { kind: 'quote'; text: string } | { kind: 'points'; text: string } | { kind: 'none' };
+// Findings saved before rules spoke English have no titleEn / messageEn: those show Chinese.
 
-/** An article's text as the rule states it: the issued wording, or points marked as not a quote. */
-export function articleTextOf(meta: RuleMeta | undefined): ArticleText {
-  const text = meta?.articleText ?? '';
-  if (!text) return { kind: 'none' };
-  if (text.startsWith(POINTS_LABEL)) return { kind: 'points', text: text.slice(POINTS_LABEL.length) };
-  return { kind: 'quote', text };
+/** A rule's title in the interface's language. */
+export function ruleTitle(r: { title: string; titleEn?: string }, lang: Lang): string {
+  return (lang === 'en' && r.titleEn) || r.title;
+}
+
+/** A rule's message in the interface's language. */
+export function ruleMessage(r: { message: string; messageEn?: string }, lang: Lang): string {
+  return (lang === 'en' && r.messageEn) || r.message;
 }

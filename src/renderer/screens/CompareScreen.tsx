@@ -9,6 +9,7 @@ import { VirtualTable } from '../components/VirtualTable.js';
 import { useT } from '../i18n/useT.js';
 import type { CompareRow } from '../model/compare.js';
 import { shortTime } from '../model/format.js';
+import { ruleTitle } from '../model/rules.js';
 import { useDesk } from '../store/index.js';
 import type { CurrentCase } from '../store/state.js';
 
@@ -16,6 +17,7 @@ const col = createColumnHelper<CompareRow>();
 
 export function CompareScreen({ current }: { current: CurrentCase }) {
   const t = useT();
+  const lang = useDesk((s) => s.lang);
   const comparison = useDesk((s) => s.comparison);
   const compare = useDesk((s) => s.compare);
   const navigate = useDesk((s) => s.navigate);
@@ -40,11 +42,11 @@ export function CompareScreen({ current }: { current: CurrentCase }) {
   const rows = useMemo(() => (result ? (onlyChanged ? result.rows.filter((r) => r.change !== 'same') : result.rows) : []), [result, onlyChanged]);
   const columns = useMemo(() => [
     col.accessor('ruleId', { header: t('compare.col.rule'), size: 96, cell: (c) => <span className="mono">{c.getValue()}</span> }),
-    col.accessor('title', { header: t('compare.col.title'), meta: { flex: true }, cell: (c) => <span className="ellipsis">{c.getValue()}</span> }),
+    col.accessor('title', { header: t('compare.col.title'), meta: { flex: true }, cell: (c) => <span className="ellipsis">{ruleTitle(c.row.original, lang)}</span> }),
     col.accessor('before', { header: t('compare.col.before'), size: 124, cell: (c) => (c.getValue() ? <StatusBadge status={c.getValue()!} /> : '—') }),
     col.accessor('after', { header: t('compare.col.after'), size: 124, cell: (c) => (c.getValue() ? <StatusBadge status={c.getValue()!} /> : '—') }),
     col.accessor('change', { header: t('compare.col.change'), size: 80, cell: (c) => <span className={`chg chg-${c.getValue()}`}>{t(`compare.change.${c.getValue()}`)}</span> }),
-  ], [t]);
+  ], [t, lang]);
   const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.ruleId, enableSorting: false });
   const label = (id: string) => {
     const r = runs.find((x) => x.id === id);

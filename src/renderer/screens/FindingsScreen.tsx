@@ -15,6 +15,7 @@ import { useT } from '../i18n/useT.js';
 import { STATUS_RANK } from '../model/effective.js';
 import { filterRows, isFiltered, EMPTY_FILTER, type FindingRow } from '../model/findings-rows.js';
 import { groupDigits } from '../model/format.js';
+import { ruleMessage, ruleTitle } from '../model/rules.js';
 import { useDesk } from '../store/index.js';
 import type { CurrentCase } from '../store/state.js';
 
@@ -41,6 +42,7 @@ function Marks({ r }: { r: FindingRow }) {
 
 export function FindingsScreen({ current, rule }: { current: CurrentCase; rule?: string }) {
   const t = useT();
+  const lang = useDesk((s) => s.lang);
   const view = useDesk((s) => s.findingsView);
   const setFilter = useDesk((s) => s.setFilter);
   const setGrouped = useDesk((s) => s.setGrouped);
@@ -76,10 +78,10 @@ export function FindingsScreen({ current, rule }: { current: CurrentCase; rule?:
         </span>
       ),
     }),
-    col.accessor('title', { header: t('findings.col.title'), meta: { flex: true }, cell: (c) => <span className="ellipsis" title={c.row.original.message}>{c.getValue()}</span> }),
+    col.accessor('title', { header: t('findings.col.title'), meta: { flex: true }, cell: (c) => <span className="ellipsis" title={ruleMessage(c.row.original, lang)}>{ruleTitle(c.row.original, lang)}</span> }),
     col.accessor('evidenceCount', { header: t('findings.col.evidence'), size: 58, meta: { className: 'num' }, cell: (c) => groupDigits(c.getValue()) }),
     col.display({ id: 'marks', header: t('findings.col.marks'), size: 104, cell: (c) => <Marks r={c.row.original} /> }),
-  ], [t]);
+  ], [t, lang]);
 
   const table = useReactTable({
     data: rows,

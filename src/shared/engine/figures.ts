@@ -3,6 +3,7 @@
 
 import { groupDigits } from '../report/labels.js';
 import { nameOf, type Lang, type NameTable, type Words } from '../names.js';
+import type { ParamSpec } from './types.js';
 
 export type DurationUnit = 'minutes' | 'hours' | 'days' | 'years';
 
@@ -180,6 +181,11 @@ export function figureLineText(line: FigureLine, lang: Lang): string {
   return line.label + colon + [...rows, ...more].join('；');
 }
 
+/** Every figure as lines of plain text, for a spreadsheet cell or a CSV field. */
+export function figuresText(figures: Record<string, unknown> | undefined, specs: FigureSpecs, lang: Lang, maxRows = 20): string {
+  return figureLines(figures, specs, lang, maxRows).map((l) => figureLineText(l, lang)).join('\n');
+}
+
 function valueProblem(spec: ValueSpec, v: unknown): string | null {
   if (v === null || v === undefined) return null;
   switch (spec.kind) {
@@ -264,3 +270,15 @@ export const UNITS = {
   yuan: { zh: '元', en: 'CNY' },
 } as const satisfies Record<string, Words>;
 
+
+/** A rule parameter's value in words: its unit, booleans as 是/否, record keys by their names. */
+export function paramValueText(spec: ParamSpec, v: unknown, lang: Lang): string {
+  const one = (x: unknown) => (typeof x === 'number' ? withUnit(round(x, 2), spec.unit, lang) : valueText({ kind: 'text' }, x, lang));
+  if (typeof v === 'boolean') return valueText({ kind: 'boolean' }, v, lang);
+  if (Array.isArray(v)) return valueText({ kind: 'list', of: { kind: 'text' } }, v, lang);
+  if (isObject(v)) {
+    const colon = lang === 'zh' ? '：' : ': ';
+    return Object.entries(v).map(([k, x]) => (spec.keys ? nameOf(spec.keys, k, lang) : k) + colon + one(x)).join(lang === 'zh' ? '；' : '; ');
+  }
+  return one(v);
+}

@@ -4,7 +4,7 @@ import type { RecordRule } from './types.js';
 
 const rule = (id: string, params: RecordRule['meta']['params'] = {}): RecordRule => ({
   kind: 'record',
-  meta: { id, article: 17, severity: 'high', title: 't', titleEn: 't', articleText: 'a', evidence: [], params, figures: {} },
+  meta: { id, article: 17, severity: 'high', title: 't', titleEn: 't', articleText: 'a', checkPoints: 'c', evidence: [], params, figures: {} },
   evaluate: () => ({ status: 'pass', message: '', messageEn: '' }),
 });
 

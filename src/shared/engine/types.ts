@@ -1,5 +1,5 @@
 import type { BundleRecords, LogEvent } from '../bundle/types.js';
-import type { Words } from '../names.js';
+import type { NameTable, Words } from '../names.js';
 import type { FigureSpecs } from './figures.js';
 
 export type Status = 'pass' | 'fail' | 'needs_review' | 'not_applicable' | 'insufficient_evidence';
@@ -35,6 +35,8 @@ export interface ParamSpec {
   /** What the reviewer reads in settings, and the unit of the value. */
   label: Words;
   unit?: Words;
+  /** For a record parameter: the name table of its keys (e.g. incidentGrade). */
+  keys?: NameTable;
 }
 
 export interface RuleMeta {
@@ -44,8 +46,10 @@ export interface RuleMeta {
   /** Chinese title. */
   title: string;
   titleEn: string;
-  /** The article's own text quoted from 锦政规〔2025〕4号. */
+  /** The article's text as issued (锦政规〔2025〕4号), quoted as 条文. */
   articleText: string;
+  /** What the pack checks of the article, shown as 检查要点. */
+  checkPoints: string;
   /** The bundle files and fields the rule reads. */
   evidence: string[];
   params: Record<string, ParamSpec>;

@@ -3,14 +3,16 @@
 // Excel on Chinese Windows opens it as UTF-8 rather than GBK.
 
 import type { Findings } from '../engine/assess.js';
+import { figuresText } from '../engine/figures.js';
 import { STATUS_ZH } from '../report/labels.js';
+import { figureSpecsOf } from '../rules/packs.js';
 import { effectiveRules } from '../review/effective.js';
 import type { Decision } from '../review/types.js';
 
 export const CSV_FILE = 'findings.csv';
 
 export const CSV_COLUMNS = [
-  'rule_id', 'article', 'severity', 'status', 'status_zh', 'tool_status', 'title', 'message', 'evidence_count',
+  'rule_id', 'article', 'severity', 'status', 'status_zh', 'tool_status', 'title', 'message', 'figures', 'evidence_count',
   'first_evidence', 'waived_until', 'decided_by', 'decision_reason',
 ] as const;
 
@@ -49,6 +51,7 @@ export function toCsv(findings: Findings, opts: CsvOptions = {}): string {
       r.status,
       safeText(r.title),
       safeText(r.message),
+      safeText(figuresText(r.figures, figureSpecsOf(findings.rulePack.id, r.ruleId), 'zh')),
       String(r.evidenceCount),
       safeText(first),
       e.waiver?.expires ?? '',

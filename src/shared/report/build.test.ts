@@ -4,7 +4,7 @@ import { articleHeading, cnNumber, dateZh, groupDigits } from './labels.js';
 import { parseSummaryLine, readReportXmp, reportXmp, summaryLine } from './meta.js';
 import { appendLogEntry } from '../review/log.js';
 import type { ReviewLogEntry } from '../review/types.js';
-import { TEST_POINTS_LABEL, testFindings, testMetas } from './testing.js';
+import { testFindings, testMetas } from './testing.js';
 import type { DocNode, ReportInput } from './types.js';
 
 function input(over: Partial<ReportInput> = {}): ReportInput {
@@ -14,7 +14,6 @@ function input(over: Partial<ReportInput> = {}): ReportInput {
     reportId: 'CD-TEST-1',
     reportDate: '2027-01-06',
     reviewer: { name: '张三', organisation: '锦州市数据局' },
-    pointsLabel: TEST_POINTS_LABEL,
     ...over,
   };
 }
@@ -94,14 +93,23 @@ describe('buildReport', () => {
     expect(headings).toEqual(['第六条', '第七条', '第十条', '第十二条', '第十七条', '第二十一条']);
   });
 
-  it('shows a summary of an article as 条文要点, not as a quotation, and issued text quoted', () => {
+  it('shows figures by their declared labels and kinds, never by key', () => {
     const t = allText(buildReport(input()).doc);
-    expect(t).not.toContain(TEST_POINTS_LABEL);
-    expect(t).toContain('条文要点（依据规则目录整理，非条文原文）');
-    expect(t).toContain('运营机构依托全市统一的公共数据运营平台开展授权运营');
-    expect(t).not.toContain('“运营机构依托全市统一');
-    // Article 10 is given verbatim in the test pack: quoted, paragraph by paragraph.
+    expect(t).toContain('对外提供');
+    expect(t).toContain('5,321 次');
+    expect(t).toContain('31 %');
+    expect(t).not.toMatch(/outboundEvents|offPlatform|\bshare\b/);
+  });
+
+  it('quotes each article as issued, labelled 条文, and what is checked as 检查要点, unquoted', () => {
+    const t = allText(buildReport(input()).doc);
+    expect(t).toContain('条文（第十条）');
     expect(t).toContain('“运营机构不得将原始公共数据提供给第三方。”');
+    expect(t).toContain('“数据产品只向签约且未被暂停的应用单位交付。”');
+    expect(t).toContain('检查要点');
+    expect(t).toContain('日志覆盖评估期全过程。');
+    expect(t).not.toContain('“日志覆盖评估期全过程。');
+    expect(t).not.toContain('非条文原文');
   });
 
   it('caps the evidence rows per rule and says how many there are', () => {
@@ -178,7 +186,9 @@ describe('buildReport', () => {
     expect(t).toContain('f'.repeat(64));
     expect(t).toContain('jz-2025-4，版本 1.0.0');
     expect(t).toContain('compliance-desk 0.1.0');
-    expect(t).toContain('max_log_gap_hours');
+    expect(t).toContain('最长日志间断');
+    expect(t).toContain('48 小时');
+    expect(t).not.toContain('max_log_gap_hours');
     expect(t).toContain('允许的最长日志间断（小时）');
     expect(t).toContain('引号未闭合的字段');
     expect(t).toContain('e'.repeat(64));

@@ -3,6 +3,7 @@
 // signing live in src/main/services/pdf.
 
 import { conclusionOf } from '../engine/assess.js';
+import { figureLines, paramValueText, type FigureSpecs } from '../engine/figures.js';
 import { addDays } from '../bundle/time.js';
 import type { RuleMeta, RuleResult, Severity, Status, Waiver } from '../engine/types.js';
 import { verifyLog, verifyLogSegment, type LogVerification } from '../review/log.js';
@@ -23,6 +24,9 @@ import { GRID } from './style.js';
 
 export const REPORT_FONT = 'NotoSansSC';
 export const REPORT_TITLE = '公共数据资源授权运营合规评估报告';
+
+/** Rows of a figure table in the report; findings.json holds them all. */
+const MAX_FIGURE_ROWS = 30;
 
 const DEFAULT_EVIDENCE_PER_RULE = 20;
 const DEFAULT_DEADLINE_DAYS = 90;
@@ -61,16 +65,6 @@ function lastBy<T extends { ruleId: string }>(items: readonly T[] | undefined): 
   const m = new Map<string, T>();
   for (const it of items ?? []) m.set(it.ruleId, it);
   return m;
-}
-
-function formatValue(v: unknown): string {
-  if (typeof v === 'number') return Number.isInteger(v) ? groupDigits(v) : String(Math.round(v * 1000) / 1000);
-  if (typeof v === 'string') return cut(v, 200);
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  if (v === null || v === undefined) return '—';
-  if (Array.isArray(v)) return cut(v.map((x) => (typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x))).join(', '), 200);
-  if (typeof v === 'object') return cut(Object.entries(v as object).map(([k, x]) => `${k}: ${typeof x === 'object' ? JSON.stringify(x) : String(x)}`).join('; '), 200);
-  return cut(String(v), 200);
 }
 
 function bySeverityThenId(a: EffectiveResult, b: EffectiveResult): number {
@@ -285,27 +279,37 @@ function evidenceTable(r: RuleResult, perRule: number): DocNode[] {
   return nodes;
 }
 
-function figuresTable(figures: Record<string, unknown> | undefined): DocNode[] {
-  const entries = Object.entries(figures ?? {});
-  if (!entries.length) return [];
-  const rows: DocNode[][] = [];
-  for (let i = 0; i < entries.length; i += 2) {
-    const a = entries[i];
-    const b = entries[i + 1];
-    rows.push([
-      raw(a[0], { color: '#546e7a' }), raw(formatValue(a[1])),
-      raw(b ? b[0] : '', { color: '#546e7a' }), raw(b ? formatValue(b[1]) : ''),
-    ]);
+/** The rule's figures as its meta declares them: label–value pairs two to a row, then each table. */
+function figuresTable(figures: Record<string, unknown> | undefined, specs: FigureSpecs): DocNode[] {
+  const lines = figureLines(figures, specs, 'zh', MAX_FIGURE_ROWS);
+  const texts = lines.filter((l) => 'text' in l);
+  const nodes: DocNode[] = [];
+  if (texts.length) {
+    const rows: DocNode[][] = [];
+    for (let i = 0; i < texts.length; i += 2) {
+      const [a, b] = [texts[i], texts[i + 1]];
+      rows.push([
+        raw(a.label, { color: '#546e7a' }), raw(cut(a.text, 300)),
+        raw(b ? b.label : '', { color: '#546e7a' }), raw(b ? cut(b.text, 300) : ''),
+      ]);
+    }
+    nodes.push({
+      table: { widths: [90, '*', 90, '*'], body: rows },
+      layout: { ...GRID, vLineWidth: () => 0, hLineColor: () => '#eceff1' },
+      fontSize: 7.5,
+      margin: [0, 0, 0, 6],
+    });
   }
-  return [{
-    table: { widths: [90, '*', 90, '*'], body: rows },
-    layout: { ...GRID, vLineWidth: () => 0, hLineColor: () => '#eceff1' },
-    fontSize: 7.5,
-    margin: [0, 0, 0, 6],
-  }];
+  for (const l of lines) {
+    if (!('table' in l)) continue;
+    const { headers, rows, total } = l.table;
+    nodes.push(para(l.label + (total > rows.length ? `（共 ${groupDigits(total)} 项，列出前 ${rows.length} 项，全部见 findings.json）` : ''), { fontSize: 8, color: '#546e7a', margin: [0, 0, 0, 1] }));
+    nodes.push(grid(headers.map(() => '*'), headers, rows.map((r) => r.map((c) => raw(cut(c, 200)))), 7.5));
+  }
+  return nodes;
 }
 
-function ruleBlock(e: EffectiveResult, perRule: number): DocNode[] {
+function ruleBlock(e: EffectiveResult, meta: RuleMeta | undefined, perRule: number): DocNode[] {
   const r = e.result;
   const head: DocNode = {
     table: {
@@ -336,26 +340,24 @@ function ruleBlock(e: EffectiveResult, perRule: number): DocNode[] {
     nodes.push(para(`复核备注：${clean(c.text)}${c.by ? `（${clean(c.by)}）` : ''}`, { fontSize: 8.5, color: '#37474f' }));
   }
   // The heading stays on the page of its message and decisions; tables may run on.
-  return [{ stack: nodes, unbreakable: true }, ...figuresTable(r.figures), ...evidenceTable(r, perRule)];
+  return [{ stack: nodes, unbreakable: true }, ...figuresTable(r.figures, meta?.figures ?? {}), ...evidenceTable(r, perRule)];
 }
 
-function articleText(text: string, pointsLabel: string | undefined): DocNode {
-  const isPoints = !!pointsLabel && text.startsWith(pointsLabel);
-  const body = isPoints ? text.slice(pointsLabel!.length) : text;
-  const label = isPoints ? '条文要点（依据规则目录整理，非条文原文）' : '条文';
-  const paragraphs = clean(body).split('\n').filter((p) => p.trim());
+/** A shaded box: a small label over paragraphs, quoted when they are the issued text. */
+function articleBox(label: string, text: string, quoted: boolean): DocNode {
+  const paragraphs = clean(text).split('\n').filter((p) => p.trim());
   return {
     table: {
       widths: ['*'],
       body: [[{
         stack: [
-          { text: label, fontSize: 8, bold: true, color: isPoints ? '#8d6e63' : '#455a64', margin: [0, 0, 0, 2] },
-          ...paragraphs.map((p) => ({ text: isPoints ? p : `“${p}”`, fontSize: 9, color: '#263238', margin: [0, 0, 0, 2] })),
+          { text: label, fontSize: 8, bold: true, color: quoted ? '#455a64' : '#8d6e63', margin: [0, 0, 0, 2] },
+          ...paragraphs.map((p) => ({ text: quoted ? `“${p}”` : p, fontSize: 9, color: '#263238', margin: [0, 0, 0, 2] })),
         ],
       }]],
     },
     layout: {
-      hLineWidth: () => 0, vLineWidth: (i: number) => (i === 0 ? 2 : 0), vLineColor: () => (isPoints ? '#bcaaa4' : '#90a4ae'),
+      hLineWidth: () => 0, vLineWidth: (i: number) => (i === 0 ? 2 : 0), vLineColor: () => (quoted ? '#90a4ae' : '#bcaaa4'),
       fillColor: () => '#fafafa', paddingLeft: () => 8, paddingRight: () => 6, paddingTop: () => 4, paddingBottom: () => 4,
     },
     margin: [0, 0, 0, 4],
@@ -378,7 +380,7 @@ function articlesSection(input: ReportInput, eff: EffectiveResult[], metas: Map<
   const articles = [...byArticle.keys()].sort((a, b) => a - b);
   articles.forEach((n, i) => {
     const list = byArticle.get(n)!;
-    const text = list.map((e) => metas.get(e.result.ruleId)?.articleText).find((t) => !!t);
+    const meta = list.map((e) => metas.get(e.result.ruleId)).find((m) => !!m?.articleText);
     const counts = STATUSES.filter((s) => list.some((e) => e.status === s))
       .map((s) => `${STATUS_ZH[s]} ${list.filter((e) => e.status === s).length}`).join('，');
     const heading: DocNode = {
@@ -386,8 +388,10 @@ function articlesSection(input: ReportInput, eff: EffectiveResult[], metas: Map<
       style: 'h2', outline: true, outlineParentId: 'articles', outlineText: articleHeading(n),
       margin: [0, i === 0 ? 0 : 14, 0, 6],
     };
-    const textNode = text ? articleText(text, input.pointsLabel) : para('（本条条文未收录于规则包。）', { fontSize: 8.5, color: '#78909c' });
-    const blocks = list.map((e) => ruleBlock(e, perRule));
+    const textNode: DocNode = meta
+      ? { stack: [articleBox(`条文（${articleHeading(n)}）`, meta.articleText, true), ...(meta.checkPoints ? [articleBox('检查要点', meta.checkPoints, false)] : [])] }
+      : para('（本条条文未收录于规则包。）', { fontSize: 8.5, color: '#78909c' });
+    const blocks = list.map((e) => ruleBlock(e, metas.get(e.result.ruleId), perRule));
     // Heading, article text and the first rule's heading never part at a page end.
     nodes.push({ stack: [heading, textNode, blocks[0][0]], unbreakable: true });
     nodes.push(...blocks[0].slice(1));
@@ -551,10 +555,11 @@ function appendix(input: ReportInput, metas: Map<string, RuleMeta>): DocNode[] {
 
   nodes.push(subHeading('附录C　参数调整与停用规则', 'appendix'));
   const changed = Object.entries(f.profile?.changedParams ?? {}).flatMap(([ruleId, params]) =>
-    Object.entries(params ?? {}).map(([name, value]) => ({ ruleId, name, value, spec: metas.get(ruleId)?.params[name] })));
+    Object.entries(params ?? {}).map(([name, value]) => ({ ruleId, value, spec: metas.get(ruleId)?.params[name] })));
   if (changed.length) {
-    nodes.push(grid([58, 90, 60, 60, '*'], ['规则', '参数', '默认值', '本次取值', '说明'], changed.map((c) => [
-      c.ruleId, raw(c.name), raw(c.spec ? formatValue(c.spec.default) : '—'), raw(formatValue(c.value)), clean(c.spec?.description ?? ''),
+    nodes.push(grid([58, 90, 60, 60, '*'], ['规则', '参数', '默认值', '本次取值', '说明'], changed.map(({ ruleId, spec, value }) => [
+      ruleId, raw(spec ? spec.label.zh : '（规则包未说明的参数）'), raw(spec ? paramValueText(spec, spec.default, 'zh') : '—'),
+      raw(spec ? paramValueText(spec, value, 'zh') : '—'), clean(spec ? `${spec.description}（依据：${spec.source}）` : ''),
     ])));
   } else {
     nodes.push(para('全部参数取默认值。', { fontSize: 9 }));

@@ -4,7 +4,7 @@ import type { EpisodeView } from '../incidents/episodes.js';
 import { incidentTimelines, timelineParams } from '../incidents/timeline.js';
 import { buildReport } from './build.js';
 import { axisOf, incidentsSection, INCIDENTS_OUTLINE_ID } from './incidents.js';
-import { TEST_POINTS_LABEL, testFindings, testMetas } from './testing.js';
+import { testFindings, testMetas } from './testing.js';
 import type { DocNode, IncidentsReportInput } from './types.js';
 
 const params = timelineParams(undefined);
@@ -104,7 +104,7 @@ describe('incident section', () => {
 });
 
 describe('buildReport with incidents', () => {
-  const base = { findings: testFindings(), rules: testMetas(), reportId: 'CD-T', reportDate: '2027-01-06', pointsLabel: TEST_POINTS_LABEL };
+  const base = { findings: testFindings(), rules: testMetas(), reportId: 'CD-T', reportDate: '2027-01-06' };
 
   it('adds the section with a bookmark before the appendix, only when given', () => {
     const withIt = buildReport({ ...base, incidents: input() }).doc.content as DocNode[];

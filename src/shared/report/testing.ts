@@ -5,8 +5,6 @@ import { UNITS, type FigureSpecs } from '../engine/figures.js';
 import type { Words } from '../names.js';
 import type { EvidenceItem, RuleMeta, RuleResult, Severity, Status } from '../engine/types.js';
 
-export const TEST_POINTS_LABEL = '【条文要点，依据规则目录整理，非原文】';
-
 interface RuleSpec {
   id: string;
   article: number;
@@ -44,16 +42,18 @@ const TEST_FIGURES: FigureSpecs = {
 };
 
 export function testMetas(): RuleMeta[] {
+  // Article 10 in two paragraphs, the others one: the report quotes each paragraph.
   const text: Record<number, string> = {
-    6: TEST_POINTS_LABEL + '运营机构依托全市统一的公共数据运营平台开展授权运营，数据产品和服务经平台（含沙箱、接口）提供。',
-    7: TEST_POINTS_LABEL + '运营平台具备数据沙箱、隐私计算等技术能力；核心、重要数据在沙箱内处理。',
+    6: '运营机构应当按照市数据主管部门提出的标准建设公共数据运营平台,作为公共数据授权运营的统一通道。',
+    7: '公共数据运营平台应当采用数据沙箱、隐私计算等技术,实现公共数据运营全过程可记录、可审计、可追溯。',
     10: '运营机构不得将原始公共数据提供给第三方。\n数据产品只向签约且未被暂停的应用单位交付。',
-    12: TEST_POINTS_LABEL + '交付不得过度集中，产品价格公开。',
-    17: TEST_POINTS_LABEL + '运营机构完整记录并留存运营日志及相关记录。',
-    21: TEST_POINTS_LABEL + '发生数据安全事件立即启动预案并按时限报告。',
+    12: '开展授权运营活动,不得滥用行政权力或市场支配地位排除、限制竞争。',
+    17: '运营机构应当建立信息保存制度,并按相关要求妥善保存运营日志等各项关键信息。',
+    21: '发生数据安全事件时,应当立即启动应急处置预案,并向市数据主管部门报告。',
   };
+  const points: Record<number, string> = { 6: '数据产品和服务经平台提供。', 10: '不得将原始公共数据提供给第三方。', 17: '日志覆盖评估期全过程。' };
   return TEST_RULES.map((r): RuleMeta => ({
-    id: r.id, article: r.article, severity: r.severity, title: r.title, titleEn: r.titleEn, articleText: text[r.article] ?? '',
+    id: r.id, article: r.article, severity: r.severity, title: r.title, titleEn: r.titleEn, articleText: text[r.article] ?? '', checkPoints: points[r.article] ?? '',
     evidence: ['logs/'], params: r.id === 'JZ-17-01'
       ? { max_log_gap_hours: { type: 'integer', default: 24, source: '第十七条', description: '允许的最长日志间断（小时）', label: { zh: '最长日志间断', en: 'Longest log gap' }, unit: { zh: '小时', en: 'hours' } } }
       : {} as RuleMeta['params'],

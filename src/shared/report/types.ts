@@ -127,8 +127,6 @@ export interface ReportInput {
   regulation?: { title: string; docNo: string };
   /** The signer, when the PDF will be signed, for the statement on the cover. */
   signer?: { name: string; fingerprintSha256?: string } | null;
-  /** Text marking an article summary that is not the issued wording (POINTS_LABEL). */
-  pointsLabel?: string;
   options?: ReportOptions;
   /** The incident section; absent: the report has none. */
   incidents?: IncidentsReportInput | null;

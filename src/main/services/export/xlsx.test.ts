@@ -21,9 +21,12 @@ describe('Excel export', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([SHEETS.summary, SHEETS.findings, SHEETS.evidence, SHEETS.rectification, SHEETS.issues]);
 
     const rules = wb.getWorksheet(SHEETS.findings)!;
-    expect(values(rules, 1)).toEqual(['规则编号', '条款', '严重程度', '规则名称', '结论', '工具结论', '说明', '证据数', '豁免至', '复核人', '复核意见']);
+    expect(values(rules, 1)).toEqual(['规则编号', '条款', '严重程度', '规则名称', '结论', '工具结论', '说明', '数据', '证据数', '豁免至', '复核人', '复核意见']);
     expect(rules.rowCount).toBe(1 + f.results.length);
     expect(values(rules, 2).slice(0, 5)).toEqual(['JZ-06-01', 6, '高', f.results[0].title, '不符合']);
+    // Figures by the rule's declared labels and units, never by key.
+    expect(String(values(rules, 2)[7])).toContain('3,005 ');
+    expect(String(values(rules, 2)[7])).not.toMatch(/outboundEvents|offPlatform/);
 
     const ev = wb.getWorksheet(SHEETS.evidence)!;
     const items = f.results.reduce((n, r) => n + r.evidence.length, 0);
@@ -73,7 +76,7 @@ describe('Excel export', () => {
     const row = Array.from({ length: rules.rowCount - 1 }, (_, i) => values(rules, i + 2)).find((r) => r[0] === 'JZ-12-02')!;
     expect(row[4]).toBe('不符合');
     expect(row[5]).toBe('待人工复核');
-    expect(row[9]).toBe('审查员乙');
+    expect(row[10]).toBe('审查员乙');
     const rect = wb.getWorksheet(SHEETS.rectification)!;
     const rows = Array.from({ length: rect.rowCount - 1 }, (_, i) => values(rect, i + 2));
     expect(rows.map((r) => r[0])).toEqual(['JZ-06-01', 'JZ-12-02', 'JZ-14-01']);

@@ -9,6 +9,8 @@ import type { Status } from '../../../shared/engine/types.js';
 import { CONCLUSION_ZH, SEVERITY_ZH, STATUSES, STATUS_ZH } from '../../../shared/report/labels.js';
 import { effectiveRules } from '../../../shared/review/effective.js';
 import type { Decision } from '../../../shared/review/types.js';
+import { figuresText } from '../../../shared/engine/figures.js';
+import { figureSpecsOf } from '../../../shared/rules/packs.js';
 
 export const XLSX_FILE = 'findings.xlsx';
 export const SHEETS = { summary: '概况', findings: '检查结果', evidence: '证据', rectification: '整改', issues: '输入问题' } as const;
@@ -111,12 +113,13 @@ export async function buildXlsx(findings: Findings, opts: XlsxOptions = {}): Pro
   ]);
 
   addSheet(wb, SHEETS.findings,
-    ['规则编号', '条款', '严重程度', '规则名称', '结论', '工具结论', '说明', '证据数', '豁免至', '复核人', '复核意见'],
+    ['规则编号', '条款', '严重程度', '规则名称', '结论', '工具结论', '说明', '数据', '证据数', '豁免至', '复核人', '复核意见'],
     eff.map((e) => [
       e.result.ruleId, e.result.article, SEVERITY_ZH[e.result.severity], e.result.title, STATUS_ZH[e.status], STATUS_ZH[e.toolStatus],
-      e.result.message, e.result.evidenceCount, e.waiver?.expires ?? null, e.verdict?.reviewer ?? null, e.verdict?.reason ?? null,
+      e.result.message, figuresText(e.result.figures, figureSpecsOf(f.rulePack.id, e.result.ruleId), 'zh') || null,
+      e.result.evidenceCount, e.waiver?.expires ?? null, e.verdict?.reviewer ?? null, e.verdict?.reason ?? null,
     ]),
-    [6, 10]);
+    [6, 7, 11]);
 
   addSheet(wb, SHEETS.evidence,
     ['规则编号', '序号', '文件', '行号', '事件编号', '记录编号', '摘录', '文件 SHA-256'],

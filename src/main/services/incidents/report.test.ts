@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runTool } from '../../../../test/tools.js';
 import { makeRecords } from '../../../shared/engine/testing.js';
 import { incidentTimelines, timelineParams } from '../../../shared/incidents/timeline.js';
-import { TEST_POINTS_LABEL, testFindings, testMetas } from '../../../shared/report/testing.js';
+import { testFindings, testMetas } from '../../../shared/report/testing.js';
 import { renderReport } from '../pdf/render.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cd-incident-report-'));
@@ -25,7 +25,7 @@ describe('report with the incident section', () => {
       ],
     }), params);
     const { pdf } = await renderReport({
-      findings: testFindings(), rules: testMetas(), reportId: 'CD-INC-1', reportDate: '2027-01-06', pointsLabel: TEST_POINTS_LABEL,
+      findings: testFindings(), rules: testMetas(), reportId: 'CD-INC-1', reportDate: '2027-01-06',
       incidents: {
         timelines, deadlines: params, episodeTotal: 1,
         episodes: [{

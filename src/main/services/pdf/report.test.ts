@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTool } from '../../../../test/tools.js';
-import { TEST_POINTS_LABEL, TEST_RULES, testFindings, testMetas } from '../../../shared/report/testing.js';
+import { TEST_RULES, testFindings, testMetas } from '../../../shared/report/testing.js';
 import type { ReportInput } from '../../../shared/report/types.js';
 import { generateSigningKey, generateSm2Keys } from '../crypto/keygen.js';
 import { readP12, type SigningKey } from '../crypto/p12.js';
@@ -36,7 +36,6 @@ function input(over: Partial<ReportInput> = {}): ReportInput {
     reportDate: '2027-01-06',
     reviewer: { name: '张三', organisation: '锦州市数据局', title: '复核员' },
     regulation: { title: '锦州市公共数据资源授权运营管理办法(试行)', docNo: '锦政规〔2025〕4号' },
-    pointsLabel: TEST_POINTS_LABEL,
     files: [{ path: 'manifest.json', bytes: 2048, sha256: '0123456789abcdef'.repeat(4) }],
     ...over,
   };

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTool } from '../../../../test/tools.js';
-import { TEST_POINTS_LABEL, testFindings, testMetas } from '../../../shared/report/testing.js';
+import { testFindings, testMetas } from '../../../shared/report/testing.js';
 import { assembleSignedData, signedAttributes } from '../crypto/cms.js';
 import type { TrustContext } from '../crypto/judge.js';
 import type { SigningKey } from '../crypto/p12.js';
@@ -85,7 +85,7 @@ beforeAll(async () => {
   trust = { anchors: [{ cert: ca.cert, label: '评估 CA', kind: 'root' }], crls: [] };
   const { pdf } = await renderReport({
     findings: testFindings({ bigEvidence: 60 }), rules: testMetas(), reportId: 'CD-20270106-REV', reportDate: '2027-01-06',
-    reviewer: { name: '张三' }, pointsLabel: TEST_POINTS_LABEL,
+    reviewer: { name: '张三' },
   });
   report = signAs(pdf, zhang, '编制');
 });
