@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
+import { codeWordsIn } from '../src/shared/code-words.js';
 import { sampleBundle, sampleExpected } from '../test/fixtures.js';
 import { ROOT, SAVED, SCREENS, URL_ENV } from './paths.js';
 
@@ -116,9 +117,26 @@ export async function axeSerious(page: Page): Promise<string[]> {
 }
 
 /**
+ * Words of code (camelCase, snake_case, raw enumeration values) in what the screen shows, when
+ * it is in Chinese. Text marked data-raw (a record as the bundle wrote it) is the operator's.
+ */
+export async function codeWordsOnScreen(page: Page): Promise<string[]> {
+  const shown = await page.evaluate(() => {
+    if (!document.documentElement.lang.startsWith('zh')) return '';
+    const copy = document.body.cloneNode(true) as HTMLElement;
+    for (const el of copy.querySelectorAll('[data-raw], script, style')) el.remove();
+    // innerText of a node outside the document has no layout: take text per block element.
+    return [...copy.querySelectorAll('*')].filter((el) => el.children.length === 0 || el.matches('p, li, td, th, dd, dt, h1, h2, h3, h4, label, button, option'))
+      .map((el) => el.textContent ?? '').join('\n');
+  });
+  return [...new Set(shown.split('\n').flatMap((line) => codeWordsIn(line).map((w) => `${w} ← ${line.trim().slice(0, 120)}`)))];
+}
+
+/**
  * A screen: photographed at the project's size (test-results/screens/<name>-WxH.png) and
- * checked by axe-core (no serious or critical violation; soft, so the flow goes on and
- * every screen's findings are reported). A taller viewport is put back afterwards.
+ * checked by axe-core (no serious or critical violation) and, in Chinese, for words of code
+ * (both soft, so the flow goes on and every screen's findings are reported). A taller
+ * viewport is put back afterwards.
  */
 export async function screen(page: Page, name: string): Promise<void> {
   await test.step(`screen ${name}`, async () => {
@@ -129,6 +147,7 @@ export async function screen(page: Page, name: string): Promise<void> {
     await settled(page);
     await page.screenshot({ path: join(SCREENS, `${name}-${size.width}x${size.height}.png`) });
     expect.soft(await axeSerious(page), `axe-core on ${name} at ${size.width}×${size.height}`).toEqual([]);
+    expect.soft(await codeWordsOnScreen(page), `words of code on ${name}`).toEqual([]);
     if (resized && before) {
       await page.setViewportSize(before);
       await settled(page);

@@ -1,6 +1,7 @@
 // Finds words of code in text meant for people: camelCase and snake_case identifiers and
-// raw enumeration values, outside file names. Tests run it over every message, report
-// page, export cell and screen a reviewer reads.
+// raw enumeration values, outside file names and outside “quotes” — a value quoted is the
+// operator's own word as the bundle wrote it (one our name tables do not know). Tests run it
+// over every message, report page, export cell and screen a reviewer reads.
 
 import { NAMES } from './names.js';
 
@@ -9,6 +10,7 @@ const PATH = /\b[\w.-]+\/[\w./-]*/g;
 const SNAKE = /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g;
 const CAMEL = /\b[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b/g;
 const WORD = /\b[a-z]+\b/g;
+const QUOTED = /“[^“”\n]{1,80}”/g;
 
 /** Raw values a reviewer must never read in Chinese text: every enumeration key, and JSON literals. */
 const RAW_VALUES = new Set<string>([
@@ -21,7 +23,7 @@ const RAW_VALUES = new Set<string>([
  * an enumeration value (in English text those are ordinary words).
  */
 export function codeWordsIn(text: string, chinese = true): string[] {
-  const t = text.replace(FILE_NAME, ' ').replace(PATH, ' ');
+  const t = text.replace(QUOTED, ' ').replace(FILE_NAME, ' ').replace(PATH, ' ');
   const found = [...(t.match(SNAKE) ?? []), ...(t.match(CAMEL) ?? [])];
   if (chinese) found.push(...(t.match(WORD) ?? []).filter((w) => RAW_VALUES.has(w)));
   return [...new Set(found)];
