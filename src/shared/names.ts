@@ -76,10 +76,11 @@ export const NAMES = {
     risk_assessment: w('风险评估', 'risk assessment'), security_review: w('安全审查', 'security review'),
     compliance_review: w('合规审查', 'compliance review'), incident_drill: w('应急演练', 'incident drill'),
   },
-  incidentType: { leak: w('泄露', 'leak'), damage: w('毁损', 'damage'), loss: w('丢失', 'loss'), other: w('其他', 'other') },
+  incidentType: { leak: w('泄露', 'Leak'), damage: w('毁损', 'Damage'), loss: w('丢失', 'Loss'), other: w('其他', 'Other') },
+  incidentStep: { detected: w('发现', 'Detected'), plan_activated: w('启动预案', 'Plan activated'), reported: w('报告', 'Reported'), closed: w('结案', 'Closed') },
   incidentGrade: {
-    especially_major: w('特别重大', 'especially major'), major: w('重大', 'major'),
-    large: w('较大', 'large'), general: w('一般', 'general'),
+    especially_major: w('特别重大', 'Especially major'), major: w('重大', 'Major'),
+    large: w('较大', 'Large'), general: w('一般', 'General'),
   },
   selectionMethod: {
     public_tender: w('公开招标', 'public tender'), invited_tender: w('邀请招标', 'invited tender'),
@@ -106,7 +107,7 @@ export const NAMES = {
     unregistered: w('未登记的密钥', 'unregistered key'),
   },
   concentrationWeighting: { records: w('按记录数', 'by records'), deliveries: w('按交付次数', 'by deliveries') },
-  episodeKind: { log_delete: w('日志删除', 'log deletion'), bulk_transfer: w('批量外传', 'bulk transfer'), denied_burst: w('集中拒绝访问', 'burst of denied access') },
+  episodeKind: { log_delete: w('日志删除', 'Log deletion'), bulk_transfer: w('大批量导出/下载/共享', 'Bulk export/download/share'), denied_burst: w('集中拒绝访问', 'Burst of denied access') },
   reportsTo: { principal: w('主要负责人', 'principal') },
   /** Log event fields (bundle-v1.md, logs/). */
   logField: {

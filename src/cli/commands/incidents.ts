@@ -11,12 +11,13 @@ import { runReviewDetailed } from '../../main/services/engine/run-review.js';
 import { logsAroundIncidents, type AroundReason, type IncidentLogs } from '../../main/services/incidents/around.js';
 import { localDate } from '../../shared/bundle/time.js';
 import { resolveProfile } from '../../shared/engine/profile.js';
-import { EPISODE_KIND_NAMES, episodesOfFindings, type EpisodeView } from '../../shared/incidents/episodes.js';
+import { episodesOfFindings, type EpisodeView } from '../../shared/incidents/episodes.js';
 import {
-  GRADE_NAMES, STEP_NAMES, TIMELINE_RULE_ID, TYPE_NAMES, incidentTimelines, timelineParams,
+  TIMELINE_RULE_ID, incidentTimelines, timelineParams,
   type IncidentTimeline, type TimelineParams, type TimelineStep,
 } from '../../shared/incidents/timeline.js';
 import { DEFAULT_WINDOW, describeWindow, formatWindow, type AroundWindow } from '../../shared/incidents/window.js';
+import { nameOf } from '../../shared/names.js';
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
 import type { IncidentsOptions, Tool } from '../program.js';
 import { UsageError } from '../usage.js';
@@ -115,7 +116,7 @@ function pad(label: string): string {
 }
 
 function stepLine(s: TimelineStep): string {
-  const parts = [pad(STEP_NAMES[s.step])];
+  const parts = [pad(nameOf('incidentStep', s.step))];
   parts.push(s.at ?? (s.state === 'missing' ? '（未记录）' : `（无法识别：${s.text}）`));
   if (s.step !== 'detected' && s.minutes !== null) parts.push(`发现后 ${s.step === 'closed' ? span(s.minutes) : `${s.minutes} 分钟`}`);
   if (s.limitMinutes !== null) parts.push(`限 ${s.limitMinutes} 分钟${s.limitIsFallback ? '（等级未知，取最长时限）' : ''}`);
@@ -129,7 +130,7 @@ function stepLine(s: TimelineStep): string {
 const VERDICT_ZH: Record<IncidentTimeline['verdict'], string> = { on_time: '按时', late: '超时', review: '需人工复核' };
 
 function deadlinesLine(p: TimelineParams): string {
-  const grades = Object.entries(p.reportDeadlineMinutes).map(([g, m]) => `${GRADE_NAMES[g] ?? g} ${m}`).join('、');
+  const grades = Object.entries(p.reportDeadlineMinutes).map(([g, m]) => `${nameOf('incidentGrade', g)} ${m}`).join('、');
   return `时限（${TIMELINE_RULE_ID}）：发现后 ${p.planActivationMaxMinutes} 分钟内启动预案；报告时限（分钟）${grades}`;
 }
 
@@ -159,7 +160,7 @@ function episodeLine(e: EpisodeView, i: number): string {
     : '没有可比对的事件';
   const first = e.events[0];
   const where = first ? `  ${first.eventId || '—'} ${first.file}:${first.line}${e.eventCount > 1 ? ` 等` : ''}` : '';
-  return `  ${i + 1}. ${e.covered ? '已覆盖' : '未覆盖'}  ${EPISODE_KIND_NAMES[e.kind]}  账号 ${e.actor || '（空）'}  ${when}  ${e.eventCount} 个事件  ${near}${where}`;
+  return `  ${i + 1}. ${e.covered ? '已覆盖' : '未覆盖'}  ${nameOf('episodeKind', e.kind)}  账号 ${e.actor || '（空）'}  ${when}  ${e.eventCount} 个事件  ${near}${where}`;
 }
 
 export function formatText(o: IncidentsOutput, name: string): string {
@@ -169,7 +170,7 @@ export function formatText(o: IncidentsOutput, name: string): string {
   lines.push('');
   if (!o.incidents.length) lines.push('incidents.json 中没有数据安全事件。', '');
   for (const t of o.incidents) {
-    const head = [`事件 ${t.id || '（无编号）'}`, t.gradeZh || '（等级未填）', TYPE_NAMES[t.type] ?? t.type, VERDICT_ZH[t.verdict]];
+    const head = [`事件 ${t.id || '（无编号）'}`, t.gradeZh || '（等级未填）', nameOf('incidentType', t.type), VERDICT_ZH[t.verdict]];
     if (t.inPeriod === false) head.push('（不在评估期内）');
     lines.push(head.filter(Boolean).join('  '));
     if (t.summary) lines.push(`  摘要：${t.summary}`);

@@ -1,7 +1,16 @@
 // The workbench's Chinese text (the default). en.ts must give every key; `{name}` marks a
-// value filled in by translate().
+// value filled in by translate(); enumerations come from the shared name table.
+
+import { named } from './names.js';
 
 export const zh = {
+  ...named('status', 'status', 'zh'),
+  ...named('severity', 'severity', 'zh'),
+  ...named('conclusion', 'conclusion', 'zh'),
+  ...named('incidents.grade', 'incidentGrade', 'zh'),
+  ...named('incidents.type', 'incidentType', 'zh'),
+  ...named('incidents.step', 'incidentStep', 'zh'),
+  ...named('episodes.kind', 'episodeKind', 'zh'),
   'app.title': '合规审查台',
   'app.subtitle': '公共数据资源授权运营合规评估',
   'app.transport.electron': '桌面版',
@@ -18,17 +27,6 @@ export const zh = {
   'nav.verify': '验证报告',
   'nav.settings': '设置',
 
-  'status.pass': '符合',
-  'status.fail': '不符合',
-  'status.needs_review': '待人工复核',
-  'status.insufficient_evidence': '证据不足',
-  'status.not_applicable': '不适用',
-  'severity.high': '高',
-  'severity.medium': '中',
-  'severity.low': '低',
-  'conclusion.compliant': '合格',
-  'conclusion.basically_compliant': '基本合格',
-  'conclusion.non_compliant': '不合格',
   'article': '第{n}条',
 
   'common.cancel': '取消',
@@ -470,16 +468,8 @@ export const zh = {
   'incidents.legend.review': '无法判断时限',
   'incidents.legend.closed': '至结案',
   'incidents.legend.limit': '时限（按事件等级）',
-  'incidents.grade.especially_major': '特别重大',
-  'incidents.grade.major': '重大',
-  'incidents.grade.large': '较大',
-  'incidents.grade.general': '一般',
   'incidents.grade.unknown': '等级“{g}”未知',
   'incidents.grade.empty': '等级未填',
-  'incidents.type.leak': '泄露',
-  'incidents.type.damage': '毁损',
-  'incidents.type.loss': '丢失',
-  'incidents.type.other': '其他',
   'incidents.verdict.on_time': '按时处置并报告',
   'incidents.verdict.late': '未按时',
   'incidents.verdict.review': '需人工复核',
@@ -495,10 +485,6 @@ export const zh = {
   'incidents.col.step': '步骤',
   'incidents.col.axis': '发现后经过时间',
   'incidents.col.detail': '时间与时限',
-  'incidents.step.detected': '发现',
-  'incidents.step.plan_activated': '启动预案',
-  'incidents.step.reported': '报告',
-  'incidents.step.closed': '结案',
   'incidents.step.missing': '未记录',
   'incidents.step.missingLate': '未记录，视为超时',
   'incidents.step.unreadable': '时间“{text}”无法识别',
@@ -569,9 +555,6 @@ export const zh = {
   'episodes.col.covered': '覆盖',
   'episodes.col.judgment': '复核判断',
   'episodes.col.action': '操作',
-  'episodes.kind.log_delete': '日志删除',
-  'episodes.kind.bulk_transfer': '大批量导出/下载/共享',
-  'episodes.kind.denied_burst': '集中拒绝访问',
   'episodes.actor': '账号 {a}',
   'episodes.apart': '相隔 {t}',
   'episodes.hours': '{n} 小时',

@@ -10,9 +10,6 @@ export type { EpisodeKind };
 
 export const EPISODES_RULE_ID = 'JZ-21-03';
 
-export const EPISODE_KIND_NAMES: Record<EpisodeKind, string> = {
-  log_delete: '日志删除', bulk_transfer: '大批量导出/下载/共享', denied_burst: '集中拒绝访问',
-};
 
 export interface EpisodeEvent {
   file: string;

@@ -2,7 +2,8 @@
 // uncovered episode explained → the rule may be resolved to pass; any episode that needed
 // an incident report → fail; otherwise it stays needs_review. Pure.
 
-import { EPISODE_KIND_NAMES, EPISODES_RULE_ID, type EpisodeView } from './episodes.js';
+import { nameOf } from '../names.js';
+import { EPISODES_RULE_ID, type EpisodeView } from './episodes.js';
 
 export type EpisodeVerdict = 'explained' | 'needs_incident_report';
 
@@ -50,7 +51,7 @@ export function latestJudgments(judgments: readonly EpisodeJudgment[]): Map<stri
 
 function label(e: EpisodeView): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(e.first);
-  return `${EPISODE_KIND_NAMES[e.kind]}（账号 ${e.actor || '（空）'}，${m ? `${m[1]} ${m[2]}` : e.first}）`;
+  return `${nameOf('episodeKind', e.kind)}（账号 ${e.actor || '（空）'}，${m ? `${m[1]} ${m[2]}` : e.first}）`;
 }
 
 /**

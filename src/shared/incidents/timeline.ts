@@ -7,6 +7,7 @@ import { splitMulti } from '../bundle/normalise.js';
 import type { BundleRecords, JsonItem } from '../bundle/types.js';
 import type { Findings } from '../engine/assess.js';
 import type { Params } from '../engine/types.js';
+import { isNamed, nameOf } from '../names.js';
 import { rule as jz2102 } from '../rules/jz-2025-4/JZ-21-02.js';
 
 export const TIMELINE_RULE_ID = 'JZ-21-02';
@@ -79,16 +80,8 @@ export interface IncidentTimeline {
   notes: string[];
 }
 
-export const GRADE_NAMES: Record<string, string> = {
-  especially_major: '特别重大', major: '重大', large: '较大', general: '一般',
-};
 const GRADE_ZH: Record<string, string> = { 特别重大: 'especially_major', 重大: 'major', 较大: 'large', 一般: 'general' };
 
-export const TYPE_NAMES: Record<string, string> = { leak: '泄露', damage: '毁损', loss: '丢失', other: '其他' };
-
-export const STEP_NAMES: Record<StepKind, string> = {
-  detected: '发现', plan_activated: '启动预案', reported: '报告', closed: '结案',
-};
 
 function text(v: unknown): string {
   return v === undefined || v === null ? '' : String(v).trim();
@@ -174,7 +167,7 @@ export function incidentTimeline(item: JsonItem, tz: string, params: TimelinePar
   const [, plan, report, closed] = steps;
   const tl: IncidentTimeline = {
     id: item.id, file: item.file, line: item.line, type: text(v.type), grade: text(v.grade), gradeKey,
-    gradeZh: GRADE_NAMES[gradeKey] ?? text(v.grade), gradeKnown, detectedAt: detectedText, detectedMs: detected,
+    gradeZh: isNamed('incidentGrade', gradeKey) ? nameOf('incidentGrade', gradeKey) : text(v.grade), gradeKnown, detectedAt: detectedText, detectedMs: detected,
     inPeriod: null, steps, planLimitMinutes: params.planActivationMaxMinutes, reportDeadlineMinutes: deadline,
     datasets: incidentDatasets(v.datasets), summary: text(v.summary), verdict: 'on_time', problems: [], notes: [],
   };
@@ -249,7 +242,7 @@ function orderNotes(tl: IncidentTimeline): string[] {
   let prev: TimelineStep | null = null;
   for (const s of tl.steps) {
     if (s.t === null) continue;
-    if (prev && s.t < prev.t!) out.push(`${STEP_NAMES[s.step]}时间早于${STEP_NAMES[prev.step]}时间`);
+    if (prev && s.t < prev.t!) out.push(`${nameOf('incidentStep', s.step)}时间早于${nameOf('incidentStep', prev.step)}时间`);
     prev = s;
   }
   return out;

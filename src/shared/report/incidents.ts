@@ -3,9 +3,10 @@
 // of unreported incidents (JZ-21-03's episodes) with the incident covering each and the
 // reviewer's judgments. Pure: pdfmake content out.
 
-import { EPISODE_KIND_NAMES, type EpisodeView } from '../incidents/episodes.js';
+import type { EpisodeView } from '../incidents/episodes.js';
 import { EPISODE_VERDICT_NAMES, foldEpisodeJudgments, latestJudgments } from '../incidents/judgments.js';
-import { GRADE_NAMES, STEP_NAMES, TYPE_NAMES, type IncidentTimeline, type TimelineStep } from '../incidents/timeline.js';
+import { type IncidentTimeline, type TimelineStep } from '../incidents/timeline.js';
+import { nameOf } from '../names.js';
 import { STATUS_COLOR, STATUS_ZH } from './labels.js';
 import type { DocNode, IncidentsReportInput } from './types.js';
 import { GRID } from './style.js';
@@ -202,7 +203,7 @@ const VERDICT: Record<IncidentTimeline['verdict'], { text: string; color: string
 function timelineBlock(tl: IncidentTimeline, parentId: string): DocNode {
   const verdict = VERDICT[tl.verdict];
   const grade = tl.grade ? `${tl.gradeZh}${tl.gradeKnown ? '' : '（等级未知）'}` : '等级未填';
-  const type = TYPE_NAMES[tl.type] ?? tl.type;
+  const type = nameOf('incidentType', tl.type);
   const head: DocNode = {
     table: {
       widths: ['*', 110],
@@ -234,7 +235,7 @@ function timelineBlock(tl: IncidentTimeline, parentId: string): DocNode {
     const rows: DocNode[][] = [[{ text: '' }, axisRow(axis), { text: '发现后经过时间', ...NOTE, fontSize: 6.5, margin: [4, 0, 0, 0] }]];
     for (const s of tl.steps) {
       rows.push([
-        { text: STEP_NAMES[s.step], fontSize: 8, bold: s.state === 'late', color: s.state === 'late' ? COLOR.late : undefined },
+        { text: nameOf('incidentStep', s.step), fontSize: 8, bold: s.state === 'late', color: s.state === 'late' ? COLOR.late : undefined },
         { canvas: laneCanvas(s, axis) },
         { ...(laneText(s, tl) as Record<string, unknown>), fontSize: 7.5 },
       ]);
@@ -284,7 +285,7 @@ function legend(): DocNode {
 function deadlinesText(input: IncidentsReportInput): string {
   const d = input.deadlines;
   if (d) {
-    const grades = Object.entries(d.reportDeadlineMinutes).map(([g, m]) => `${GRADE_NAMES[g] ?? g} ${m} 分钟`).join('、');
+    const grades = Object.entries(d.reportDeadlineMinutes).map(([g, m]) => `${nameOf('incidentGrade', g)} ${m} 分钟`).join('、');
     return `时限取本次评估的配置（JZ-21-02）：发现后 ${d.planActivationMaxMinutes} 分钟内启动应急预案；向数据主管部门报告的时限按事件等级为 ${grades}。恰好等于时限不算超时。`;
   }
   return '时限取本次评估的配置（JZ-21-02）；恰好等于时限不算超时。';
@@ -301,7 +302,7 @@ function episodeRow(e: EpisodeView, i: number, judged: ReturnType<typeof latestJ
   const near = e.nearestIncident ? `${e.nearestIncident.id}\n相隔 ${apartText(e.nearestIncident.minutesApart)}` : '—';
   const row: DocNode[] = [
     { text: String(i + 1), alignment: 'right' },
-    { text: [{ text: EPISODE_KIND_NAMES[e.kind], bold: true }, `\n账号 ${clean(e.actor || '（空）')}`] },
+    { text: [{ text: nameOf('episodeKind', e.kind), bold: true }, `\n账号 ${clean(e.actor || '（空）')}`] },
     span,
     { text: clean(events), wordBreak: 'break-all' },
     near,

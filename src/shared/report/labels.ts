@@ -1,17 +1,15 @@
-// Chinese wording and colours of statuses, severities and conclusions, and the number
-// and date forms used in the report.
+// Colours of statuses and conclusions, their Chinese names (from the one name table), and
+// the number and date forms used in the report.
 
 import type { Conclusion, Severity, Status } from '../engine/types.js';
+import { NAMES, type Words } from '../names.js';
 
 export const STATUSES: readonly Status[] = ['pass', 'fail', 'needs_review', 'insufficient_evidence', 'not_applicable'];
 
-export const STATUS_ZH: Record<Status, string> = {
-  pass: '符合',
-  fail: '不符合',
-  needs_review: '待人工复核',
-  insufficient_evidence: '证据不足',
-  not_applicable: '不适用',
-};
+const zhOf = <K extends string>(names: Record<K, Words>) =>
+  Object.fromEntries(Object.entries<Words>(names).map(([k, w]) => [k, w.zh])) as Record<K, string>;
+
+export const STATUS_ZH: Record<Status, string> = zhOf(NAMES.status);
 
 export const STATUS_COLOR: Record<Status, string> = {
   pass: '#2e7d32',
@@ -21,15 +19,11 @@ export const STATUS_COLOR: Record<Status, string> = {
   not_applicable: '#9e9e9e',
 };
 
-export const SEVERITY_ZH: Record<Severity, string> = { high: '高', medium: '中', low: '低' };
+export const SEVERITY_ZH: Record<Severity, string> = zhOf(NAMES.severity);
 
 export const SEVERITY_RANK: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
-export const CONCLUSION_ZH: Record<Conclusion, string> = {
-  compliant: '合格',
-  basically_compliant: '基本合格',
-  non_compliant: '不合格',
-};
+export const CONCLUSION_ZH: Record<Conclusion, string> = zhOf(NAMES.conclusion);
 
 export const CONCLUSION_COLOR: Record<Conclusion, string> = {
   compliant: '#2e7d32',

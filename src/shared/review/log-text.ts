@@ -1,7 +1,7 @@
 // One line for a review-log entry's before → after: the case's log table shows it (with
 // its own labels), the report prints it (with the Chinese ones). Pure.
 
-import { EPISODE_KIND_NAMES } from '../incidents/episodes.js';
+import { nameOf } from '../names.js';
 import { EPISODE_VERDICT_NAMES } from '../incidents/judgments.js';
 import type { ReviewLogEntry } from './types.js';
 
@@ -19,7 +19,7 @@ export interface ChangeLabels {
 /** The action of an episode judgment (JZ-21-03), in the log. */
 export const EPISODE_JUDGMENT_ACTION = 'x-episode_judgment';
 
-const zhEpisode = (k: string) => (EPISODE_KIND_NAMES as Record<string, string>)[k] ?? k;
+const zhEpisode = (k: string) => nameOf('episodeKind', k);
 const zhVerdict = (v: string) => (EPISODE_VERDICT_NAMES as Record<string, string>)[v] ?? v;
 
 export function changeText(e: ReviewLogEntry, label: ChangeLabels): string {
