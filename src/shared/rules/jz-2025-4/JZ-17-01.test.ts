@@ -38,6 +38,8 @@ describe('JZ-17-01', () => {
     expect(out.evidence?.items.every((i) => i.eventId === undefined)).toBe(true);
     expect(out.evidence?.items[0].excerpt).toContain('2026-03-02T00:00:00+08:00 至 2026-03-06T00:00:00+08:00');
     expect(out.evidence?.items[0].excerpt).toContain('96 小时');
+    expect(out.message).toContain('相邻事件间隔超过 72 小时的有 2 处，最长 96 小时');
+    expect(out.messageEn).toContain('2 gaps between events exceed 72 hours, the longest 96 hours (2026-03-02T00:00:00+08:00 to 2026-03-06T00:00:00+08:00)');
     expect(out.figures).toMatchObject({
       gapCount: 2,
       longestGapHours: 96,
@@ -115,6 +117,7 @@ describe('JZ-17-01', () => {
     const out = runRule(rule, bundle({ 'logs/a.jsonl': [old, ev('2026-03-05T00:00', { result: 'failure' }), ev('2026-04-01T00:00')] }));
     expect(out.status).toBe('fail');
     expect(out.evidence?.items[0]).toMatchObject({ file: 'logs/' });
+    expect(out.messageEn).toBe('No successful log event between 2026-03-01 and 2026-03-10: the logs do not cover the review period.');
   });
 
   it('agrees with sorting all events, for random overlapping and shuffled files', () => {

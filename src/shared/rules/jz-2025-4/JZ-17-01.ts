@@ -1,5 +1,6 @@
 import { addDays, formatLocal, startBound } from '../../bundle/time.js';
 import { evidenceOf, fileEvidence } from '../../engine/evidence.js';
+import { UNITS } from '../../engine/figures.js';
 import type { EvidenceItem, LogRule, RuleContext } from '../../engine/types.js';
 import { articleText } from './articles.js';
 
@@ -34,6 +35,7 @@ interface State {
 }
 
 const hours = (ms: number) => Math.round((ms / HOUR_MS) * 100) / 100;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function limitMs(ctx: RuleContext): number {
   return Number(ctx.params.max_log_gap_hours) * HOUR_MS;
@@ -74,6 +76,8 @@ function addToCoverage(cov: Coverage, t: number, line: number, limit: number): v
   }
 }
 
+const STRETCHES = { zh: '处', en: 'gaps' };
+
 interface Segment {
   start: number;
   end: number;
@@ -89,28 +93,57 @@ export const rule: LogRule<State> = {
     article: 17,
     severity: 'high',
     title: '运营日志覆盖评估期且留存不少于六个月',
+    titleEn: 'Operation logs cover the review period and are kept for at least six months',
     articleText: articleText(17),
-    evidence: ['logs/: ts, result（所有日志文件按时间合并）'],
+    evidence: ['logs/：时间、结果（所有日志文件按时间合并）'],
     params: {
       max_log_gap_hours: {
         type: 'number',
         default: 72,
         source: '锦政规〔2025〕4号第十七条（完整记录运营日志、覆盖评估期）；72 小时为规则目录 jz-2025-4 的默认值',
-        description: '按时间合并全部日志后，相邻两条成功事件之间允许的最长间隔（小时，等于上限不算违规）。',
+        description: '按时间合并全部日志后，相邻两条成功事件之间允许的最长间隔；恰好等于上限不算违规。',
+        label: { zh: '日志最长间隔', en: 'Longest gap between log events' },
+        unit: { zh: '小时', en: 'hours' },
       },
       min_retention_days: {
         type: 'integer',
         default: 180,
         source: '《中华人民共和国网络安全法》第二十一条（网络日志留存不少于六个月）',
         description: '日志至少应回溯到评估期末之前的天数。',
+        label: { zh: '日志最短留存', en: 'Shortest log retention' },
+        unit: { zh: '天', en: 'days' },
       },
     },
     notes:
-      '覆盖与间隔只计评估期内结果为 success 的事件；首个事件不晚于评估期开始 00:00 后 24 小时，最后事件不早于评估期末 24:00 前 24 小时。' +
+      '覆盖与间隔只计评估期内结果为成功的事件；首个事件不晚于评估期开始 00:00 后 24 小时，最后事件不早于评估期末 24:00 前 24 小时。' +
       '间隔按所有文件合并后的时间顺序计算（文件可在时间上重叠，文件内乱序也能正确处理），每处间隔一条证据，指向结束该间隔的事件所在文件和行，不带事件编号；' +
       '评估期开头或末尾未覆盖的时段同样列为证据（末尾指向最后一个事件）。' +
-      '留存部分看所有带时间的已解析事件（不论结果、不论是否在评估期内）：最早事件的本地日期不晚于 period.end − min_retention_days 天即满足。' +
+      '留存部分看所有带时间的已解析事件（不论结果、不论是否在评估期内）：最早事件的本地日期不晚于评估期末减去“日志最短留存”天数即满足。' +
       '没有日志文件为证据不足；有日志但评估期内没有成功事件为不合格。',
+    figures: {
+      countedEvents: { kind: 'count', unit: UNITS.events, label: { zh: '评估期内成功事件', en: 'Successful events in the period' } },
+      firstEvent: { kind: 'time', label: { zh: '首个事件', en: 'First event' } },
+      lastEvent: { kind: 'time', label: { zh: '最后事件', en: 'Last event' } },
+      startMarginHours: { kind: 'duration', unit: 'hours', label: { zh: '评估期开始到首个事件', en: 'From the period start to the first event' } },
+      endMarginHours: { kind: 'duration', unit: 'hours', label: { zh: '最后事件到评估期末', en: 'From the last event to the period end' } },
+      maxGapHours: { kind: 'duration', unit: 'hours', label: { zh: '允许的最长间隔', en: 'Longest gap allowed' } },
+      gapCount: { kind: 'count', unit: STRETCHES, label: { zh: '超限间隔', en: 'Gaps over the limit' } },
+      longestGapHours: { kind: 'duration', unit: 'hours', label: { zh: '最长间隔', en: 'Longest gap' } },
+      gaps: {
+        kind: 'table',
+        label: { zh: '超限间隔明细', en: 'Gaps over the limit' },
+        columns: {
+          from: { kind: 'time', label: { zh: '起', en: 'From' } },
+          to: { kind: 'time', label: { zh: '止', en: 'To' } },
+          hours: { kind: 'duration', unit: 'hours', label: { zh: '间隔', en: 'Gap' } },
+          file: { kind: 'text', label: { zh: '文件', en: 'File' } },
+          line: { kind: 'text', label: { zh: '行', en: 'Line' } },
+        },
+      },
+      minRetentionDays: { kind: 'duration', unit: 'days', label: { zh: '要求的最短留存', en: 'Retention required' } },
+      retentionDate: { kind: 'date', label: { zh: '日志应回溯到', en: 'Logs must reach back to' } },
+      earliestEvent: { kind: 'time', label: { zh: '最早日志事件', en: 'Earliest log event' } },
+    },
   },
   init: () => ({ files: [], counted: 0, earliest: null }),
   onEvent(state, ev, inPeriod, ctx) {
@@ -134,7 +167,13 @@ export const rule: LogRule<State> = {
   },
   finish(state, ctx) {
     const r = ctx.records;
-    if (r.logFiles.length === 0) return { status: 'insufficient_evidence', message: '证据包中没有运营日志（logs/），无法判断日志是否覆盖评估期。' };
+    if (r.logFiles.length === 0) {
+      return {
+        status: 'insufficient_evidence',
+        message: '证据包中没有运营日志（logs/），无法判断日志是否覆盖评估期。',
+        messageEn: 'The bundle holds no operation logs (logs/); cannot tell whether the logs cover the review period.',
+      };
+    }
     const tz = r.timezone;
     const limit = limitMs(ctx);
     const maxGapHours = Number(ctx.params.max_log_gap_hours);
@@ -176,6 +215,7 @@ export const rule: LogRule<State> = {
       return {
         status: 'fail',
         message: `评估期 ${r.period.start} 至 ${r.period.end} 内没有任何成功的日志事件，日志未覆盖评估期${retentionOk ? '' : `；日志也未回溯到 ${retentionDate}`}。`,
+        messageEn: `No successful log event between ${r.period.start} and ${r.period.end}: the logs do not cover the review period${retentionOk ? '' : `; nor do they reach back to ${retentionDate}`}.`,
         evidence: evidenceOf(ctx.maxEvidence, items),
         figures: { ...figures, gapCount: 0, gaps: [], longestGapHours: null },
       };
@@ -200,12 +240,14 @@ export const rule: LogRule<State> = {
 
     const items: EvidenceItem[] = [];
     const problems: string[] = [];
+    const problemsEn: string[] = [];
     const startLate = firstT > ctx.periodStartMs + 24 * HOUR_MS;
     const endEarly = lastT < ctx.periodEndMs - 24 * HOUR_MS;
     if (startLate) {
       const h = hours(firstT - ctx.periodStartMs);
       items.push(fileEvidence(first.file, `${local(ctx.periodStartMs)} 至 ${local(firstT)} 无日志（评估期开始后 ${h} 小时才有首个事件，允许 24 小时）`, first.startLine));
       problems.push(`首个事件在 ${local(firstT)}，晚于评估期开始 ${h} 小时`);
+      problemsEn.push(`the first event is at ${local(firstT)}, ${plural(h, 'hour')} after the period starts`);
     }
     for (const g of gaps) {
       items.push(fileEvidence(g.file, `${local(g.from)} 至 ${local(g.to)} 无日志，间隔 ${hours(g.to - g.from)} 小时（上限 ${maxGapHours} 小时）`, g.line));
@@ -213,16 +255,21 @@ export const rule: LogRule<State> = {
     if (gaps.length) {
       const longest = gaps.reduce((a, b) => (b.to - b.from > a.to - a.from ? b : a));
       problems.push(`相邻事件间隔超过 ${maxGapHours} 小时的有 ${gaps.length} 处，最长 ${hours(longest.to - longest.from)} 小时（${local(longest.from)} 至 ${local(longest.to)}）`);
+      problemsEn.push(`${plural(gaps.length, 'gap')} between events exceed${gaps.length === 1 ? 's' : ''} ${plural(maxGapHours, 'hour')}, the longest ${plural(hours(longest.to - longest.from), 'hour')} (${local(longest.from)} to ${local(longest.to)})`);
     }
     if (endEarly) {
       const h = hours(ctx.periodEndMs - lastT);
       items.push(fileEvidence(lastFile.file, `${local(lastT)} 至 ${local(ctx.periodEndMs)} 无日志（最后事件早于评估期末 ${h} 小时，允许 24 小时）`, lastFile.lastLine));
       problems.push(`最后事件在 ${local(lastT)}，早于评估期末 ${h} 小时`);
+      problemsEn.push(`the last event is at ${local(lastT)}, ${plural(h, 'hour')} before the period ends`);
     }
     const ret = retentionItem();
     if (ret) {
       items.push(ret);
       problems.push(earliest ? `最早事件在 ${local(earliest.t)}，日志未回溯到 ${retentionDate}（评估期末前 ${retentionDays} 天）` : `日志未回溯到 ${retentionDate}`);
+      problemsEn.push(earliest
+        ? `the earliest event is at ${local(earliest.t)}: the logs do not reach back to ${retentionDate} (${plural(retentionDays, 'day')} before the period end)`
+        : `the logs do not reach back to ${retentionDate}`);
     }
 
     const longestMs = gaps.reduce((m, g) => Math.max(m, g.to - g.from), 0);
@@ -240,9 +287,16 @@ export const rule: LogRule<State> = {
       return {
         status: 'pass',
         message: `评估期内 ${state.counted} 个成功事件从 ${local(firstT)} 到 ${local(lastT)} 连续覆盖，相邻间隔均不超过 ${maxGapHours} 小时；最早日志 ${local(earliest!.t)}，留存满足 ${retentionDays} 天。`,
+        messageEn: `${plural(state.counted, 'successful event')} in the period cover ${local(firstT)} to ${local(lastT)} with no gap over ${plural(maxGapHours, 'hour')}; the earliest log event is at ${local(earliest!.t)}, meeting the ${retentionDays}-day retention.`,
         figures,
       };
     }
-    return { status: 'fail', message: `日志未完整覆盖评估期或留存不足：${problems.join('；')}。`, evidence: evidenceOf(ctx.maxEvidence, items), figures };
+    return {
+      status: 'fail',
+      message: `日志未完整覆盖评估期或留存不足：${problems.join('；')}。`,
+      messageEn: `The logs do not fully cover the review period or are not kept long enough: ${problemsEn.join('; ')}.`,
+      evidence: evidenceOf(ctx.maxEvidence, items),
+      figures,
+    };
   },
 };

@@ -23,6 +23,8 @@ describe('JZ-17-02', () => {
     expect(out.status).toBe('fail');
     expect(out.figures).toMatchObject({ missing: ['record_keeping_policy'] });
     expect(out.evidence?.items.map((i) => i.file)).toEqual(['policies.csv']);
+    expect(out.message).toBe('记录保存不完整，共 1 项：policies.csv 中没有类型为“记录留存制度”的制度。');
+    expect(out.messageEn).toBe('Records are incomplete, 1 item: policies.csv lists no policy of type “record-keeping policy”.');
   });
 
   it('fails, listing each, when the agreement, policy documents and logs are missing', () => {
@@ -31,6 +33,8 @@ describe('JZ-17-02', () => {
     expect(out.figures).toMatchObject({ missing: ['agreement.json', 'policy_document', 'log_file'] });
     expect(out.evidence?.items.map((i) => i.file)).toEqual(['agreement.json', 'policies/', 'logs/']);
     expect(out.message).toContain('共 3 项');
+    expect(out.message).toContain('缺少授权运营协议（agreement.json）');
+    expect(out.messageEn).toBe('Records are incomplete, 3 items: the operation agreement (agreement.json) is missing; policies/ holds no policy document; logs/ holds no operation log file.');
   });
 
   it('fails rather than lacking evidence when the bundle holds nothing at all', () => {

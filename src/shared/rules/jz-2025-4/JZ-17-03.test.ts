@@ -21,6 +21,8 @@ describe('JZ-17-03', () => {
     expect(out.evidence?.items.every((i) => !i.rowId && !i.eventId)).toBe(true);
     expect(out.evidence?.items[0].excerpt).toContain('335');
     expect(out.evidence?.items[2].excerpt).toContain('未列出');
+    expect(out.message).toContain('3 个文件与清单不一致（缺失 1 个，内容与清单不符 1 个，未列入清单 1 个）');
+    expect(out.messageEn).toBe('The bundle is not intact: 3 files differ from the manifest (1 missing, 1 changed, 1 not listed): agreement.json, logs/2026-03.csv, notes.txt.');
     expect(out.figures).toMatchObject({ missing: ['logs/2026-03.csv'], unlisted: ['notes.txt'], changed: [{ path: 'agreement.json' }] });
   });
 
@@ -34,6 +36,7 @@ describe('JZ-17-03', () => {
     const out = runRule(rule, { integrity: { signature: 'unsupported', signatureAlg: 'sm2-sm3' } });
     expect(out.status).toBe('needs_review');
     expect(out.message).toContain('sm2-sm3');
+    expect(out.messageEn).toContain('the signature algorithm sm2-sm3 is not supported');
     expect(runRule(rule, { integrity: { signature: 'unsupported', unlisted: ['x.txt'] } }).status).toBe('fail');
   });
 

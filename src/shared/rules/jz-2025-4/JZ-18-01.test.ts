@@ -17,7 +17,11 @@ describe('JZ-18-01', () => {
     expect(out.status).toBe('fail');
     expect(out.figures).toMatchObject({ missing: ['name', 'experience_years', 'certifications', 'reports_to', 'in_decision_making'] });
     expect(out.message).toContain('少于 3 年');
-    expect(out.message).toContain('it_director');
+    expect(out.message).toContain('汇报对象不是主要负责人');
+    expect(out.messageEn).toContain('reports to “it_director”, not to the principal');
+    expect(out.figures).toMatchObject({ reportsTo: 'it_director' });
+    expect(out.messageEn).toContain('falls short on 5 items');
+    expect(out.messageEn).toContain('fewer than 3');
     expect(out.evidence?.items.map((i) => i.file)).toEqual(['operator.json']);
   });
 

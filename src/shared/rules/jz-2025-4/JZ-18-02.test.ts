@@ -14,7 +14,8 @@ describe('JZ-18-02', () => {
   it('fails when it is not', () => {
     const out = runRule(rule, { policies: `${H}\nP7,security_management,安全管理,1,2026-01-01,,,policies/sm.md` });
     expect(out.status).toBe('fail');
-    expect(out.message).toContain('security_responsibility');
+    expect(out.message).toContain('policies.csv 中没有类型为“数据安全责任制度”的制度');
+    expect(out.messageEn).toContain('no policy of type “security responsibility policy”');
     expect(out.evidence?.items.map((i) => i.file)).toEqual(['policies.csv']);
   });
 

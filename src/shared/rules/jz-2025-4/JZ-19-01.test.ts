@@ -25,6 +25,8 @@ describe('JZ-19-01', () => {
     });
     expect(out.status).toBe('fail');
     expect(out.message).toContain('同步建设、同步使用');
+    expect(out.message).toContain('没有类型为“安全管理制度”的制度');
+    expect(out.messageEn).toContain('3 shortfalls: security is not built together, used together');
     expect(out.evidence?.items.map((i) => i.file)).toEqual(['platform.json', 'operator.json', 'policies.csv']);
     expect(out.figures).toMatchObject({ securityPlanning: { planned: true, built: false, in_use: false } });
   });
@@ -33,6 +35,7 @@ describe('JZ-19-01', () => {
     const out = runRule(rule, { ...good, platform: undefined, operator: { id: 'OP-1', security_budget_cny: -1 } });
     expect(out.status).toBe('fail');
     expect(out.message).toContain('platform.json');
+    expect(out.messageEn).toContain('evidence is also missing: platform.json is missing or unreadable');
   });
 
   it('lacks evidence when a part is missing and nothing is breached', () => {

@@ -18,7 +18,10 @@ describe('JZ-20-01', () => {
     const out = runRule(rule, { assessments: csv('A0,monitoring,2025-12-30,pass,', 'A9,monitoring,2025-01-10,pass,', recent[1], recent[3], recent[4]) });
     expect(out.status).toBe('fail');
     expect(out.figures).toMatchObject({ missingTypes: ['risk_assessment'], staleTypes: ['monitoring'], latest: { monitoring: '2025-12-30' } });
-    expect(out.message).toContain('risk_assessment');
+    expect(out.message).toContain('没有记录：风险评估');
+    expect(out.message).toContain('安全监测 2025-12-30');
+    expect(out.messageEn).toContain('2 of the five activities were not carried out within 365 days');
+    expect(out.messageEn).toContain('no record of risk assessment');
     expect(out.evidence?.items.map((i) => [i.rowId, i.line])).toEqual([['A0', 2], ['A9', 3]]);
   });
 

@@ -25,6 +25,8 @@ describe('JZ-20-02', () => {
     expect(out.status).toBe('fail');
     expect(out.evidence?.items.map((i) => [i.rowId, i.line])).toEqual([['P7', 3], ['P8', 4], ['P9', 5]]);
     expect(out.message).toContain('P8（2026-05-01 首次交付，未做合规审查）');
+    expect(out.messageEn).toContain('Of 4 products first delivered in the period, 3 were not reviewed');
+    expect(out.messageEn).toContain('P8 (first delivered 2026-05-01, never reviewed)');
   });
 
   it('ignores products first delivered outside the period or not delivered', () => {

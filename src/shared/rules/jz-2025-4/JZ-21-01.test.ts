@@ -31,6 +31,7 @@ describe('JZ-21-01', () => {
     expect(out.status).toBe('fail');
     expect(out.message).toContain('处置');
     expect(out.message).toContain('演练');
+    expect(out.messageEn).toBe('Incident response plan POL-9 lacks 2 elements: handling, drills.');
     expect(out.figures).toMatchObject({ missingElements: ['处置', '演练'] });
     expect(out.evidence?.items.map((i) => [i.file, i.line, i.rowId])).toEqual([['policies.csv', 3, 'POL-9']]);
   });
@@ -38,14 +39,16 @@ describe('JZ-21-01', () => {
   it('fails without an incident_response policy and names it in the message', () => {
     const out = runRule(rule, bundle({ policies: 'id,type,title,file\nPOL-1,data_management,数据管理,policies/dm.md\n' }));
     expect(out.status).toBe('fail');
-    expect(out.message).toContain('incident_response');
+    expect(out.message).toContain('policies.csv 中没有类型为“数据安全事件应急预案”的制度');
+    expect(out.messageEn).toContain('policies.csv lists no policy of type “incident response plan”');
     expect(out.evidence?.items.map((i) => [i.file, i.line, i.rowId])).toEqual([['policies.csv', null, undefined]]);
   });
 
   it('fails without any drill record, naming the missing type', () => {
     const out = runRule(rule, bundle({ assessments: drills() }));
     expect(out.status).toBe('fail');
-    expect(out.message).toContain('incident_drill');
+    expect(out.message).toContain('assessments.csv 中没有类型为“应急演练”的记录');
+    expect(out.messageEn).toContain('assessments.csv has no record of type “incident drill”');
     expect(out.evidence?.items.map((i) => [i.file, i.line, i.rowId])).toEqual([['assessments.csv', null, undefined]]);
   });
 
@@ -75,7 +78,10 @@ describe('JZ-21-01', () => {
   });
 
   it('lacks evidence without policies.csv or assessments.csv', () => {
-    expect(runRule(rule, bundle({ policies: undefined })).status).toBe('insufficient_evidence');
+    const out = runRule(rule, bundle({ policies: undefined }));
+    expect(out.status).toBe('insufficient_evidence');
+    expect(out.message).toBe('缺少 policies.csv，无法判断。');
+    expect(out.messageEn).toBe('policies.csv is missing; cannot decide.');
     expect(runRule(rule, bundle({ assessments: undefined })).status).toBe('insufficient_evidence');
   });
 

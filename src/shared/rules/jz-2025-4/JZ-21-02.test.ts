@@ -19,6 +19,7 @@ describe('JZ-21-02', () => {
     });
     expect(out.status).toBe('pass');
     expect(out.figures).toMatchObject({ incidentsChecked: 2, late: 0 });
+    expect(out.messageEn).toBe('All 2 incidents in the period had their plan activated and were reported within the limits.');
   });
 
   it('fails on a late report and a late plan, with the minutes late per incident and the incident as evidence', () => {
@@ -37,6 +38,10 @@ describe('JZ-21-02', () => {
     expect(rows.find((r) => r.id === 'INC-3')).toMatchObject({ planActivationMinutes: 31, planLateMinutes: 1, reportLateMinutes: 0 });
     expect(out.message).toContain('INC-2');
     expect(out.message).toContain('60');
+    expect(out.message).toContain('INC-2：发现后 300 分钟才报告（重大事件限 240 分钟，超 60 分钟）');
+    expect(out.messageEn).toContain('Of 3 incidents in the period, 2 did not activate the plan or report on time');
+    expect(out.messageEn).toContain('INC-2: reported 300 minutes after detection (limit for a major incident 240 minutes, 60 minutes late)');
+    expect(out.messageEn).toContain('INC-3: the plan was activated 31 minutes after detection (limit 30 minutes, 1 minute late)');
   });
 
   it('treats a missing plan activation or report time as a breach', () => {

@@ -26,6 +26,7 @@ describe('JZ-21-03', () => {
     expect(out.status).toBe('needs_review');
     expect(out.figures).toMatchObject({ signEventsNotExamined: 15, episodeCount: MAX_SIGN_EVENTS });
     expect(out.message).toContain('其后的 15 条未纳入判断');
+    expect(out.messageEn).toContain('the 15 later ones were not examined and need review');
   });
 
   it('passes without signs: normal events, few denials, a small export', () => {
@@ -86,7 +87,8 @@ describe('JZ-21-03', () => {
     expect(out.status).toBe('needs_review');
     expect(ids(out)).toEqual(run.map((e) => e.event_id));
     expect(out.figures).toMatchObject({ deniedBursts: 1, deniedEventsInPeriod: 52 });
-    expect(out.message).toContain('u9');
+    expect(out.message).toContain('集中拒绝访问 1 段（共 40 次拒绝，操作人 u9）');
+    expect(out.messageEn).toBe('1 sign of a possibly unreported incident in the period: 1 burst of denied access (40 denials, actor u9). Please check whether they should have been reported.');
   });
 
   it('keeps two bursts of one actor apart when no qualifying window joins them', () => {
@@ -171,6 +173,14 @@ describe('JZ-21-03 episodesOf', () => {
     expect(eps[1].events[0].eventId).toBe('E1');
     // The covered burst is listed in the figures but is not evidence.
     expect(ids(out)).toEqual(['E1', 'E2']);
+    // The same episodes as a table people read: kind, actor, span, events and the nearest incident.
+    expect(out.figures?.episodeTable).toEqual([
+      { kind: 'denied_burst', actor: 'u9', first: '2026-03-27T10:00:00+08:00', last: '2026-03-27T10:03:10+08:00', eventCount: 20, nearestIncident: 'INC-1', minutesApart: 116.8, covered: true },
+      { kind: 'bulk_transfer', actor: 'u3', first: '2026-05-30T09:00:00+08:00', last: '2026-05-30T09:00:00+08:00', eventCount: 1, nearestIncident: 'INC-2', minutesApart: 2880, covered: false },
+      { kind: 'log_delete', actor: 'u4', first: '2026-08-01T09:00:00+08:00', last: '2026-08-01T09:00:00+08:00', eventCount: 1, nearestIncident: 'INC-2', minutesApart: expect.any(Number), covered: false },
+    ]);
+    expect(out.message).toContain('日志删除 1 次，批量外传 1 次；另有 1 处迹象在已报告事件发现前后 24 小时内，视为已覆盖');
+    expect(out.messageEn).toContain('1 log deletion, 1 bulk transfer; 1 more sign within 24 hours');
   });
 });
 

@@ -1,7 +1,9 @@
 import { formatLocal } from '../../bundle/time.js';
 import type { LogEvent } from '../../bundle/types.js';
 import { evidenceOf, excerpt } from '../../engine/evidence.js';
+import { UNITS } from '../../engine/figures.js';
 import type { EvidenceItem, LogRule, RuleContext } from '../../engine/types.js';
+import { nameOf } from '../../names.js';
 import { articleText } from './articles.js';
 import { startOf } from './support.js';
 
@@ -164,7 +166,9 @@ function evidenceItem(e: SignEvent): EvidenceItem {
   return item;
 }
 
-const KIND_NAMES: Record<EpisodeKind, string> = { log_delete: '日志删除', bulk_transfer: '大批量导出/下载/共享', denied_burst: '集中拒绝访问' };
+const EPISODES = { zh: '段', en: 'episodes' };
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+const ACTION_LIST = [...BULK_ACTIONS].map((a) => nameOf('action', a)).join('、');
 
 export const rule: LogRule<State> = {
   kind: 'log',
@@ -174,33 +178,64 @@ export const rule: LogRule<State> = {
     severity: 'medium',
     worst: 'needs_review',
     title: '日志中无未报告的数据安全事件迹象',
+    titleEn: 'No sign of an unreported security incident in the logs',
     articleText: articleText(21),
-    evidence: ['logs/: ts, actor, action, records, result', 'incidents.json: id, detected_at'],
+    evidence: ['logs/：时间、操作人、操作、记录数、结果', 'incidents.json：编号、发现时间'],
     params: {
       bulk_records_threshold: {
         type: 'integer',
         default: 100000,
         source: '锦政规〔2025〕4号第二十一条（数据安全事件的发现和报告）；规则目录 JZ-21-03',
-        description: '单次成功的 export、download、share 事件 records 达到该数即视为大批量数据转移迹象。',
+        description: `单次成功的${ACTION_LIST}事件的记录数达到该数即视为大批量数据转移迹象。`,
+        label: { zh: '批量外传记录数', en: 'Records that make a bulk transfer' },
+        unit: UNITS.records,
       },
       denied_burst_count: {
         type: 'integer',
         default: 20,
         source: '锦政规〔2025〕4号第二十一条；规则目录 JZ-21-03',
-        description: '同一账号在 denied_burst_minutes 内被拒绝（result = denied）的事件达到该数即视为集中拒绝访问迹象。',
+        description: '同一账号在“集中拒绝时间窗”内结果为拒绝的事件达到该数即视为集中拒绝访问迹象。',
+        label: { zh: '集中拒绝次数', en: 'Denials that make a burst' },
+        unit: UNITS.times,
       },
       denied_burst_minutes: {
         type: 'number',
         default: 10,
         source: '锦政规〔2025〕4号第二十一条；规则目录 JZ-21-03',
-        description: '集中拒绝访问的时间窗（分钟）：窗口内首末两次拒绝相隔不超过该值。',
+        description: '集中拒绝访问的时间窗：窗口内首末两次拒绝相隔不超过该值。',
+        label: { zh: '集中拒绝时间窗', en: 'Window of a burst of denials' },
+        unit: { zh: '分钟', en: 'minutes' },
       },
     },
     notes:
-      '只看评估期内的事件：成功的 log_delete；成功的 export、download、share 且 records ≥ bulk_records_threshold；以及按账号归组的 denied 事件（failure 不算；账号为空的归为同一组）。' +
-      '集中拒绝访问取极大段：凡有 ≥ denied_burst_count 次拒绝且首末相隔 ≤ denied_burst_minutes 的窗口都合格，共享事件的合格窗口连成一段，段内该账号的全部拒绝事件都列为证据。' +
-      '日志删除和大批量转移每个事件为一段。某段只要有一个事件距某起事件的 detected_at 不足 24 小时（前后均可，恰好 24 小时不算），即视为已由该事件覆盖，不计入迹象；figures 中仍列出覆盖情况。' +
+      `只看评估期内的事件：成功的日志删除；成功的${ACTION_LIST}且记录数不少于“批量外传记录数”；以及按操作人归组、结果为拒绝的事件（结果为失败的不算；操作人为空的归为同一组）。` +
+      '集中拒绝访问取极大段：凡有不少于“集中拒绝次数”次拒绝且首末相隔不超过“集中拒绝时间窗”的窗口都合格，共享事件的合格窗口连成一段，段内该操作人的全部拒绝事件都列为证据。' +
+      '日志删除和大批量转移每个事件为一段。某段只要有一个事件距某起数据安全事件的发现时间不足 24 小时（前后均可，恰好 24 小时不算），即视为已由该事件覆盖，不计入迹象；指标中仍列出覆盖情况。' +
       `没有日志文件为证据不足。按文件顺序最多保留 ${MAX_SIGN_EVENTS.toLocaleString('en-US')} 条迹象事件，超出部分只计数，结论为待人工复核。`,
+    figures: {
+      episodeCount: { kind: 'count', unit: EPISODES, label: { zh: '迹象段', en: 'Episodes' } },
+      logDeletes: { kind: 'count', unit: UNITS.times, label: { zh: '未覆盖的日志删除', en: 'Uncovered log deletions' } },
+      bulkTransfers: { kind: 'count', unit: UNITS.times, label: { zh: '未覆盖的批量外传', en: 'Uncovered bulk transfers' } },
+      deniedBursts: { kind: 'count', unit: EPISODES, label: { zh: '未覆盖的集中拒绝访问', en: 'Uncovered bursts of denied access' } },
+      coveredEpisodes: { kind: 'count', unit: EPISODES, label: { zh: '已由事件覆盖', en: 'Covered by an incident' } },
+      deniedEventsInPeriod: { kind: 'count', unit: UNITS.events, label: { zh: '评估期内拒绝访问事件', en: 'Denied events in the period' } },
+      signEventsNotExamined: { kind: 'count', unit: UNITS.events, label: { zh: '超出上限未判断的迹象事件', en: 'Sign events past the limit, not examined' } },
+      episodeTable: {
+        kind: 'table',
+        label: { zh: '迹象明细', en: 'Episodes in detail' },
+        columns: {
+          kind: { kind: 'enum', names: 'episodeKind', label: { zh: '类型', en: 'Kind' } },
+          actor: { kind: 'text', label: { zh: '操作人', en: 'Actor' } },
+          first: { kind: 'time', label: { zh: '首个事件', en: 'First event' } },
+          last: { kind: 'time', label: { zh: '最后事件', en: 'Last event' } },
+          eventCount: { kind: 'count', unit: UNITS.events, label: { zh: '事件数', en: 'Events' } },
+          nearestIncident: { kind: 'text', label: { zh: '最近的数据安全事件', en: 'Nearest incident' } },
+          minutesApart: { kind: 'duration', unit: 'minutes', label: { zh: '与其发现时间相隔', en: 'Apart from its detection' } },
+          covered: { kind: 'boolean', label: { zh: '已覆盖', en: 'Covered' } },
+        },
+      },
+      episodes: { kind: 'count', unit: EPISODES, label: { zh: '列出的迹象段', en: 'Episodes listed' } },
+    },
   },
   init: () => ({ denied: new Map(), window: new Map(), windowFile: '', deniedCount: 0, logDeletes: [], bulk: [], kept: 0, dropped: 0 }),
   onEvent(state, ev, inPeriod, ctx) {
@@ -251,12 +286,19 @@ export const rule: LogRule<State> = {
     into.dropped += later.dropped;
   },
   finish(state, ctx) {
-    if (ctx.records.logFiles.length === 0) return { status: 'insufficient_evidence', message: '证据包中没有运营日志（logs/），无法判断是否存在未报告的安全事件迹象。' };
+    if (ctx.records.logFiles.length === 0) {
+      return {
+        status: 'insufficient_evidence',
+        message: '证据包中没有运营日志（logs/），无法判断是否存在未报告的安全事件迹象。',
+        messageEn: 'The bundle holds no operation logs (logs/); cannot tell whether there are signs of unreported incidents.',
+      };
+    }
     const episodes = episodesOf(state, ctx);
     const open = episodes.filter((e) => !e.covered);
     const covered = episodes.length - open.length;
     const n = (kind: EpisodeKind, list: Episode[]) => list.filter((e) => e.kind === kind).length;
     const cap = ctx.maxEvidence;
+    const tz = ctx.records.timezone;
     const figures = {
       deniedEventsInPeriod: state.deniedCount,
       logDeletes: n('log_delete', open),
@@ -265,33 +307,60 @@ export const rule: LogRule<State> = {
       coveredEpisodes: covered,
       episodeCount: episodes.length,
       signEventsNotExamined: state.dropped,
+      // The episodes as people read them; `episodes` below keeps the nested events and incident for the workbench.
+      episodeTable: episodes.slice(0, cap).map((e) => ({
+        kind: e.kind, actor: e.actor, first: e.first, last: e.last, eventCount: e.events.length,
+        nearestIncident: e.nearestIncident?.id ?? null, minutesApart: e.nearestIncident?.minutesApart ?? null, covered: e.covered,
+      })),
       episodes: episodes.slice(0, cap).map((e) => ({
         kind: e.kind, actor: e.actor, first: e.first, last: e.last, eventCount: e.events.length,
-        events: e.events.slice(0, cap).map((x) => ({ file: x.file, line: x.line, eventId: x.eventId, at: formatLocal(x.t, ctx.records.timezone) })),
+        events: e.events.slice(0, cap).map((x) => ({ file: x.file, line: x.line, eventId: x.eventId, at: formatLocal(x.t, tz) })),
         nearestIncident: e.nearestIncident, covered: e.covered,
       })),
     };
     const coveredNote = covered ? `；另有 ${covered} 处迹象在已报告事件发现前后 24 小时内，视为已覆盖` : '';
+    const coveredNoteEn = covered ? `; ${plural(covered, 'more sign')} within 24 hours of a reported incident's detection ${covered === 1 ? 'is' : 'are'} taken as covered` : '';
     const truncated = state.dropped
       ? `。日志中的迹象事件超过 ${MAX_SIGN_EVENTS.toLocaleString('en-US')} 条的上限，其后的 ${state.dropped.toLocaleString('en-US')} 条未纳入判断，需人工复核`
       : '';
+    const truncatedEn = state.dropped
+      ? `. The logs hold more sign events than the limit of ${MAX_SIGN_EVENTS.toLocaleString('en-US')}; the ${plural(state.dropped, 'later one')} ${state.dropped === 1 ? 'was' : 'were'} not examined and need review`
+      : '';
     if (open.length === 0 && state.dropped) {
-      return { status: 'needs_review', message: `已判断的迹象中未发现未报告的安全事件${coveredNote}${truncated}。`, figures };
+      return {
+        status: 'needs_review',
+        message: `已判断的迹象中未发现未报告的安全事件${coveredNote}${truncated}。`,
+        messageEn: `The signs examined show no unreported incident${coveredNoteEn}${truncatedEn}.`,
+        figures,
+      };
     }
     if (open.length === 0) {
-      return { status: 'pass', message: `评估期内未发现未报告的安全事件迹象${coveredNote}。`, figures };
+      return {
+        status: 'pass',
+        message: `评估期内未发现未报告的安全事件迹象${coveredNote}。`,
+        messageEn: `No sign of an unreported incident in the period${coveredNoteEn}.`,
+        figures,
+      };
     }
-    const parts = (['log_delete', 'bulk_transfer', 'denied_burst'] as EpisodeKind[])
-      .filter((k) => n(k, open) > 0)
-      .map((k) => {
-        const list = open.filter((e) => e.kind === k);
-        return k === 'denied_burst'
-          ? `${KIND_NAMES[k]} ${list.length} 段（共 ${list.reduce((s, e) => s + e.events.length, 0)} 次拒绝，账号 ${[...new Set(list.map((e) => e.actor || '（空）'))].join('、')}）`
-          : `${KIND_NAMES[k]} ${list.length} 次`;
-      });
+    const kinds = (['log_delete', 'bulk_transfer', 'denied_burst'] as EpisodeKind[]).filter((k) => n(k, open) > 0);
+    const parts: string[] = [];
+    const partsEn: string[] = [];
+    for (const k of kinds) {
+      const list = open.filter((e) => e.kind === k);
+      if (k === 'denied_burst') {
+        const denials = list.reduce((sum, e) => sum + e.events.length, 0);
+        const actors = [...new Set(list.map((e) => e.actor))];
+        parts.push(`${nameOf('episodeKind', k)} ${list.length} 段（共 ${denials} 次拒绝，操作人 ${actors.map((a) => a || '（空）').join('、')}）`);
+        partsEn.push(`${plural(list.length, 'burst')} of denied access (${plural(denials, 'denial')}, actor${actors.length === 1 ? '' : 's'} ${actors.map((a) => a || '(empty)').join(', ')})`);
+      } else {
+        parts.push(`${nameOf('episodeKind', k)} ${list.length} 次`);
+        partsEn.push(plural(list.length, k === 'log_delete' ? 'log deletion' : 'bulk transfer'));
+      }
+    }
     return {
       status: 'needs_review',
       message: `评估期内发现 ${open.length} 处可能未报告的安全事件迹象：${parts.join('，')}${coveredNote}${truncated}。请核实是否应按事件报告。`,
+      messageEn: `${plural(open.length, 'sign')} of a possibly unreported incident in the period: ${partsEn.join(', ')}${coveredNoteEn}${truncatedEn}. Please check whether they should have been reported.`,
       evidence: evidenceOf(cap, open.flatMap((e) => e.events.map(evidenceItem))),
       figures,
     };

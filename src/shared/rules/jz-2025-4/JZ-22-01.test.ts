@@ -34,7 +34,8 @@ describe('JZ-22-01', () => {
     expect(out.status).toBe('fail');
     expect(out.evidence?.items.map((i) => [i.file, i.line, i.rowId])).toEqual([['partners.csv', 3, 'P06']]);
     expect((out.figures?.partners as object[])[0]).toMatchObject({ id: 'P06', daysToSuspend: 8, daysLate: 1, verdict: 'late' });
-    expect(out.message).toContain('P06');
+    expect(out.message).toContain('P06：发现违规后 8 天才暂停（超 1 天）');
+    expect(out.messageEn).toBe('Of 1 partner in breach, 1 was not suspended in time or still served afterwards: P06: suspended 8 days after the breach was found (1 day late).');
   });
 
   it('cuts off at violation + limit when the suspension is late, and fails the events at or after it', () => {
@@ -48,6 +49,7 @@ describe('JZ-22-01', () => {
     expect(out.status).toBe('fail');
     expect(out.evidence?.items.map((i) => i.rowId ?? i.eventId)).toEqual(['P06', 'E2', 'E3']);
     expect(out.figures).toMatchObject({ eventsAfterCutoff: 2 });
+    expect(out.messageEn).toContain('still 2 deliveries or API calls after the cut-off (2026-08-08T00:00:00+08:00)');
   });
 
   it('cuts off at an on-time suspension: events from its day on fail', () => {

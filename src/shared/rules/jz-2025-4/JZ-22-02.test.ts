@@ -10,12 +10,14 @@ describe('JZ-22-02', () => {
     expect(out.status).toBe('pass');
     expect(out.figures).toEqual({ policies: ['POL-10'] });
     expect(out.message).toContain('应用单位安全监管办法');
+    expect(out.messageEn).toContain('POL-10《应用单位安全监管办法》');
   });
 
   it('fails without one and names the missing type, with no row as evidence', () => {
     const out = runRule(rule, { policies: `${HEAD}\nPOL-1,data_management,数据管理,dm.md\n` });
     expect(out.status).toBe('fail');
-    expect(out.message).toContain('partner_supervision');
+    expect(out.message).toContain('policies.csv 中没有类型为“应用单位监督制度”的制度');
+    expect(out.messageEn).toContain('no policy of type “partner supervision policy”');
     expect(out.evidence?.items.map((i) => [i.file, i.rowId])).toEqual([['policies.csv', undefined]]);
   });
 

@@ -1,5 +1,6 @@
 import { evidenceOf, fileEvidence } from '../../engine/evidence.js';
 import type { RecordRule } from '../../engine/types.js';
+import { nameOf } from '../../names.js';
 import { articleText } from './articles.js';
 import { policiesOfType, requireTable } from './support.js';
 
@@ -12,12 +13,17 @@ export const rule: RecordRule = {
     article: 22,
     severity: 'low',
     title: '建立应用单位安全监管制度',
+    titleEn: 'A policy for supervising partners’ security is in place',
     articleText: articleText(22),
-    evidence: ['policies.csv: type'],
+    evidence: ['policies.csv：类型'],
     params: {},
     notes:
-      '只要求 policies.csv 中有类型为 partner_supervision 的制度记录，不检查其内容（目录未列要素）；文件是否随包提交由 JZ-17-03 的完整性检查负责。' +
-      '不论是否有应用单位都要求该制度。没有 policies.csv 或其 type 字段为证据不足。',
+      '只要求 policies.csv 中有类型为“应用单位监督制度”的制度记录，不检查其内容（目录未列要素）；文件是否随包提交由 JZ-17-03 的完整性检查负责。' +
+      '不论是否有应用单位都要求该制度。没有 policies.csv 或其类型列为证据不足。',
+    figures: {
+      policies: { kind: 'list', of: { kind: 'text' }, label: { zh: '应用单位监督制度', en: 'Partner supervision policies' } },
+      missingPolicy: { kind: 'enum', names: 'policyType', label: { zh: '缺少的制度', en: 'Policy missing' } },
+    },
   },
   evaluate(ctx) {
     const missingTable = requireTable(ctx.records.policies, ['type']);
@@ -26,14 +32,17 @@ export const rule: RecordRule = {
     if (rows.length === 0) {
       return {
         status: 'fail',
-        message: `policies.csv 中没有类型为 ${TYPE}（应用单位安全监管）的制度。`,
-        evidence: evidenceOf(ctx.maxEvidence, [fileEvidence('policies.csv', `缺少 type=${TYPE} 的制度`)]),
+        message: `policies.csv 中没有类型为“${nameOf('policyType', TYPE)}”的制度。`,
+        messageEn: `policies.csv lists no policy of type “${nameOf('policyType', TYPE, 'en')}”.`,
+        evidence: evidenceOf(ctx.maxEvidence, [fileEvidence('policies.csv', `缺少类型为“${nameOf('policyType', TYPE)}”的制度`)]),
         figures: { missingPolicy: TYPE },
       };
     }
+    const list = rows.map((r) => `${r.id}${r.cells.title ? `《${r.cells.title}》` : ''}`);
     return {
       status: 'pass',
-      message: `已建立应用单位安全监管制度：${rows.map((r) => `${r.id}${r.cells.title ? `《${r.cells.title}》` : ''}`).join('、')}。`,
+      message: `已建立应用单位安全监管制度：${list.join('、')}。`,
+      messageEn: `A partner supervision policy is in place: ${list.join(', ')}.`,
       figures: { policies: rows.map((r) => r.id) },
     };
   },

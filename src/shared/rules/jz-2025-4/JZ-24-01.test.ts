@@ -19,6 +19,9 @@ describe('JZ-24-01', () => {
   it('lacks evidence without operator.json or a readable flag', () => {
     expect(runRule(rule, {}).status).toBe('insufficient_evidence');
     expect(runRule(rule, { operator: { id: 'OP-1' } }).status).toBe('insufficient_evidence');
-    expect(runRule(rule, { operator: { id: 'OP-1', is_public_utility: 'maybe' } }).status).toBe('insufficient_evidence');
+    const unreadable = runRule(rule, { operator: { id: 'OP-1', is_public_utility: 'maybe' } });
+    expect(unreadable.status).toBe('insufficient_evidence');
+    expect(unreadable.message).toBe('operator.json 的“公用企业”值“maybe”无法识别，无法判断是否适用。');
+    expect(unreadable.messageEn).toContain('says “maybe” for public utility');
   });
 });

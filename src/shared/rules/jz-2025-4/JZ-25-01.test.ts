@@ -12,6 +12,8 @@ describe('JZ-25-01', () => {
     const out = runRule(rule, { period: { start: '2027-01-01', end: '2027-12-31' } });
     expect(out.status).toBe('needs_review');
     expect(out.figures).toMatchObject({ daysBefore: 0, daysAfter: 35 });
+    expect(out.message).toContain('35 天晚于有效期末 2027-11-26');
+    expect(out.messageEn).toContain('35 days after they expire on 2027-11-26');
     expect(out.evidence?.items.map((i) => i.file)).toEqual(['manifest.json']);
   });
 
