@@ -36,7 +36,7 @@ export function ReadOnlyBanner({ current }: { current: CurrentCase }) {
   return (
     <div className="readonly-banner" role="status" data-testid="read-only" data-seq={seq}>
       <strong className="readonly-mark">{t('case.readOnly', { n: seq })}</strong>
-      <span className="small">{t('case.readOnlyNote', { at: shortTime(current.run.at), bundle: bundleName(current.run.bundlePath) })}</span>
+      <span className="small readonly-note">{t('case.readOnlyNote', { at: shortTime(current.run.at), bundle: bundleName(current.run.bundlePath) })}</span>
       {latest && <button type="button" className="small" onClick={() => void viewRun(latest.id)} data-testid="back-to-current">{t('case.backToCurrent', { n: latest.seq })}</button>}
     </div>
   );
