@@ -56,6 +56,10 @@ test('refuses to re-evaluate a case with another operator\'s bundle, naming both
   await expect(page.getByTestId('compare-need-two')).toBeVisible();
   await refused.scrollIntoViewIfNeeded();
   await screen(page, 'cases-01-refused');
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.getByTestId('refused-bundle')).toHaveText(`${OTHER_NAME} (unified social credit code ${OTHER_CODE}), period 2026-01-01 to 2026-12-31`);
+  await screen(page, 'cases-01-refused-en');
+  await page.getByTestId('lang-toggle').click();
 
   await page.getByTestId('refused-new-case').click();
   await page.getByTestId('overview').waitFor();
@@ -120,6 +124,10 @@ test('an earlier run opens read-only after a re-evaluation, with its findings an
   await expect(page.getByTestId('decision-history')).toContainText('第一次评估时的意见：线下渠道待核实');
   await expect(page.getByTestId('decision-history').getByRole('button', { name: '撤回' })).toHaveCount(0);
   await screen(page, 'cases-03-earlier-run-read-only');
+  await page.getByTestId('lang-toggle').click();
+  await expect(banner).toContainText('Read-only · run 1');
+  await screen(page, 'cases-03-earlier-run-read-only-en');
+  await page.getByTestId('lang-toggle').click();
   await page.getByTestId('case-tab-decisions').click();
   await expect(page.locator('[data-testid="decisions-table"] tr[data-kind="comment"]')).toHaveCount(1);
   await page.getByTestId('case-tab-report').click();
@@ -184,6 +192,13 @@ test('the list and the delete dialog tell two cases of the same operator and per
   await screen(page, 'cases-06-delete-dialog');
   await page.getByTestId('confirm').click();
   await expect(page.locator('[data-testid="cases-table"] tr[data-case]')).toHaveCount(1);
+  await expect(first).toBeVisible();
+
+  await page.getByTestId('lang-toggle').click();
+  await first.getByTestId('delete-case').click();
+  await expect(page.getByTestId('case-facts')).toContainText('Unified social credit code');
+  await screen(page, 'cases-06-delete-dialog-en');
+  await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(first).toBeVisible();
   expectNoProblems(app);
 });

@@ -59,16 +59,16 @@ export function CasesScreen() {
       id: 'operator', header: t('cases.col.operator'), meta: { flex: true },
       cell: (c) => <strong className="ellipsis" title={nameOf(c.row.original)}>{nameOf(c.row.original)}</strong>,
     }),
-    col.accessor((c) => c.operatorId ?? '', { id: 'credit', header: t('cases.col.credit'), size: 156, cell: (c) => <span className="mono small">{c.getValue() || '—'}</span> }),
+    col.accessor((c) => c.operatorId ?? '', { id: 'credit', header: t('cases.col.credit'), size: 150, cell: (c) => <span className="mono small">{c.getValue() || '—'}</span> }),
     col.accessor((c) => `${c.period.start} – ${c.period.end}`, { id: 'period', header: t('cases.col.period'), size: 184, cell: (c) => <span className="mono small">{c.getValue()}</span> }),
-    col.accessor((c) => bundleName(c.bundleSource), { id: 'bundle', header: t('cases.col.source'), size: 150, cell: (c) => <span className="mono small ellipsis" title={c.row.original.bundleSource}>{c.getValue()}</span> }),
+    col.accessor((c) => bundleName(c.bundleSource), { id: 'bundle', header: t('cases.col.source'), meta: { flex: true }, cell: (c) => <span className="mono small ellipsis" title={c.row.original.bundleSource}>{c.getValue()}</span> }),
     col.accessor('manifestSha256', { header: t('cases.col.manifest'), size: 116, cell: (c) => <span className="mono small" title={c.getValue() ?? ''}>{shortHash(c.getValue(), 12)}</span> }),
     col.accessor((c) => dayOf(c.createdAt), { id: 'created', header: t('cases.col.created'), size: 94, cell: (c) => <span className="mono small">{c.getValue()}</span> }),
-    col.accessor('conclusion', { header: t('cases.col.conclusion'), size: 92, cell: (c) => <ConclusionBadge conclusion={c.getValue()} /> }),
+    col.accessor('conclusion', { header: t('cases.col.conclusion'), size: 88, cell: (c) => <ConclusionBadge conclusion={c.getValue()} /> }),
     col.accessor('runCount', { header: t('cases.col.runs'), size: 68, meta: { className: 'num' } }),
     col.accessor('updatedAt', { header: t('cases.col.updated'), size: 128, cell: (c) => <span className="small">{shortTime(c.getValue())}</span> }),
     col.display({
-      id: 'actions', header: t('cases.col.actions'), size: 120,
+      id: 'actions', header: t('cases.col.actions'), size: 108,
       cell: (c) => (
         <span className="row-actions">
           <button type="button" className="small" onClick={(e) => { e.stopPropagation(); open(c.row.original); }} data-testid="open-case">{t('common.open')}</button>
