@@ -132,7 +132,7 @@ export const en: Record<MessageKey, string> = {
   'case.runOption': 'Run {n} · {at} · {bundle} · {hash} · {conclusion}',
   'case.runCurrent': '{label} (current)',
   'case.readOnly': 'Read-only · run {n}',
-  'case.readOnlyNote': 'An earlier run of this case ({at}, bundle {bundle}): its findings and the decisions made while it was current, which can no longer be changed.',
+  'case.readOnlyNote': 'An earlier run of this case ({at}, bundle “{bundle}”): its findings and the decisions made while it was current, which can no longer be changed.',
   'case.backToCurrent': 'Back to the current run ({n})',
   'case.readOnlyDecide': 'Earlier runs are read-only: their decisions can be read, not added or withdrawn.',
   'case.readOnlyReport': 'Reports are built and signed for the current run only.',

@@ -64,7 +64,7 @@ export function CasesScreen() {
     col.accessor((c) => bundleName(c.bundleSource), { id: 'bundle', header: t('cases.col.source'), meta: { flex: true }, cell: (c) => <span className="mono small ellipsis" title={c.row.original.bundleSource}>{c.getValue()}</span> }),
     col.accessor('manifestSha256', { header: t('cases.col.manifest'), size: 116, cell: (c) => <span className="mono small" title={c.getValue() ?? ''}>{shortHash(c.getValue(), 12)}</span> }),
     col.accessor((c) => dayOf(c.createdAt), { id: 'created', header: t('cases.col.created'), size: 94, cell: (c) => <span className="mono small">{c.getValue()}</span> }),
-    col.accessor('conclusion', { header: t('cases.col.conclusion'), size: 88, cell: (c) => <ConclusionBadge conclusion={c.getValue()} /> }),
+    col.accessor('conclusion', { header: t('cases.col.conclusion'), size: 104, cell: (c) => <ConclusionBadge conclusion={c.getValue()} /> }),
     col.accessor('runCount', { header: t('cases.col.runs'), size: 68, meta: { className: 'num' } }),
     col.accessor('updatedAt', { header: t('cases.col.updated'), size: 128, cell: (c) => <span className="small">{shortTime(c.getValue())}</span> }),
     col.display({
