@@ -34,7 +34,8 @@ export function caseSlice(set: SetState, get: GetState, deps: Deps): CaseSlice {
 
     async openCase(id, force = false, runId) {
       const cur = get().current;
-      const same = cur?.caseRecord.id === id && (!runId || cur.run.id === runId);
+      // Opening a case (not a run of it) shows its current run, also after an earlier one was on the screen.
+      const same = cur?.caseRecord.id === id && cur.run.id === (runId ?? cur.caseRecord.latestRunId);
       if (!force && (same || get().caseState.loading === id)) return;
       set({ caseState: { loading: id, error: null } });
       const caseRecord = await deps.repos.cases.get(id);

@@ -234,6 +234,11 @@ describe('cases keep their identity', () => {
     expect(await t.store.getState().withdrawDecision(earlier.decisions[0].id, '撤回')).toBe(false);
     expect(await t.repos.decisions.forCase(caseId)).toHaveLength(1);
 
+    // Opening the case again (from the list) shows its current run.
+    await t.store.getState().openCase(caseId);
+    expect(t.store.getState().current!.run.id).toBe(runs[1].id);
+    await t.store.getState().viewRun(run1);
+    expect(t.store.getState().current!.readOnly).toBe(true);
     await t.store.getState().viewRun(runs[1].id);
     expect(t.store.getState().current!.readOnly).toBe(false);
     expect(await t.store.getState().addDecision({ ruleId: 'JZ-07-01', kind: 'comment', reason: '第二次的意见' })).toEqual([]);
