@@ -1,11 +1,14 @@
 // Choosing a bundle to review: in the desktop app a native dialog (folder or zip; a drop
 // also opens the dialog, since a page cannot learn a dropped file's path); in the loopback
-// host a typed path. While the review runs, its progress and a cancel button.
+// host a typed path. While the review runs, its progress and a cancel button. A re-evaluation
+// refused (another operator or period) says whose each is and offers a new case instead.
 
 import { useState, type DragEvent, type FormEvent } from 'react';
 import { useT } from '../i18n/useT.js';
+import type { CaseIdentity } from '../model/case-identity.js';
 import { changeCount } from '../model/profile.js';
 import { useDeps, useDesk } from '../store/index.js';
+import type { RunState } from '../store/state.js';
 import { ProgressPanel } from './ProgressPanel.js';
 
 export interface BundleOpenerProps {
@@ -16,6 +19,34 @@ export interface BundleOpenerProps {
   initialPath?: string;
   heading: string;
   headingId: string;
+}
+
+function Who({ who }: { who: CaseIdentity }) {
+  const t = useT();
+  return <>{t('run.refused.who', { name: who.operatorName ?? t('cases.unnamed'), code: who.operatorId ?? t('cases.noCredit'), start: who.period.start, end: who.period.end })}</>;
+}
+
+/** A re-evaluation refused: whose case, whose bundle, and a new case for the bundle instead. */
+function Refused({ refused }: { refused: NonNullable<RunState['refused']> }) {
+  const t = useT();
+  const newCase = useDesk((s) => s.newCaseFromRefused);
+  const clear = useDesk((s) => s.clearRun);
+  return (
+    <div className="refused" role="alert" data-testid="run-refused">
+      <p className="refused-title">{t('run.refused.title')}</p>
+      <dl className="refused-who">
+        <dt>{t('run.refused.case')}</dt>
+        <dd data-testid="refused-case"><Who who={refused.caseIdentity} /></dd>
+        <dt>{t('run.refused.bundle')}</dt>
+        <dd data-testid="refused-bundle"><Who who={refused.bundleIdentity} /></dd>
+      </dl>
+      <p className="small">{t('run.refused.why')}</p>
+      <div className="inline">
+        <button type="button" className="primary" onClick={() => void newCase()} data-testid="refused-new-case">{t('run.refused.newCase')}</button>
+        <button type="button" onClick={clear} data-testid="refused-dismiss">{t('run.refused.dismiss')}</button>
+      </div>
+    </div>
+  );
 }
 
 export function BundleOpener(p: BundleOpenerProps) {
@@ -100,6 +131,7 @@ export function BundleOpener(p: BundleOpenerProps) {
         <p role="alert" className="error" data-testid="run-error">{run.status === 'failed' ? t('run.failed', { message: run.message ?? '' }) : run.message}</p>
       )}
       {mine && run.status === 'cancelled' && <p role="status" className="muted" data-testid="run-cancelled">{t('run.cancelled')}</p>}
+      {mine && run.status === 'refused' && run.refused && <Refused refused={run.refused} />}
     </section>
   );
 }

@@ -1,4 +1,5 @@
-// The decisions on one rule, oldest first; one in force can be withdrawn with a reason.
+// The decisions on one rule, oldest first; one in force can be withdrawn with a reason (not on
+// an earlier, read-only run).
 
 import { useState } from 'react';
 import { useT } from '../i18n/useT.js';
@@ -18,7 +19,7 @@ function Extras({ d }: { d: CaseDecision }) {
   return parts.length ? <p className="muted small">{parts.join(' · ')}</p> : null;
 }
 
-export function DecisionHistory({ decisions }: { decisions: CaseDecision[] }) {
+export function DecisionHistory({ decisions, readOnly = false }: { decisions: CaseDecision[]; readOnly?: boolean }) {
   const t = useT();
   const withdraw = useDesk((s) => s.withdrawDecision);
   const [open, setOpen] = useState<number | null>(null);
@@ -34,7 +35,7 @@ export function DecisionHistory({ decisions }: { decisions: CaseDecision[] }) {
                 <strong>{t(`decide.kind.${d.kind}`)}</strong>
                 {d.status && <StatusBadge status={d.status} />}
                 <span className="muted small">{d.reviewer} · {shortTime(d.at)}</span>
-                {!d.withdrawnAt && open !== d.id && (
+                {!readOnly && !d.withdrawnAt && open !== d.id && (
                   <button type="button" className="link small" onClick={() => { setOpen(d.id); setReason(''); }}>{t('decide.withdraw')}</button>
                 )}
               </div>

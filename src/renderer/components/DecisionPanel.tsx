@@ -1,6 +1,7 @@
 // Deciding on one rule: override or manual judgment (status with a required reason),
 // comment, rectification requirement (failures), waiver (failures). Saved at once into
-// the case, with its log entry; the rule's earlier decisions below, each withdrawable.
+// the case, with its log entry; the rule's earlier decisions below, each withdrawable. On an
+// earlier run (read-only) only its decisions, to be read.
 
 import { useId, useState, type FormEvent } from 'react';
 import type { Status } from '../../shared/engine/types.js';
@@ -29,6 +30,7 @@ export function DecisionPanel({ rule, decisions }: { rule: EffectiveRule; decisi
   const id = useId();
   const reviewer = useDesk((s) => s.mainSettings?.reviewer?.name ?? '');
   const addDecision = useDesk((s) => s.addDecision);
+  const readOnly = useDesk((s) => s.current?.readOnly ?? false);
   const navigate = useDesk((s) => s.navigate);
   const kinds = kindsFor(rule.toolStatus, rule.status);
   const [kind, setKind] = useState<DecisionKind>(kinds[0]);
@@ -42,6 +44,15 @@ export function DecisionPanel({ rule, decisions }: { rule: EffectiveRule; decisi
     id: `${id}-${k}`,
     'data-testid': `decide-${k}`,
   });
+
+  if (readOnly) {
+    return (
+      <div className="decide">
+        <p className="notice-box" data-testid="decide-read-only">{t('case.readOnlyDecide')}</p>
+        <DecisionHistory decisions={decisions} readOnly />
+      </div>
+    );
+  }
 
   if (!reviewer.trim()) {
     return (

@@ -44,6 +44,7 @@ function EpisodeDetail({ e, n, history, onSaved }: { e: EpisodeView; n: number; 
   const t = useT();
   const judge = useDesk((s) => s.judgeEpisode);
   const reviewer = useDesk((s) => s.mainSettings?.reviewer?.name?.trim() ?? '');
+  const readOnly = useDesk((s) => s.current?.readOnly ?? false);
   const last = history.at(-1);
   const [verdict, setVerdict] = useState<EpisodeVerdict>(last?.verdict ?? (e.covered ? 'explained' : 'needs_incident_report'));
   const [note, setNote] = useState(last?.note ?? '');
@@ -111,6 +112,7 @@ function EpisodeDetail({ e, n, history, onSaved }: { e: EpisodeView; n: number; 
           </tbody>
         </table>
       </div>
+      {readOnly ? <p className="notice-box" data-testid="episode-read-only">{t('case.readOnlyDecide')}</p> : (
       <form className="decide-form episode-form" onSubmit={(ev) => void submit(ev)}>
         <fieldset className="kinds">
           <legend>{t('episodes.judge')}</legend>
@@ -132,6 +134,7 @@ function EpisodeDetail({ e, n, history, onSaved }: { e: EpisodeView; n: number; 
           <button type="submit" className="primary" disabled={busy || !reviewer} data-testid="episode-save">{t('episodes.save')}</button>
         </div>
       </form>
+      )}
       {history.length > 0 && (
         <>
           <h4>{t('episodes.history')}</h4>
@@ -216,7 +219,7 @@ export function EpisodesPanel({ current, data }: { current: CurrentCase; data: I
                         onClick={() => setSelected(e.key === selected ? null : e.key)}
                         data-testid="episode-open"
                       >
-                        {e.covered ? t('episodes.viewOne') : t('episodes.judgeOne')}
+                        {e.covered || current.readOnly ? t('episodes.viewOne') : t('episodes.judgeOne')}
                         <span className="sr-only">{t('episodes.judgeLabel', { n: i + 1, kind: t(`episodes.kind.${e.kind}`), a: e.actor || '—' })}</span>
                       </button>
                     </td>
@@ -252,7 +255,7 @@ export function EpisodesPanel({ current, data }: { current: CurrentCase; data: I
             <p className="small fold-reason" lang="zh-CN">{proposal.draft.reason}</p>
           </>
         )}
-        {proposal.state === 'ready' && (
+        {proposal.state === 'ready' && !current.readOnly && (
           <button
             type="button"
             className="primary"

@@ -29,6 +29,7 @@ export function LogsAround({ data, incidentId, onPick }: { data: IncidentsTimeli
   const marks = useDesk((s) => s.incidents.marks);
   const loadAround = useDesk((s) => s.loadAround);
   const setMark = useDesk((s) => s.setMark);
+  const readOnly = useDesk((s) => s.current?.readOnly ?? false);
   const ids = useMemo(() => [...new Set(data.timelines.map((tl) => tl.id).filter(Boolean))], [data]);
   const selected = incidentId && ids.includes(incidentId) ? incidentId : ids[0];
   const window = around.window ?? data.defaultWindow;
@@ -66,6 +67,7 @@ export function LogsAround({ data, incidentId, onPick }: { data: IncidentsTimeli
           <input
             type="checkbox"
             checked={marked.has(rowPlace(r))}
+            disabled={readOnly}
             onChange={(e) => void setMark(selected!, r, e.target.checked)}
             aria-label={t('around.mark', { incident: selected ?? '', event: r.eventId || rowPlace(r) })}
             data-testid="mark-event"
@@ -84,7 +86,7 @@ export function LogsAround({ data, incidentId, onPick }: { data: IncidentsTimeli
     }),
     col.accessor((r) => rowPlace(r), { id: 'place', header: t('around.col.place'), size: 240, cell: (c) => <span className="mono ellipsis" title={c.row.original.excerpt}>{c.getValue()}</span> }),
     col.accessor('eventId', { header: t('around.col.id'), size: 110, cell: (c) => <span className="mono">{c.getValue() || '—'}</span> }),
-  ], [t, marked, selected, setMark]);
+  ], [t, marked, selected, setMark, readOnly]);
 
   const table = useReactTable({
     data: rows,

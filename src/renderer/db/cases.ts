@@ -4,6 +4,7 @@
 
 import type { Findings } from '../../shared/engine/assess.js';
 import type { Conclusion } from '../../shared/engine/types.js';
+import { identityOf, IdentityMismatch, sameIdentity } from '../model/case-identity.js';
 import { newId } from './ids.js';
 import { appendIn } from './log.js';
 import { caseSearchText, type CaseRecord, type DeskDb, type RunRecord } from './schema.js';
@@ -29,6 +30,13 @@ function runSummary(f: Findings) {
     stats: f.stats,
     profile: { changedParams: f.profile.changedParams, disabledRules: f.profile.disabledRules },
   };
+}
+
+/** Decisions, marks and judgments are made on the case's current run only; earlier runs are read-only. */
+export async function requireCurrentRun(db: DeskDb, caseId: string, runId: string): Promise<void> {
+  const c = await db.cases.get(caseId);
+  if (!c) throw new Error(`no case ${caseId}`);
+  if (c.latestRunId !== runId) throw new Error(`run ${runId} is not the current run of case ${caseId}: earlier runs are read-only`);
 }
 
 export function caseRepository(db: DeskDb) {
@@ -82,22 +90,27 @@ export function caseRepository(db: DeskDb) {
       return { caseRecord, run };
     },
 
-    /** A further review of the case (再次评估): a new run, which becomes the case's current one. */
+    /**
+     * A further review of the case (再次评估): a new run, which becomes the case's current one.
+     * Only of the case's operator and period (IdentityMismatch otherwise): the case keeps its name.
+     */
     async addRun(caseId: string, review: CompletedReview, stamp: Stamp, conclusion: Conclusion): Promise<RunRecord> {
       const f = review.findings;
       return db.transaction('rw', [db.cases, db.runs, db.log], async () => {
         const c = await db.cases.get(caseId);
         if (!c) throw new Error(`no case ${caseId}`);
+        const bundle = identityOf(f);
+        if (!sameIdentity(c, bundle)) throw new IdentityMismatch({ operatorId: c.operatorId, operatorName: c.operatorName, period: c.period }, bundle);
         const runs = await db.runs.where('caseId').equals(caseId).count();
         const run: RunRecord = {
           id: newId('run'), caseId, seq: runs + 1, at: stamp.at, bundlePath: review.bundlePath, manifestSha256: f.bundle.manifestSha256,
           reviewId: review.reviewId, findingsArtifactId: review.findingsArtifactId, findings: f,
         };
         await db.runs.add(run);
-        const base = { operatorName: f.bundle.operatorName ?? c.operatorName, operatorId: f.bundle.operatorId ?? c.operatorId, period: f.period, bundleSource: review.bundlePath };
+        const latest = { bundleSource: review.bundlePath, manifestSha256: f.bundle.manifestSha256 };
         await db.cases.update(caseId, {
-          ...base, manifestSha256: f.bundle.manifestSha256, conclusion, toolConclusion: f.summary.conclusion,
-          updatedAt: stamp.at, latestRunId: run.id, runCount: run.seq, search: caseSearchText(base),
+          ...latest, conclusion, toolConclusion: f.summary.conclusion,
+          updatedAt: stamp.at, latestRunId: run.id, runCount: run.seq, search: caseSearchText({ ...c, ...latest }),
         });
         await appendIn(db, caseId, { ...stamp, action: 'review_run', before: { run: run.seq - 1, manifestSha256: c.manifestSha256 }, after: { run: run.seq, ...runSummary(f) } });
         return run;

@@ -6,7 +6,7 @@ import type { Conclusion } from '../../shared/engine/types.js';
 import type { CaseDecision, NewDecision } from '../model/decisions.js';
 import { appendIn } from './log.js';
 import type { DeskDb, DecisionRecord } from './schema.js';
-import type { Stamp } from './cases.js';
+import { requireCurrentRun, type Stamp } from './cases.js';
 
 function loggable(d: CaseDecision | DecisionRecord): Record<string, unknown> {
   const { caseId: _c, runId: _r, ...rest } = d;
@@ -29,6 +29,7 @@ export function decisionRepository(db: DeskDb) {
      */
     async add(o: { caseId: string; runId: string; draft: NewDecision; stamp: Stamp; before: unknown; conclusion: Conclusion }): Promise<CaseDecision> {
       return db.transaction('rw', [db.decisions, db.log, db.cases], async () => {
+        await requireCurrentRun(db, o.caseId, o.runId);
         const record: DecisionRecord = { ...o.draft, caseId: o.caseId, runId: o.runId, reviewer: o.stamp.who, at: o.stamp.at };
         const id = await db.decisions.add(record);
         const saved = { ...record, id } as CaseDecision;
@@ -43,6 +44,7 @@ export function decisionRepository(db: DeskDb) {
       return db.transaction('rw', [db.decisions, db.log, db.cases], async () => {
         const d = await db.decisions.get(o.id);
         if (!d || d.caseId !== o.caseId) throw new Error(`no decision ${o.id} in case ${o.caseId}`);
+        await requireCurrentRun(db, o.caseId, d.runId);
         if (d.withdrawnAt) throw new Error(`decision ${o.id} is already withdrawn`);
         const change = { withdrawnAt: o.stamp.at, withdrawnBy: o.stamp.who, withdrawReason: o.reason };
         await db.decisions.update(o.id, change);

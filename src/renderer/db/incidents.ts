@@ -6,7 +6,7 @@
 import { EPISODES_RULE_ID, type EpisodeView } from '../../shared/incidents/episodes.js';
 import type { EpisodeVerdict } from '../../shared/incidents/judgments.js';
 import { EPISODE_JUDGMENT_ACTION } from '../../shared/review/log-text.js';
-import type { Stamp } from './cases.js';
+import { requireCurrentRun, type Stamp } from './cases.js';
 import { appendIn } from './log.js';
 import { eventMarkKey, type DeskDb, type EpisodeJudgmentRecord, type EventMarkRecord } from './schema.js';
 
@@ -27,6 +27,7 @@ export function incidentRepository(db: DeskDb) {
     /** Marks or unmarks one event for one incident; answers the mark, or null once removed. */
     async setMark(o: { caseId: string; runId: string; incidentId: string; event: MarkedEvent; marked: boolean; stamp: Stamp }): Promise<EventMarkRecord | null> {
       const key = eventMarkKey(o.runId, o.incidentId, o.event.file, o.event.line);
+      await requireCurrentRun(db, o.caseId, o.runId);
       if (!o.marked) {
         await db.eventMarks.delete(key);
         return null;
@@ -47,6 +48,7 @@ export function incidentRepository(db: DeskDb) {
     /** Records a judgment of an episode with its log entry (before: the judgment it replaces). */
     async judge(o: { caseId: string; runId: string; episode: EpisodeView; verdict: EpisodeVerdict; note: string; stamp: Stamp }): Promise<EpisodeJudgmentRecord> {
       return db.transaction('rw', [db.episodeJudgments, db.log, db.cases], async () => {
+        await requireCurrentRun(db, o.caseId, o.runId);
         const earlier = (await db.episodeJudgments.where('[caseId+runId]').equals([o.caseId, o.runId]).sortBy('id'))
           .filter((j) => j.episodeKey === o.episode.key).at(-1);
         const rec: EpisodeJudgmentRecord = {

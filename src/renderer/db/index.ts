@@ -36,3 +36,4 @@ export function openRepositories(options?: DexieOptions, name?: string): Reposit
 }
 
 export type { CaseRecord, EpisodeJudgmentRecord, EventMarkRecord, ReportRecord, RunRecord } from './schema.js';
+export type { CompletedReview } from './cases.js';

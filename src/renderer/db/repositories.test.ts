@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyLog } from '../../shared/review/log.js';
 import { makeFindings } from '../../shared/review/testing.js';
 import type { EpisodeView } from '../../shared/incidents/episodes.js';
+import { IdentityMismatch } from '../model/case-identity.js';
 import { openRepositories } from './index.js';
 
 const stamp = (at: string) => ({ who: '审查员甲', at });
@@ -38,17 +39,49 @@ describe('cases', () => {
     expect((await r.cases.list()).map((c) => c.id)).toEqual([a.caseRecord.id, b.caseRecord.id]);
   });
 
-  it('adds a re-evaluation run that becomes current, logged after the first', async () => {
+  it('adds a re-evaluation run that becomes current, logged after the first, under the case\'s own name', async () => {
     const r = repos();
     const { caseRecord } = await r.cases.create(review(), stamp('2027-01-07T09:00:00+08:00'), 'non_compliant');
-    const run2 = await r.cases.addRun(caseRecord.id, review({ bundle: { source: '/b2', operatorId: 'X', operatorName: '新名', manifestSha256: 'cd'.repeat(32) } }), stamp('2027-03-01T09:00:00+08:00'), 'compliant');
+    // Same credit code and period, a renamed company: the case keeps the name it was opened with.
+    const later = review({ bundle: { source: '/b2', operatorId: '91210700MA0JZ0001X', operatorName: '新名', manifestSha256: 'cd'.repeat(32) } });
+    const run2 = await r.cases.addRun(caseRecord.id, { ...later, bundlePath: '/data/bundle-v2' }, stamp('2027-03-01T09:00:00+08:00'), 'compliant');
     expect(run2.seq).toBe(2);
     const c = await r.cases.get(caseRecord.id);
-    expect(c).toMatchObject({ latestRunId: run2.id, runCount: 2, conclusion: 'compliant', manifestSha256: 'cd'.repeat(32), operatorName: '新名' });
+    expect(c).toMatchObject({ latestRunId: run2.id, runCount: 2, conclusion: 'compliant', manifestSha256: 'cd'.repeat(32), operatorName: '锦州数据运营有限公司', bundleSource: '/data/bundle-v2' });
     expect((await r.cases.runs(caseRecord.id)).map((x) => x.seq)).toEqual([1, 2]);
+    expect(await r.cases.search('cdcdcdcdcdcd')).toHaveLength(1);
     const log = await r.log.list(caseRecord.id);
     expect(log.map((e) => e.action)).toEqual(['case_open', 'review_run', 'review_run']);
     expect(verifyLog(log).ok).toBe(true);
+  });
+
+  it('refuses a re-evaluation with another operator\'s or another period\'s bundle, changing nothing', async () => {
+    const r = repos();
+    const { caseRecord } = await r.cases.create(review(), stamp('2027-01-07T09:00:00+08:00'), 'non_compliant');
+    const other = review({ bundle: { source: '/o', operatorId: '91210700MA0JZ0002Y', operatorName: '锦州另一运营有限公司', manifestSha256: 'ef'.repeat(32) } });
+    const error = await r.cases.addRun(caseRecord.id, other, stamp('2027-03-01T09:00:00+08:00'), 'compliant').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IdentityMismatch);
+    expect((error as IdentityMismatch).bundleIdentity.operatorId).toBe('91210700MA0JZ0002Y');
+    expect((error as IdentityMismatch).caseIdentity.operatorId).toBe('91210700MA0JZ0001X');
+    await expect(r.cases.addRun(caseRecord.id, review({ period: { start: '2027-01-01', end: '2027-12-31' } }), stamp('2027-03-01T09:00:00+08:00'), 'compliant')).rejects.toThrow(IdentityMismatch);
+    expect(await r.cases.get(caseRecord.id)).toEqual(caseRecord);
+    expect(await r.cases.runs(caseRecord.id)).toHaveLength(1);
+    expect((await r.log.list(caseRecord.id)).map((e) => e.action)).toEqual(['case_open', 'review_run']);
+  });
+
+  it('takes decisions on the current run only: an earlier run is read-only', async () => {
+    const r = repos();
+    const { caseRecord, run } = await r.cases.create(review(), stamp('2027-01-07T09:00:00+08:00'), 'non_compliant');
+    const d = await r.decisions.add({ caseId: caseRecord.id, runId: run.id, draft: { ruleId: 'JZ-06-01', kind: 'comment', reason: '第一次' }, stamp: stamp('2027-01-07T10:00:00+08:00'), before: null, conclusion: 'non_compliant' });
+    await r.cases.addRun(caseRecord.id, review(), stamp('2027-03-01T09:00:00+08:00'), 'compliant');
+    const draft = { ruleId: 'JZ-06-01', kind: 'comment' as const, reason: '补记' };
+    await expect(r.decisions.add({ caseId: caseRecord.id, runId: run.id, draft, stamp: stamp('2027-03-01T10:00:00+08:00'), before: null, conclusion: 'compliant' })).rejects.toThrow(/read-only/);
+    await expect(r.decisions.withdraw({ caseId: caseRecord.id, id: d.id, reason: 'x', stamp: stamp('2027-03-01T10:00:00+08:00'), conclusion: 'compliant' })).rejects.toThrow(/read-only/);
+    const event = { file: 'logs/a.csv', line: 1, eventId: 'E1', at: '2026-04-18T09:00:00+08:00' };
+    await expect(r.incidents.setMark({ caseId: caseRecord.id, runId: run.id, incidentId: 'I', event, marked: true, stamp: stamp('2027-03-01T10:00:00+08:00') })).rejects.toThrow(/read-only/);
+    // The earlier run's decision is still there to be read.
+    expect((await r.decisions.forRun(caseRecord.id, run.id)).map((x) => x.reason)).toEqual(['第一次']);
+    expect((await r.cases.get(caseRecord.id))?.conclusion).toBe('compliant');
   });
 
   it('deletes a case with everything in it, and nothing of other cases', async () => {

@@ -99,4 +99,38 @@ describe('schema versions', () => {
     expect(verifyLog(after).ok).toBe(true);
     db.close();
   });
+
+  it('migrates v4 to v5: every case kept, a renamed case back to its first run\'s operator and period, searchable by manifest hash', async () => {
+    const opts = fresh();
+    const v4 = openDeskDb(opts, 4);
+    await v4.open();
+    const first = makeFindings();
+    // The second run was of another operator's bundle, which renamed the case before v5.
+    const other = makeFindings({ bundle: { source: '/o', operatorId: '91210700MA0JZ0002Y', operatorName: '锦州另一运营有限公司', manifestSha256: 'ef'.repeat(32) }, period: { start: '2027-01-01', end: '2027-12-31' } });
+    await v4.table('cases').bulkAdd([
+      { id: 'c-1', operatorName: '锦州另一运营有限公司', operatorId: '91210700MA0JZ0002Y', period: other.period, bundleSource: '/o', manifestSha256: 'ef'.repeat(32), conclusion: 'compliant', toolConclusion: 'compliant', createdAt: 'a', updatedAt: 'b', latestRunId: 'run-2', runCount: 2, search: 'x' },
+      { id: 'c-2', operatorName: '锦州数据运营有限公司', operatorId: '91210700MA0JZ0001X', period: first.period, bundleSource: '/b', manifestSha256: 'ab'.repeat(32), conclusion: 'compliant', toolConclusion: 'compliant', createdAt: 'a', updatedAt: 'a', latestRunId: 'run-3', runCount: 1, search: 'y' },
+    ]);
+    await v4.table('runs').bulkAdd([
+      { id: 'run-2', caseId: 'c-1', seq: 2, at: 'y', bundlePath: '/o', manifestSha256: 'ef'.repeat(32), reviewId: null, findingsArtifactId: null, findings: other },
+      { id: 'run-1', caseId: 'c-1', seq: 1, at: 'x', bundlePath: '/b', manifestSha256: 'ab'.repeat(32), reviewId: null, findingsArtifactId: null, findings: first },
+      { id: 'run-3', caseId: 'c-2', seq: 1, at: 'x', bundlePath: '/b', manifestSha256: 'ab'.repeat(32), reviewId: null, findingsArtifactId: null, findings: first },
+    ]);
+    await v4.table('decisions').add({ caseId: 'c-1', runId: 'run-1', ruleId: 'JZ-06-01', kind: 'comment', reason: '旧意见', reviewer: '甲', at: 'z' });
+    v4.close();
+
+    const db = openDeskDb(opts);
+    await db.open();
+    expect(db.verno).toBe(LATEST_VERSION);
+    expect(await db.cases.count()).toBe(2);
+    const c1 = await db.cases.get('c-1');
+    expect(c1).toMatchObject({ operatorName: '锦州数据运营有限公司', operatorId: '91210700MA0JZ0001X', period: first.period, latestRunId: 'run-2', runCount: 2, bundleSource: '/o' });
+    expect(await db.runs.count()).toBe(3);
+    expect(await db.decisions.count()).toBe(1);
+    const repos = repositoriesOf(db);
+    expect((await repos.cases.search('efefefefefef')).map((c) => c.id)).toEqual(['c-1']);
+    expect((await repos.cases.search('91210700MA0JZ0001X')).map((c) => c.id).sort()).toEqual(['c-1', 'c-2']);
+    expect(await repos.cases.search('锦州另一')).toEqual([]);
+    db.close();
+  });
 });

@@ -112,8 +112,9 @@ export function eventMarkKey(runId: string, incidentId: string, file: string, li
   return JSON.stringify([runId, incidentId, file, line]);
 }
 
-export function caseSearchText(c: Pick<CaseRecord, 'operatorName' | 'operatorId' | 'bundleSource' | 'period'>): string {
-  return [c.operatorName, c.operatorId, c.bundleSource, c.period?.start, c.period?.end].filter(Boolean).join(' ').toLowerCase();
+/** v5: with the manifest hash, so a hash prefix finds its case. */
+export function caseSearchText(c: Pick<CaseRecord, 'operatorName' | 'operatorId' | 'bundleSource' | 'period'> & { manifestSha256?: string | null }): string {
+  return [c.operatorName, c.operatorId, c.bundleSource, c.manifestSha256, c.period?.start, c.period?.end].filter(Boolean).join(' ').toLowerCase();
 }
 
 export interface SchemaVersion {
@@ -168,6 +169,28 @@ export const SCHEMA: readonly SchemaVersion[] = [
     stores: {
       eventMarks: 'key, caseId, [caseId+runId]',
       episodeJudgments: '++id, caseId, [caseId+runId]',
+    },
+  },
+  {
+    // v5: a case keeps the operator and period of its first run. Before, a re-evaluation with
+    // another operator's bundle renamed the case; the first run still holds what it was.
+    version: 5,
+    stores: {},
+    async upgrade(tx) {
+      const first = new Map<string, RunRecord>();
+      await tx.table('runs').each((r: RunRecord) => {
+        const f = first.get(r.caseId);
+        if (!f || r.seq < f.seq) first.set(r.caseId, r);
+      });
+      await tx.table('cases').toCollection().modify((c: CaseRecord) => {
+        const f = first.get(c.id)?.findings;
+        if (f) {
+          c.operatorName = f.bundle.operatorName;
+          c.operatorId = f.bundle.operatorId;
+          c.period = { start: f.period.start, end: f.period.end };
+        }
+        c.search = caseSearchText(c);
+      });
     },
   },
 ];

@@ -59,3 +59,14 @@ export function isDate(s: string): boolean {
   const dt = new Date(Date.UTC(y, m - 1, d));
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
+
+/** The last part of a bundle's path (folder or .zip), as people call the bundle. */
+export function bundleName(path: string): string {
+  const parts = path.split(/[\\/]+/).filter(Boolean);
+  return parts.at(-1) ?? path;
+}
+
+/** The calendar day of a recorded time, "2027-01-07T10:00:00+08:00" → "2027-01-07". */
+export function dayOf(iso: string): string {
+  return /^\d{4}-\d{2}-\d{2}/.exec(iso)?.[0] ?? iso;
+}

@@ -3,11 +3,12 @@ import { effectiveRules } from '../../shared/review/effective.js';
 import { appendLogEntry, verifyLog } from '../../shared/review/log.js';
 import { decision, makeFindings } from '../../shared/review/testing.js';
 import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
+import { identityOf, sameIdentity } from './case-identity.js';
 import { compareRuns } from './compare.js';
 import { cleanDraft, draftProblems, kindsFor, type CaseDecision } from './decisions.js';
 import { standingOf } from './effective.js';
 import { filterRows, rowsOf } from './findings-rows.js';
-import { formatBytes, formatDuration, isDate, isoLocal, shortTime } from './format.js';
+import { bundleName, dayOf, formatBytes, formatDuration, isDate, isoLocal, shortTime } from './format.js';
 import { integrityOf } from './integrity.js';
 import { changeText } from '../../shared/review/log-text.js';
 import { articleMatrix } from './matrix.js';
@@ -192,5 +193,30 @@ describe('formats and article text', () => {
     expect(changeText(log[0], label)).toBe('[override]：FAIL → PASS；已整改');
     log = appendLogEntry(log, { at: 'y', who: '甲', action: 'case_open', after: { operatorName: '锦州', operatorId: 'X1', period: { start: '2026-01-01', end: '2026-12-31' } } });
     expect(changeText(log[1], label)).toBe('锦州（X1） 2026-01-01 – 2026-12-31');
+  });
+});
+
+describe('case identity', () => {
+  const of = (operatorId: string | null, operatorName: string | null, start = '2026-01-01', end = '2026-12-31') => ({ operatorId, operatorName, period: { start, end } });
+
+  it('is the credit code and the period; a renamed company with the same code is the same operator', () => {
+    expect(identityOf(f)).toEqual(of('91210700MA0JZ0001X', '锦州数据运营有限公司'));
+    expect(sameIdentity(of('X1', '甲公司'), of('X1', '甲公司（更名）'))).toBe(true);
+    expect(sameIdentity(of('X1', '甲公司'), of('X2', '甲公司'))).toBe(false);
+    expect(sameIdentity(of('X1', '甲公司'), of('X1', '甲公司', '2027-01-01', '2027-12-31'))).toBe(false);
+    expect(sameIdentity(of('X1', '甲公司'), of('X1', '甲公司', '2026-01-01', '2026-06-30'))).toBe(false);
+  });
+
+  it('without a code on either side, by name; a code on one side only is another operator', () => {
+    expect(sameIdentity(of(null, '甲公司'), of(null, '甲公司'))).toBe(true);
+    expect(sameIdentity(of(null, '甲公司'), of(null, '乙公司'))).toBe(false);
+    expect(sameIdentity(of(null, '甲公司'), of('X1', '甲公司'))).toBe(false);
+  });
+
+  it('names a bundle by the last part of its path and a case\'s creation by its day', () => {
+    expect(bundleName('/data/2026/bundle-v2')).toBe('bundle-v2');
+    expect(bundleName('C:\\评估\\证据包.zip')).toBe('证据包.zip');
+    expect(bundleName('/data/bundle/')).toBe('bundle');
+    expect(dayOf('2027-01-07T10:00:00+08:00')).toBe('2027-01-07');
   });
 });

@@ -1,8 +1,9 @@
-// One case: its header (operator, period, run, conclusion) and its tabs. Alt+1…6 switch
-// tabs (App handles the keys).
+// One case: its header (operator, period, the run shown, conclusion) and its tabs. An earlier
+// run is shown read-only, under a banner saying so. Alt+1…6 switch tabs (App handles the keys).
 
 import { useEffect } from 'react';
 import { ConclusionBadge } from '../components/Badges.js';
+import { ReadOnlyBanner, RunPicker } from '../components/RunPicker.js';
 import { TabPanel, Tabs } from '../components/Tabs.js';
 import { useT } from '../i18n/useT.js';
 import { shortTime } from '../model/format.js';
@@ -39,16 +40,17 @@ export function CaseScreen({ caseId, tab, rule, view, incident }: { caseId: stri
   const c = current.caseRecord;
   const seq = current.runs.find((r) => r.id === current.run.id)?.seq ?? 1;
   return (
-    <div className={`case-screen tab-${tab}`} data-testid="case" data-case={c.id}>
+    <div className={`case-screen tab-${tab}${current.readOnly ? ' read-only' : ''}`} data-testid="case" data-case={c.id} data-run={current.run.id} data-read-only={current.readOnly ? 'true' : 'false'}>
       <header className="case-head">
         <button type="button" className="link back" onClick={() => navigate({ screen: 'cases' })} aria-label={t('case.back')}>←</button>
         <h1 data-testid="case-title">{c.operatorName ?? t('cases.unnamed')}</h1>
         {c.operatorId && <span className="mono small muted">{c.operatorId}</span>}
         <span className="small">{t('case.period', { start: c.period.start, end: c.period.end })}</span>
-        <span className="small muted">{t('case.run', { n: seq, at: shortTime(current.run.at) })}</span>
+        {current.runs.length > 1 ? <RunPicker current={current} /> : <span className="small muted">{t('case.run', { n: seq, at: shortTime(current.run.at) })}</span>}
         <span className="spacer" />
         <ConclusionBadge conclusion={current.standing.conclusion} />
       </header>
+      {current.readOnly && <ReadOnlyBanner current={current} />}
       <Tabs<CaseTab>
         idPrefix="case"
         label={t('case.tabs')}
@@ -63,7 +65,7 @@ export function CaseScreen({ caseId, tab, rule, view, incident }: { caseId: stri
         {tab === 'incidents' && <IncidentsScreen current={current} view={view} incident={incident} />}
         {tab === 'decisions' && <DecisionsScreen current={current} />}
         {tab === 'compare' && <CompareScreen current={current} />}
-        {tab === 'report' && <ReportScreen current={current} />}
+        {tab === 'report' && (current.readOnly ? <p className="notice-box" data-testid="report-read-only">{t('case.readOnlyReport')}</p> : <ReportScreen current={current} />)}
       </TabPanel>
     </div>
   );

@@ -1,5 +1,6 @@
-// 评估任务: the cases kept in this workbench, searchable, newest change first; open one,
-// delete one (after confirming), or start a new one from a bundle.
+// 评估任务: the cases kept in this workbench, searchable, newest change first, each with what
+// tells it from another of the same operator and period (bundle, manifest hash, created,
+// runs); open one, delete one (after confirming, with the same facts), or start a new one.
 
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useEffect, useMemo, useState } from 'react';
@@ -9,10 +10,31 @@ import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { VirtualTable } from '../components/VirtualTable.js';
 import type { CaseRecord } from '../db/index.js';
 import { useT } from '../i18n/useT.js';
-import { shortHash, shortTime } from '../model/format.js';
+import { bundleName, dayOf, shortHash, shortTime } from '../model/format.js';
 import { useDesk } from '../store/index.js';
 
 const col = createColumnHelper<CaseRecord>();
+
+/** What tells a case from another of the same operator and period. */
+function CaseFacts({ c }: { c: CaseRecord }) {
+  const t = useT();
+  const rows: { label: string; value: string; mono?: boolean; title?: string }[] = [
+    { label: t('cases.field.operator'), value: c.operatorName ?? t('cases.unnamed') },
+    { label: t('cases.field.credit'), value: c.operatorId ?? t('cases.noCredit'), mono: true },
+    { label: t('cases.field.period'), value: t('cases.periodRange', { start: c.period.start, end: c.period.end }) },
+    { label: t('cases.field.bundle'), value: bundleName(c.bundleSource), mono: true, title: c.bundleSource },
+    { label: t('cases.field.manifest'), value: c.manifestSha256 ? c.manifestSha256.slice(0, 12) : '—', mono: true },
+    { label: t('cases.field.created'), value: dayOf(c.createdAt), mono: true },
+    { label: t('cases.field.runs'), value: String(c.runCount) },
+  ];
+  return (
+    <dl className="case-facts" aria-label={t('cases.delete.facts')} data-testid="case-facts">
+      {rows.map((r) => (
+        <div key={r.label} className="fact-row"><dt>{r.label}</dt><dd className={r.mono ? 'mono' : undefined} title={r.title}>{r.value}</dd></div>
+      ))}
+    </dl>
+  );
+}
 
 export function CasesScreen() {
   const t = useT();
@@ -35,21 +57,18 @@ export function CasesScreen() {
   const columns = useMemo(() => [
     col.accessor((c) => c.operatorName ?? '', {
       id: 'operator', header: t('cases.col.operator'), meta: { flex: true },
-      cell: (c) => (
-        <span className="ellipsis">
-          <strong>{nameOf(c.row.original)}</strong>
-          {c.row.original.operatorId && <span className="muted mono small"> {c.row.original.operatorId}</span>}
-        </span>
-      ),
+      cell: (c) => <strong className="ellipsis" title={nameOf(c.row.original)}>{nameOf(c.row.original)}</strong>,
     }),
-    col.accessor((c) => `${c.period.start} – ${c.period.end}`, { id: 'period', header: t('cases.col.period'), size: 186, cell: (c) => <span className="mono small">{c.getValue()}</span> }),
-    col.accessor('bundleSource', { header: t('cases.col.source'), size: 260, cell: (c) => <span className="mono small ellipsis" title={c.getValue()}>{c.getValue()}</span> }),
-    col.accessor('manifestSha256', { header: t('cases.col.manifest'), size: 118, cell: (c) => <span className="mono small" title={c.getValue() ?? ''}>{shortHash(c.getValue(), 10)}</span> }),
+    col.accessor((c) => c.operatorId ?? '', { id: 'credit', header: t('cases.col.credit'), size: 150, cell: (c) => <span className="mono small">{c.getValue() || '—'}</span> }),
+    col.accessor((c) => `${c.period.start} – ${c.period.end}`, { id: 'period', header: t('cases.col.period'), size: 184, cell: (c) => <span className="mono small">{c.getValue()}</span> }),
+    col.accessor((c) => bundleName(c.bundleSource), { id: 'bundle', header: t('cases.col.source'), meta: { flex: true }, cell: (c) => <span className="mono small ellipsis" title={c.row.original.bundleSource}>{c.getValue()}</span> }),
+    col.accessor('manifestSha256', { header: t('cases.col.manifest'), size: 116, cell: (c) => <span className="mono small" title={c.getValue() ?? ''}>{shortHash(c.getValue(), 12)}</span> }),
+    col.accessor((c) => dayOf(c.createdAt), { id: 'created', header: t('cases.col.created'), size: 94, cell: (c) => <span className="mono small">{c.getValue()}</span> }),
     col.accessor('conclusion', { header: t('cases.col.conclusion'), size: 104, cell: (c) => <ConclusionBadge conclusion={c.getValue()} /> }),
-    col.accessor('runCount', { header: t('cases.col.runs'), size: 76, meta: { className: 'num' } }),
-    col.accessor('updatedAt', { header: t('cases.col.updated'), size: 140, cell: (c) => <span className="small">{shortTime(c.getValue())}</span> }),
+    col.accessor('runCount', { header: t('cases.col.runs'), size: 68, meta: { className: 'num' } }),
+    col.accessor('updatedAt', { header: t('cases.col.updated'), size: 128, cell: (c) => <span className="small">{shortTime(c.getValue())}</span> }),
     col.display({
-      id: 'actions', header: t('cases.col.actions'), size: 128,
+      id: 'actions', header: t('cases.col.actions'), size: 108,
       cell: (c) => (
         <span className="row-actions">
           <button type="button" className="small" onClick={(e) => { e.stopPropagation(); open(c.row.original); }} data-testid="open-case">{t('common.open')}</button>
@@ -107,7 +126,8 @@ export function CasesScreen() {
           if (c) void remove(c.id);
         }}
       >
-        <p>{doomed ? t('cases.delete.body', { name: nameOf(doomed) }) : ''}</p>
+        {doomed && <CaseFacts c={doomed} />}
+        <p>{t('cases.delete.body')}</p>
       </ConfirmDialog>
     </div>
   );

@@ -1,14 +1,14 @@
-// 再次评估 (Art. 13): import the rectified bundle into the same case, then compare two
+// 再次评估 (Art. 13): import the rectified bundle into the same case, then compare any two
 // runs: which rules changed status, which rectification items are closed.
 
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useEffect, useMemo, useState } from 'react';
 import { StatusBadge } from '../components/Badges.js';
 import { BundleOpener } from '../components/BundleOpener.js';
+import { runLabel } from '../components/RunPicker.js';
 import { VirtualTable } from '../components/VirtualTable.js';
 import { useT } from '../i18n/useT.js';
 import type { CompareRow } from '../model/compare.js';
-import { shortTime } from '../model/format.js';
 import { ruleTitle } from '../model/rules.js';
 import { useDesk } from '../store/index.js';
 import type { CurrentCase } from '../store/state.js';
@@ -22,17 +22,24 @@ export function CompareScreen({ current }: { current: CurrentCase }) {
   const compare = useDesk((s) => s.compare);
   const navigate = useDesk((s) => s.navigate);
   const runs = current.runs;
-  const [earlier, setEarlier] = useState(runs.length > 1 ? runs[runs.length - 2].id : '');
-  const [later, setLater] = useState(runs.length > 0 ? runs[runs.length - 1].id : '');
+  // By default the run on the screen (an earlier one, read-only) or the one before the current, against the current.
+  const defaults = () => {
+    const latest = runs.at(-1)?.id ?? '';
+    const before = current.readOnly ? current.run.id : runs.at(-2)?.id ?? '';
+    return { before, latest };
+  };
+  const [earlier, setEarlier] = useState(() => defaults().before);
+  const [later, setLater] = useState(() => defaults().latest);
   const [onlyChanged, setOnlyChanged] = useState(true);
 
-  // A new run arrived: compare it with the one before.
+  // A new run arrived, or another run is on the screen: compare it with the current.
+  const latestId = runs.at(-1)?.id;
   useEffect(() => {
-    if (runs.length > 1) {
-      setEarlier(runs[runs.length - 2].id);
-      setLater(runs[runs.length - 1].id);
-    }
-  }, [runs]);
+    const d = defaults();
+    setEarlier(d.before);
+    setLater(d.latest);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [latestId, current.run.id]);
 
   useEffect(() => {
     if (earlier && later && earlier !== later) void compare(earlier, later);
@@ -50,10 +57,11 @@ export function CompareScreen({ current }: { current: CurrentCase }) {
   const table = useReactTable({ data: rows, columns, getCoreRowModel: getCoreRowModel(), getRowId: (r) => r.ruleId, enableSorting: false });
   const label = (id: string) => {
     const r = runs.find((x) => x.id === id);
-    return r ? t('compare.runLabel', { n: r.seq, at: shortTime(r.at) }) : id;
+    return r ? runLabel(t, r) : id;
   };
   const closed = result?.rectification.filter((r) => r.closed).length ?? 0;
-  const opener = <BundleOpener heading={t('open.reheading')} headingId="open-rerun" caseId={current.caseRecord.id} />;
+  // A re-evaluation follows the current run; an earlier one on the screen only compares.
+  const opener = current.readOnly ? null : <BundleOpener heading={t('open.reheading')} headingId="open-rerun" caseId={current.caseRecord.id} />;
 
   return (
     <div className="compare-screen">

@@ -17,7 +17,8 @@ export function caseSlice(set: SetState, get: GetState, deps: Deps): CaseSlice {
 
   const withDecisions = (cur: CurrentCase, decisions: CaseDecision[]): CurrentCase => {
     const standing = standingOf(cur.findings.results, active(decisions), c.today());
-    return { ...cur, decisions, standing, rows: rowsOf(standing.rules) };
+    const runs = cur.runs.map((r) => (r.id === cur.run.id ? { ...r, conclusion: standing.conclusion } : r));
+    return { ...cur, decisions, standing, runs, rows: rowsOf(standing.rules) };
   };
 
   const refreshLog = async (cur: CurrentCase): Promise<CurrentCase> => {
@@ -31,40 +32,53 @@ export function caseSlice(set: SetState, get: GetState, deps: Deps): CaseSlice {
     findingsView: { filter: EMPTY_FILTER, grouped: false },
     comparison: null,
 
-    async openCase(id, force = false) {
-      if (!force && (get().current?.caseRecord.id === id || get().caseState.loading === id)) return;
+    async openCase(id, force = false, runId) {
+      const cur = get().current;
+      // Opening a case (not a run of it) shows its current run, also after an earlier one was on the screen.
+      const same = cur?.caseRecord.id === id && cur.run.id === (runId ?? cur.caseRecord.latestRunId);
+      if (!force && (same || get().caseState.loading === id)) return;
       set({ caseState: { loading: id, error: null } });
       const caseRecord = await deps.repos.cases.get(id);
-      const run = caseRecord ? await deps.repos.cases.run(caseRecord.latestRunId) : undefined;
+      const run = caseRecord ? await deps.repos.cases.run(runId ?? caseRecord.latestRunId) : undefined;
       if (get().caseState.loading !== id) return;
-      if (!caseRecord || !run) {
+      if (!caseRecord || !run || run.caseId !== id) {
         set({ current: null, caseState: { loading: null, error: 'not-found' } });
         return;
       }
-      const [decisions, log, reports, runs] = await Promise.all([
-        deps.repos.decisions.forRun(id, run.id),
+      const [all, log, reports, runs] = await Promise.all([
+        deps.repos.decisions.forCase(id),
         deps.repos.log.list(id),
         deps.repos.reports.forCase(id),
         deps.repos.cases.runs(id),
       ]);
+      const today = c.today();
+      const decisionsOf = (runId: string) => all.filter((d) => d.runId === runId);
       const base: CurrentCase = {
-        caseRecord, run, findings: run.findings, decisions: [], log, logCheck: verifyLog(log), reports,
-        runs: runs.map((r) => ({ id: r.id, seq: r.seq, at: r.at, manifestSha256: r.manifestSha256 })),
-        standing: standingOf([], [], c.today()), rows: [],
+        caseRecord, run, readOnly: run.id !== caseRecord.latestRunId, findings: run.findings, decisions: [], log, logCheck: verifyLog(log), reports,
+        runs: runs.map((r) => ({
+          id: r.id, seq: r.seq, at: r.at, bundlePath: r.bundlePath, manifestSha256: r.manifestSha256,
+          conclusion: standingOf(r.findings.results, active(decisionsOf(r.id)), today).conclusion,
+        })),
+        standing: standingOf([], [], today), rows: [],
       };
       const keepView = get().current?.caseRecord.id === id;
       set({
-        current: withDecisions(base, decisions),
+        current: withDecisions(base, decisionsOf(run.id)),
         caseState: { loading: null, error: null },
         ...(keepView ? {} : { findingsView: { filter: EMPTY_FILTER, grouped: false }, comparison: null }),
         report: { ...get().report, built: null, signed: null, savedPath: null, verification: null, error: null, reviewGone: !run.reviewId },
       });
     },
 
+    async viewRun(runId) {
+      const cur = get().current;
+      if (cur && cur.run.id !== runId) await get().openCase(cur.caseRecord.id, true, runId);
+    },
+
     async addDecision(draft) {
       const cur = get().current;
       const who = reviewerName(get);
-      if (!cur || !who) return ['reason'];
+      if (!cur || !who || cur.readOnly) return ['reason'];
       const rule = cur.standing.rules.find((e) => e.result.ruleId === draft.ruleId);
       if (!rule) return ['reason'];
       const problems = draftProblems(draft, rule.status, c.today());
@@ -95,7 +109,7 @@ export function caseSlice(set: SetState, get: GetState, deps: Deps): CaseSlice {
     async withdrawDecision(id, reason) {
       const cur = get().current;
       const who = reviewerName(get);
-      if (!cur || !who || !reason.trim()) return false;
+      if (!cur || !who || cur.readOnly || !reason.trim()) return false;
       const stamp = { who, at: c.at() };
       const remaining = cur.decisions.map((d) => (d.id === id ? { ...d, withdrawnAt: stamp.at } : d));
       const next = standingOf(cur.findings.results, active(remaining), c.today());

@@ -1,4 +1,5 @@
 import { translate } from '../i18n/translate.js';
+import { bundleName } from '../model/format.js';
 import type { CasesSlice, Deps, GetState, SetState } from './state.js';
 
 export function casesSlice(set: SetState, get: GetState, deps: Deps): CasesSlice {
@@ -21,8 +22,9 @@ export function casesSlice(set: SetState, get: GetState, deps: Deps): CasesSlice
       await deps.repos.cases.remove(id);
       if (get().current?.caseRecord.id === id) set({ current: null });
       await get().refreshCases();
-      const name = c?.operatorName ?? c?.bundleSource ?? id;
-      get().notify('info', translate(get().lang, 'cases.deleted', { name }));
+      const lang = get().lang;
+      const name = c?.operatorName ?? translate(lang, 'cases.unnamed');
+      get().notify('info', translate(lang, 'cases.deleted', { name, bundle: c ? bundleName(c.bundleSource) : id, hash: c?.manifestSha256?.slice(0, 12) ?? '—' }));
     },
   };
 }

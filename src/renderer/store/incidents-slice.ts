@@ -84,7 +84,7 @@ export function incidentsSlice(set: SetState, get: GetState, deps: Deps): Incide
 
     async setMark(incidentId, row, marked) {
       const cur = get().current;
-      if (!cur) return;
+      if (!cur || cur.readOnly) return;
       const runId = cur.run.id;
       const key = eventMarkKey(runId, incidentId, row.file, row.line);
       const stamp = { who: reviewerName(get) ?? UNSIGNED, at: c.at() };
@@ -106,7 +106,7 @@ export function incidentsSlice(set: SetState, get: GetState, deps: Deps): Incide
     async judgeEpisode(episode, verdict, note) {
       const cur = get().current;
       const who = reviewerName(get);
-      if (!cur) return false;
+      if (!cur || cur.readOnly) return false;
       if (!who) {
         get().notify('error', translate(get().lang, 'decide.noReviewer'));
         return false;

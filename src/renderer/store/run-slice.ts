@@ -4,15 +4,19 @@
 // no run and no log entry behind.
 
 import type { Findings } from '../../shared/engine/assess.js';
+import type { Conclusion } from '../../shared/engine/types.js';
 import type { BundleOpenResponse } from '../../shared/ipc/contract.js';
 import { unwrap } from '../bridge.js';
+import type { Stamp } from '../db/cases.js';
 import { newId } from '../db/ids.js';
+import type { CompletedReview } from '../db/index.js';
 import { translate } from '../i18n/translate.js';
+import { IdentityMismatch } from '../model/case-identity.js';
 import { standingOf } from '../model/effective.js';
 import type { Deps, GetState, RunSlice, RunState, SetState } from './state.js';
 import { clock, messageOf, reviewerName, UNSIGNED } from './support.js';
 
-export const IDLE_RUN: RunState = { status: 'idle', runId: null, progress: null, caseId: null, reattachRunId: null, message: null };
+export const IDLE_RUN: RunState = { status: 'idle', runId: null, progress: null, caseId: null, reattachRunId: null, message: null, refused: null };
 
 /** The same bundle reviewed the same way: manifest and every rule's status and evidence count. */
 export function sameResults(a: Findings, b: Findings): boolean {
@@ -52,17 +56,26 @@ export function runSlice(set: SetState, get: GetState, deps: Deps): RunSlice {
       return;
     }
     const conclusion = standingOf(res.findings.results, [], c.today()).conclusion;
-    let caseId: string;
-    if (o.caseId) {
+    if (!o.caseId) return openNewCase(review, stamp, conclusion, last);
+    try {
       await deps.repos.cases.addRun(o.caseId, review, stamp, conclusion);
-      caseId = o.caseId;
-    } else {
-      caseId = (await deps.repos.cases.create(review, stamp, conclusion)).caseRecord.id;
+    } catch (e) {
+      if (!(e instanceof IdentityMismatch)) throw e;
+      finish({ status: 'refused', caseId: o.caseId, progress: last.progress, refused: { caseIdentity: e.caseIdentity, bundleIdentity: e.bundleIdentity, review } });
+      return;
     }
     finish({ progress: last.progress });
     await get().refreshCases();
+    await get().openCase(o.caseId, true);
+    get().navigate({ screen: 'case', caseId: o.caseId, tab: 'compare' });
+  }
+
+  async function openNewCase(review: CompletedReview, stamp: Stamp, conclusion: Conclusion, last: RunState) {
+    const caseId = (await deps.repos.cases.create(review, stamp, conclusion)).caseRecord.id;
+    finish({ progress: last.progress });
+    await get().refreshCases();
     await get().openCase(caseId, true);
-    get().navigate({ screen: 'case', caseId, tab: o.caseId ? 'compare' : 'overview' });
+    get().navigate({ screen: 'case', caseId, tab: 'overview' });
   }
 
   return {
@@ -108,6 +121,18 @@ export function runSlice(set: SetState, get: GetState, deps: Deps): RunSlice {
         await unwrap(deps.api.cancelReview({ runId: r.runId }));
       } catch {
         // The answer to bundle:open settles the state either way.
+      }
+    },
+
+    async newCaseFromRefused() {
+      const r = get().run;
+      if (r.status !== 'refused' || !r.refused) return;
+      const c = clock(deps);
+      const { review } = r.refused;
+      try {
+        await openNewCase(review, { who: reviewerName(get) ?? UNSIGNED, at: c.at() }, standingOf(review.findings.results, [], c.today()).conclusion, r);
+      } catch (e) {
+        finish({ status: 'failed', caseId: r.caseId, message: messageOf(e) });
       }
     },
 

@@ -4,6 +4,7 @@
 // before the state shows it.
 
 import type { Findings } from '../../shared/engine/assess.js';
+import type { Conclusion } from '../../shared/engine/types.js';
 import type { AroundRow, IncidentLogs } from '../../shared/incidents/around.js';
 import type { EpisodeView } from '../../shared/incidents/episodes.js';
 import type { EpisodeVerdict } from '../../shared/incidents/judgments.js';
@@ -15,8 +16,9 @@ import type {
 import type { LogVerification } from '../../shared/review/log.js';
 import type { ReviewLogEntry } from '../../shared/review/types.js';
 import type { Transport } from '../bridge.js';
-import type { CaseRecord, EpisodeJudgmentRecord, EventMarkRecord, ReportRecord, Repositories, RunRecord } from '../db/index.js';
+import type { CaseRecord, CompletedReview, EpisodeJudgmentRecord, EventMarkRecord, ReportRecord, Repositories, RunRecord } from '../db/index.js';
 import type { Lang } from '../i18n/translate.js';
+import type { CaseIdentity } from '../model/case-identity.js';
 import type { Comparison } from '../model/compare.js';
 import type { CaseDecision, DraftProblem, NewDecision } from '../model/decisions.js';
 import type { Standing } from '../model/effective.js';
@@ -71,7 +73,7 @@ export interface CasesSlice {
   deleteCase(id: string): Promise<void>;
 }
 
-export type RunStatus = 'idle' | 'running' | 'cancelling' | 'cancelled' | 'failed' | 'mismatch' | 'reattached';
+export type RunStatus = 'idle' | 'running' | 'cancelling' | 'cancelled' | 'failed' | 'mismatch' | 'reattached' | 'refused';
 
 export interface RunState {
   status: RunStatus;
@@ -81,6 +83,8 @@ export interface RunState {
   caseId: string | null;
   reattachRunId: string | null;
   message: string | null;
+  /** A re-evaluation refused: the bundle is of another operator or period. Its review is kept for a new case. */
+  refused: { caseIdentity: CaseIdentity; bundleIdentity: CaseIdentity; review: CompletedReview } | null;
 }
 
 export interface RunSlice {
@@ -88,18 +92,25 @@ export interface RunSlice {
   startReview(o: { path?: string; kind: BundleKind; caseId?: string; reattachRunId?: string }): Promise<void>;
   cancelReview(): Promise<void>;
   clearRun(): void;
+  /** Opens a new case with the refused re-evaluation's review (no second review of the bundle). */
+  newCaseFromRefused(): Promise<void>;
 }
 
 export interface RunMeta {
   id: string;
   seq: number;
   at: string;
+  bundlePath: string;
   manifestSha256: string | null;
+  /** After the decisions made while it was current (an earlier run takes no more). */
+  conclusion: Conclusion;
 }
 
 export interface CurrentCase {
   caseRecord: CaseRecord;
+  /** The run on the screen: the case's current one, or an earlier one read-only. */
   run: RunRecord;
+  readOnly: boolean;
   findings: Findings;
   runs: RunMeta[];
   decisions: CaseDecision[];
@@ -120,7 +131,10 @@ export interface CaseSlice {
   caseState: { loading: string | null; error: 'not-found' | null };
   findingsView: FindingsView;
   comparison: { earlier: string; later: string; result: Comparison } | null;
-  openCase(id: string, force?: boolean): Promise<void>;
+  /** Opens the case on `runId` (default: its current run). */
+  openCase(id: string, force?: boolean, runId?: string): Promise<void>;
+  /** Shows another run of the open case; an earlier one read-only. */
+  viewRun(runId: string): Promise<void>;
   addDecision(draft: NewDecision): Promise<DraftProblem[]>;
   withdrawDecision(id: number, reason: string): Promise<boolean>;
   setFilter(patch: Partial<FindingsFilter>): void;

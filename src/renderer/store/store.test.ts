@@ -175,6 +175,76 @@ describe('re-evaluation', () => {
   });
 });
 
+describe('cases keep their identity', () => {
+  const otherOperator = () => makeFindings({ bundle: { source: '/other', operatorId: '91210700MA0JZ0002Y', operatorName: '锦州另一运营有限公司', manifestSha256: 'ef'.repeat(32) } });
+
+  it('refuses a re-evaluation with another operator\'s bundle, naming both; the offered new case keeps both cases', async () => {
+    const t = await withCase();
+    const first = t.store.getState().current!.caseRecord;
+    t.api.openBundle.mockResolvedValueOnce({ ok: true, value: { outcome: 'reviewed', reviewId: 'r-2', bundlePath: '/data/other', findings: otherOperator(), findingsArtifactId: 'a-2' } });
+    await t.store.getState().startReview({ path: '/data/other', kind: 'folder', caseId: first.id });
+    const s = t.store.getState();
+    expect(s.run.status).toBe('refused');
+    expect(s.run.caseId).toBe(first.id);
+    expect(s.run.refused?.caseIdentity).toMatchObject({ operatorId: '91210700MA0JZ0001X', operatorName: '锦州数据运营有限公司' });
+    expect(s.run.refused?.bundleIdentity).toMatchObject({ operatorId: '91210700MA0JZ0002Y', operatorName: '锦州另一运营有限公司' });
+    expect(await t.repos.cases.get(first.id)).toEqual(first);
+    expect(await t.repos.cases.runs(first.id)).toHaveLength(1);
+
+    await s.newCaseFromRefused();
+    expect(t.api.openBundle).toHaveBeenCalledTimes(2);
+    const after = t.store.getState();
+    expect(after.run.status).toBe('idle');
+    const cases = await t.repos.cases.list();
+    expect(cases.map((c) => c.operatorName).sort()).toEqual(['锦州另一运营有限公司', '锦州数据运营有限公司']);
+    const made = cases.find((c) => c.id !== first.id)!;
+    expect(made).toMatchObject({ operatorId: '91210700MA0JZ0002Y', bundleSource: '/data/other', runCount: 1 });
+    expect(after.route).toEqual({ screen: 'case', caseId: made.id, tab: 'overview' });
+    expect(after.current?.caseRecord.id).toBe(made.id);
+  });
+
+  it('refuses another period of the same operator', async () => {
+    const t = await withCase();
+    const caseId = t.store.getState().current!.caseRecord.id;
+    t.api.openBundle.mockResolvedValueOnce({ ok: true, value: { outcome: 'reviewed', reviewId: 'r-2', bundlePath: '/data/2027', findings: makeFindings({ period: { start: '2027-01-01', end: '2027-12-31' } }), findingsArtifactId: 'a-2' } });
+    await t.store.getState().startReview({ path: '/data/2027', kind: 'folder', caseId });
+    expect(t.store.getState().run.status).toBe('refused');
+    expect(t.store.getState().run.refused?.bundleIdentity.period).toEqual({ start: '2027-01-01', end: '2027-12-31' });
+    expect(await t.repos.cases.runs(caseId)).toHaveLength(1);
+  });
+
+  it('shows an earlier run with its own decisions, read-only; the current run takes decisions again', async () => {
+    const t = await withCase();
+    const caseId = t.store.getState().current!.caseRecord.id;
+    await t.store.getState().addDecision({ ruleId: 'JZ-06-01', kind: 'override', status: 'pass', reason: '线下渠道已核实为内部测试' });
+    const run1 = t.store.getState().current!.run.id;
+    t.api.openBundle.mockResolvedValueOnce({ ok: true, value: { outcome: 'reviewed', reviewId: 'r-2', bundlePath: '/data/bundle-v2', findings: makeFindings(), findingsArtifactId: 'a-2' } });
+    await t.store.getState().startReview({ path: '/data/bundle-v2', kind: 'folder', caseId });
+    const runs = t.store.getState().current!.runs;
+    expect(runs.map((r) => [r.seq, r.bundlePath, r.conclusion])).toEqual([[1, '/data/bundle', 'basically_compliant'], [2, '/data/bundle-v2', 'non_compliant']]);
+    expect(t.store.getState().current!.readOnly).toBe(false);
+
+    await t.store.getState().viewRun(run1);
+    const earlier = t.store.getState().current!;
+    expect(earlier.readOnly).toBe(true);
+    expect(earlier.run.id).toBe(run1);
+    expect(earlier.decisions.map((d) => d.reason)).toEqual(['线下渠道已核实为内部测试']);
+    expect(earlier.standing.rules.find((r) => r.result.ruleId === 'JZ-06-01')?.status).toBe('pass');
+    expect(await t.store.getState().addDecision({ ruleId: 'JZ-07-01', kind: 'comment', reason: '补记' })).toEqual(['reason']);
+    expect(await t.store.getState().withdrawDecision(earlier.decisions[0].id, '撤回')).toBe(false);
+    expect(await t.repos.decisions.forCase(caseId)).toHaveLength(1);
+
+    // Opening the case again (from the list) shows its current run.
+    await t.store.getState().openCase(caseId);
+    expect(t.store.getState().current!.run.id).toBe(runs[1].id);
+    await t.store.getState().viewRun(run1);
+    expect(t.store.getState().current!.readOnly).toBe(true);
+    await t.store.getState().viewRun(runs[1].id);
+    expect(t.store.getState().current!.readOnly).toBe(false);
+    expect(await t.store.getState().addDecision({ ruleId: 'JZ-07-01', kind: 'comment', reason: '第二次的意见' })).toEqual([]);
+  });
+});
+
 describe('report', () => {
   it('builds with the decisions, the waiver\'s approver and the log line, then signs, saves and logs each step', async () => {
     const t = await withCase();
