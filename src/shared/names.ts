@@ -109,6 +109,11 @@ export const NAMES = {
   concentrationWeighting: { records: w('按记录数', 'by records'), deliveries: w('按交付次数', 'by deliveries') },
   episodeKind: { log_delete: w('日志删除', 'Log deletion'), bulk_transfer: w('大批量导出/下载/共享', 'Bulk export/download/share'), denied_burst: w('集中拒绝访问', 'Burst of denied access') },
   reportsTo: { principal: w('主要负责人', 'principal') },
+  incidentVerdict: { on_time: w('按时', 'on time'), late: w('超时', 'late'), review: w('待人工复核', 'needs review') },
+  suspensionVerdict: {
+    on_time: w('按期暂停', 'suspended in time'), late: w('未按期暂停', 'suspended late'),
+    not_due: w('尚未到期', 'not yet due'), unreadable: w('日期无法识别', 'date unreadable'),
+  },
   /** Log event fields (bundle-v1.md, logs/). */
   logField: {
     event_id: w('事件编号', 'event id'), ts: w('时间', 'time'), actor: w('操作人', 'actor'), actor_org: w('单位', 'organisation'),

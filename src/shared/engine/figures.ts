@@ -71,9 +71,14 @@ export function percentText(pct: number): string {
   return `${round(pct, 2)} %`;
 }
 
+const EN_PLURAL = new Intl.PluralRules('en');
+
+/** "3 条" / "3 events", and "1 event": an English unit is written plural and made singular for one. */
 function withUnit(n: string, unit: Words | undefined, lang: Lang): string {
   if (!unit) return n;
-  return lang === 'zh' ? `${n} ${unit.zh}` : `${n} ${unit.en}`;
+  if (lang === 'zh') return `${n} ${unit.zh}`;
+  const one = EN_PLURAL.select(Number(n.replace(/,/g, ''))) === 'one';
+  return `${n} ${one && /[^s]s$/.test(unit.en) ? unit.en.slice(0, -1) : unit.en}`;
 }
 
 /** 2026-05-04T10:12:00+08:00 → 2026-05-04 10:12:00 +08:00; other text unchanged. */

@@ -2,7 +2,7 @@ import { addDays, formatLocal, startBound } from '../../bundle/time.js';
 import { evidenceOf, fileEvidence } from '../../engine/evidence.js';
 import { UNITS } from '../../engine/figures.js';
 import type { EvidenceItem, LogRule, RuleContext } from '../../engine/types.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -94,7 +94,7 @@ export const rule: LogRule<State> = {
     severity: 'high',
     title: '运营日志覆盖评估期且留存不少于六个月',
     titleEn: 'Operation logs cover the review period and are kept for at least six months',
-    articleText: articleText(17),
+    ...article(17),
     evidence: ['logs/：时间、结果（所有日志文件按时间合并）'],
     params: {
       max_log_gap_hours: {

@@ -2,7 +2,7 @@ import { evidenceOf, fileEvidence } from '../../engine/evidence.js';
 import { UNITS } from '../../engine/figures.js';
 import type { EvidenceItem, RecordRule } from '../../engine/types.js';
 import { nameOf } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { policiesOfType } from './support.js';
 
 const TYPE = 'record_keeping';
@@ -15,7 +15,7 @@ export const rule: RecordRule = {
     severity: 'medium',
     title: '建立记录保存制度并保存协议、制度和日志',
     titleEn: 'A record-keeping policy, with the agreement, policies and logs kept',
-    articleText: articleText(17),
+    ...article(17),
     evidence: ['policies.csv：类型', 'agreement.json', 'policies/：制度文件', 'logs/'],
     params: {},
     notes:

@@ -1,7 +1,7 @@
 import { evidenceOf, fileEvidence } from '../../engine/evidence.js';
 import { UNITS } from '../../engine/figures.js';
 import type { EvidenceItem, RecordRule } from '../../engine/types.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 
 const short = (hex: string) => (hex.length > 16 ? `${hex.slice(0, 16)}…` : hex || '（空）');
 const BYTES = { zh: '字节', en: 'bytes' };
@@ -15,7 +15,7 @@ export const rule: RecordRule = {
     severity: 'high',
     title: '证据包完整、未被篡改',
     titleEn: 'The evidence bundle is complete and unaltered',
-    articleText: articleText(17),
+    ...article(17),
     evidence: ['manifest.json：文件清单（路径、SHA-256、大小）、签名', '证据包内全部文件'],
     params: {},
     notes:

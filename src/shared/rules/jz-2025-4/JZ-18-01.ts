@@ -2,7 +2,7 @@ import { parseBool } from '../../bundle/normalise.js';
 import { evidenceOf, fileEvidence } from '../../engine/evidence.js';
 import type { RecordRule } from '../../engine/types.js';
 import { nameOf } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { insufficient } from './support.js';
 
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '');
@@ -15,7 +15,7 @@ export const rule: RecordRule = {
     severity: 'medium',
     title: '设立数据安全责任人并具备相应条件',
     titleEn: 'A qualified data security officer is appointed',
-    articleText: articleText(18),
+    ...article(18),
     evidence: ['operator.json：数据安全责任人（姓名、从业年限、资质证书、汇报对象、参与重大决策）、主要负责人'],
     params: {
       officer_min_experience_years: {

@@ -1,7 +1,7 @@
 import { evidenceOf, fileEvidence } from '../../engine/evidence.js';
 import type { RecordRule } from '../../engine/types.js';
 import { nameOf } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { policiesOfType, requireTable } from './support.js';
 
 const TYPE = 'security_responsibility';
@@ -14,7 +14,7 @@ export const rule: RecordRule = {
     severity: 'low',
     title: '建立数据安全责任制度',
     titleEn: 'A data security responsibility policy is in place',
-    articleText: articleText(18),
+    ...article(18),
     evidence: ['policies.csv：类型'],
     params: {},
     notes: '只要求 policies.csv 中登记了该类型的制度，不检查文档内容；没有 policies.csv 为证据不足。',

@@ -3,7 +3,7 @@ import { evidenceOf, fileEvidence } from '../../engine/evidence.js';
 import { UNITS } from '../../engine/figures.js';
 import type { EvidenceItem, RecordRule } from '../../engine/types.js';
 import { NAMES, nameOf } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { policiesOfType } from './support.js';
 
 const TYPE = 'security_management';
@@ -19,7 +19,7 @@ export const rule: RecordRule = {
     severity: 'medium',
     title: '安全措施同步规划、同步建设、同步使用并有经费和管理制度保障',
     titleEn: 'Security planned, built and used together, funded and governed by a policy',
-    articleText: articleText(19),
+    ...article(19),
     evidence: ['platform.json：安全措施同步（同步规划、同步建设、同步使用）', 'operator.json：安全投入（元）', 'policies.csv：类型'],
     params: {},
     notes:

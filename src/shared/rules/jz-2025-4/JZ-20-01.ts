@@ -3,7 +3,7 @@ import type { Row } from '../../bundle/types.js';
 import { evidenceOf, rowEvidence } from '../../engine/evidence.js';
 import type { RecordRule } from '../../engine/types.js';
 import { nameOf } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { requireTable, startOf } from './support.js';
 
 const REQUIRED = ['monitoring', 'security_test', 'risk_assessment', 'security_review', 'compliance_review'];
@@ -16,7 +16,7 @@ export const rule: RecordRule = {
     severity: 'medium',
     title: '定期开展安全监测、测评、风险评估和安全、合规审查',
     titleEn: 'Regular security monitoring, testing, risk assessment and security and compliance reviews',
-    articleText: articleText(20),
+    ...article(20),
     evidence: ['assessments.csv：编号、类型、日期'],
     params: {
       assessment_max_age_days: {

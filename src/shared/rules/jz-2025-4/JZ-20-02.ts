@@ -3,7 +3,7 @@ import type { Row } from '../../bundle/types.js';
 import { evidenceOf, rowEvidence } from '../../engine/evidence.js';
 import type { RecordRule, RuleContext } from '../../engine/types.js';
 import { nameOf } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { failRows, requireTable, startOf } from './support.js';
 
 /** True when `review` is on or before `delivery`; dates compare by local day, timestamps exactly. */
@@ -25,7 +25,7 @@ export const rule: RecordRule = {
     severity: 'medium',
     title: '数据产品交付前完成合规审查',
     titleEn: 'Data products pass a compliance review before delivery',
-    articleText: articleText(20),
+    ...article(20),
     evidence: ['products.csv：编号、首次交付时间、合规审查时间'],
     params: {},
     figures: {

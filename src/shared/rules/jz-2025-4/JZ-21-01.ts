@@ -4,7 +4,7 @@ import { evidenceOf, fileEvidence, rowEvidence } from '../../engine/evidence.js'
 import { UNITS } from '../../engine/figures.js';
 import type { EvidenceItem, RecordRule, RuleContext } from '../../engine/types.js';
 import { nameOf } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { checkPolicyElements, requireTable, startOf } from './support.js';
 
 const POLICY_TYPE = 'incident_response';
@@ -138,7 +138,7 @@ export const rule: RecordRule = {
     severity: 'high',
     title: '制定数据安全事件应急预案并定期演练',
     titleEn: 'An incident response plan exists and is drilled regularly',
-    articleText: articleText(21),
+    ...article(21),
     evidence: ['policies.csv：类型、文件', 'policies/：应急预案全文', 'assessments.csv：类型、日期'],
     params: {
       drill_max_age_days: {

@@ -2,7 +2,7 @@ import type { JsonItem } from '../../bundle/types.js';
 import { evidenceOf, itemEvidence } from '../../engine/evidence.js';
 import type { RecordRule, RuleContext } from '../../engine/types.js';
 import { nameOf } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { minutesBetween, startOf } from './support.js';
 
 const GRADE_ZH: Record<string, string> = {
@@ -128,7 +128,7 @@ export const rule: RecordRule = {
     severity: 'high',
     title: '数据安全事件及时启动预案并按时报告',
     titleEn: 'Security incidents: the plan activated at once and the report on time',
-    articleText: articleText(21),
+    ...article(21),
     evidence: ['incidents.json：编号、事件等级、发现时间、启动预案时间、报送时间'],
     params: {
       plan_activation_max_minutes: {
@@ -147,6 +147,7 @@ export const rule: RecordRule = {
         description: '按事件等级（特别重大、重大、较大、一般）从发现事件到向数据主管部门报告的最长时间；恰好等于不算超时。',
         label: { zh: '事件报告时限', en: 'Time limit to report, by grade' },
         unit: { zh: '分钟', en: 'minutes' },
+        keys: 'incidentGrade',
       },
     },
     notes:
@@ -173,7 +174,7 @@ export const rule: RecordRule = {
           reportDeadlineMinutes: { kind: 'duration', unit: 'minutes', label: { zh: '报告时限', en: 'Reporting limit' } },
           reportLateMinutes: { kind: 'duration', unit: 'minutes', label: { zh: '报告超时', en: 'Report late by' } },
           problems: { kind: 'list', of: { kind: 'text' }, label: { zh: '问题', en: 'Problems' } },
-          verdict: { kind: 'text', label: { zh: '判断', en: 'Verdict' } },
+          verdict: { kind: 'enum', names: 'incidentVerdict', label: { zh: '判断', en: 'Verdict' } },
         },
       },
     },

@@ -4,7 +4,7 @@ import { evidenceOf, excerpt } from '../../engine/evidence.js';
 import { UNITS } from '../../engine/figures.js';
 import type { EvidenceItem, LogRule, RuleContext } from '../../engine/types.js';
 import { nameOf } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { startOf } from './support.js';
 
 const BULK_ACTIONS = new Set(['export', 'download', 'share']);
@@ -179,7 +179,7 @@ export const rule: LogRule<State> = {
     worst: 'needs_review',
     title: '日志中无未报告的数据安全事件迹象',
     titleEn: 'No sign of an unreported security incident in the logs',
-    articleText: articleText(21),
+    ...article(21),
     evidence: ['logs/：时间、操作人、操作、记录数、结果', 'incidents.json：编号、发现时间'],
     params: {
       bulk_records_threshold: {

@@ -3,7 +3,7 @@ import type { Row } from '../../bundle/types.js';
 import { addEvidence, eventEvidence, mergeEvidence, newEvidence, rowEvidence } from '../../engine/evidence.js';
 import { UNITS } from '../../engine/figures.js';
 import type { EvidenceList, LogRule, Outcome, RuleContext } from '../../engine/types.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { DAY_MS, requireTable, startOf } from './support.js';
 
 const TO_PARTNER = new Set(['deliver', 'api_call']);
@@ -69,7 +69,7 @@ export const rule: LogRule<State> = {
     severity: 'high',
     title: '应用单位违规后及时暂停并停止提供数据产品和服务',
     titleEn: 'A partner found in breach is suspended in time and served no more',
-    articleText: articleText(22),
+    ...article(22),
     evidence: ['partners.csv：编号、发现违规时间、暂停时间', 'staff.csv：账号、所属单位', 'logs/：操作、接收方、操作人、单位、结果、时间'],
     params: {
       partner_suspend_max_days: {
@@ -101,7 +101,7 @@ export const rule: LogRule<State> = {
           cutoff: { kind: 'time', label: { zh: '截止点', en: 'Cut-off' } },
           daysToSuspend: { kind: 'duration', unit: 'days', label: { zh: '发现到暂停', en: 'Breach to suspension' } },
           daysLate: { kind: 'duration', unit: 'days', label: { zh: '超期', en: 'Late by' } },
-          verdict: { kind: 'text', label: { zh: '判断', en: 'Verdict' } },
+          verdict: { kind: 'enum', names: 'suspensionVerdict', label: { zh: '判断', en: 'Verdict' } },
           eventsAfterCutoff: { kind: 'count', unit: UNITS.events, label: { zh: '截止点后的提供', en: 'Served after the cut-off' } },
         },
       },

@@ -1,7 +1,7 @@
 import { evidenceOf, fileEvidence } from '../../engine/evidence.js';
 import type { RecordRule } from '../../engine/types.js';
 import { nameOf } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { policiesOfType, requireTable } from './support.js';
 
 const TYPE = 'partner_supervision';
@@ -14,7 +14,7 @@ export const rule: RecordRule = {
     severity: 'low',
     title: '建立应用单位安全监管制度',
     titleEn: 'A policy for supervising partners’ security is in place',
-    articleText: articleText(22),
+    ...article(22),
     evidence: ['policies.csv：类型'],
     params: {},
     notes:

@@ -1,7 +1,7 @@
 import { parseBool } from '../../bundle/normalise.js';
 import { evidenceOf, fileEvidence } from '../../engine/evidence.js';
 import type { RecordRule } from '../../engine/types.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { insufficient } from './support.js';
 
 export const rule: RecordRule = {
@@ -13,7 +13,7 @@ export const rule: RecordRule = {
     worst: 'needs_review',
     title: '公共企事业单位数据授权运营参照执行',
     titleEn: 'Public utilities follow these measures by reference',
-    articleText: articleText(24),
+    ...article(24),
     evidence: ['operator.json：公用企业'],
     params: {},
     notes:

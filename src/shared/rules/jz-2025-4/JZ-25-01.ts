@@ -1,7 +1,7 @@
 import { normaliseDate } from '../../bundle/time.js';
 import { evidenceOf, fileEvidence } from '../../engine/evidence.js';
 import type { RecordRule } from '../../engine/types.js';
-import { articleText, MEASURES } from './articles.js';
+import { article, MEASURES } from './articles.js';
 import { DAY_MS, insufficient } from './support.js';
 
 // In force on issue and valid for two years: the last day is the day before the second anniversary.
@@ -21,7 +21,7 @@ export const rule: RecordRule = {
     worst: 'needs_review',
     title: '评估期在办法有效期内',
     titleEn: 'The review period lies within the validity of the measures',
-    articleText: articleText(25),
+    ...article(25),
     evidence: ['manifest.json：评估期'],
     params: {},
     notes:

@@ -96,3 +96,8 @@ export const CHECK_POINTS: Record<number, string> = {
 export function articleText(n: number): string {
   return ARTICLES[n] ?? '';
 }
+
+/** A rule's article as its meta carries it: the issued text and what the pack checks of it. */
+export function article(n: number): { articleText: string; checkPoints: string } {
+  return { articleText: articleText(n), checkPoints: CHECK_POINTS[n] ?? '' };
+}
