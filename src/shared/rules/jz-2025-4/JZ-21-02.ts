@@ -105,7 +105,7 @@ function judge(ctx: RuleContext, item: JsonItem, detected: number): { t: Inciden
       );
       problemsEn.push(
         deadline !== null
-          ? `reported ${minutes(t.reportMinutes)} after detection (limit for a${grade === 'especially_major' ? 'n' : ''} ${nameOf('incidentGrade', grade, 'en')} incident ${minutes(deadline)}, ${minutes(t.reportLateMinutes)} late)`
+          ? `reported ${minutes(t.reportMinutes)} after detection (limit for a${grade === 'especially_major' ? 'n' : ''} ${nameOf('incidentGrade', grade, 'en').toLowerCase()} incident ${minutes(deadline)}, ${minutes(t.reportLateMinutes)} late)`
           : `grade “${t.grade}” is unknown, and the report ${minutes(t.reportMinutes)} after detection is past every grade's limit (${minutes(applied)})`,
       );
     } else if (deadline === null) {

@@ -179,7 +179,7 @@ describe('JZ-21-03 episodesOf', () => {
       { kind: 'bulk_transfer', actor: 'u3', first: '2026-05-30T09:00:00+08:00', last: '2026-05-30T09:00:00+08:00', eventCount: 1, nearestIncident: 'INC-2', minutesApart: 2880, covered: false },
       { kind: 'log_delete', actor: 'u4', first: '2026-08-01T09:00:00+08:00', last: '2026-08-01T09:00:00+08:00', eventCount: 1, nearestIncident: 'INC-2', minutesApart: expect.any(Number), covered: false },
     ]);
-    expect(out.message).toContain('日志删除 1 次，批量外传 1 次；另有 1 处迹象在已报告事件发现前后 24 小时内，视为已覆盖');
+    expect(out.message).toContain('日志删除 1 次，大批量导出/下载/共享 1 次；另有 1 处迹象在已报告事件发现前后 24 小时内，视为已覆盖');
     expect(out.messageEn).toContain('1 log deletion, 1 bulk transfer; 1 more sign within 24 hours');
   });
 });
