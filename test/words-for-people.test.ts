@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codeWordsIn } from '../src/shared/code-words.js';
+import { RAW_RECORD } from '../src/main/services/export/xlsx.js';
 import { SAMPLE_NAMES, sampleBundle } from './fixtures.js';
 import { runTool } from './tools.js';
 
@@ -16,8 +17,6 @@ const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'compliance-desk.js');
 const env = { ...process.env, CD_TEST_PASS: '口令-passphrase' };
 
-/** The raw record as written in the bundle: kept for the reviewer to compare, not words of ours. */
-const RAW_COLUMN = '原始记录';
 
 function cli(args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env, timeout: 180_000 });
@@ -58,7 +57,7 @@ describe.each(SAMPLE_NAMES)('the review of sample "%s", as a Chinese reviewer re
       const header = ws.getRow(1).values as unknown[];
       ws.eachRow((row, r) => {
         row.eachCell((cell, c) => {
-          if (header[c] === RAW_COLUMN || typeof cell.value !== 'string') return;
+          if (header[c] === RAW_RECORD || typeof cell.value !== 'string') return;
           for (const w of codeWordsIn(cell.value)) found.push(`${ws.name}!${cell.address} (row ${r}): ${w} ← ${cell.value.slice(0, 120)}`);
         });
       });

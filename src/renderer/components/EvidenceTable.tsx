@@ -1,11 +1,14 @@
-// A rule's evidence: file, line, event or row id, excerpt, and a copy button per row.
+// A rule's evidence: file, line, event or row id, the record's fields labelled, a copy button
+// per row, and the record as written (raw) shown below the table for the row opened.
 // Virtualised; filtering runs on a deferred value so typing stays responsive at 100,000 rows.
 
 import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, type SortingState } from '@tanstack/react-table';
 import { useDeferredValue, useMemo, useState } from 'react';
+import { evidenceFields, evidenceText } from '../../shared/engine/evidence-fields.js';
 import type { EvidenceItem, RuleResult } from '../../shared/engine/types.js';
 import { useT } from '../i18n/useT.js';
 import { groupDigits } from '../model/format.js';
+import { useDesk } from '../store/index.js';
 import { CopyButton } from './CopyButton.js';
 import { VirtualTable } from './VirtualTable.js';
 
@@ -13,6 +16,8 @@ interface EvRow {
   n: number;
   item: EvidenceItem;
   id: string;
+  /** The fields labelled, in the interface's language. */
+  shown: string;
   text: string;
 }
 
@@ -25,16 +30,22 @@ export function evidenceLine(e: EvidenceItem): string {
 
 export function EvidenceTable({ result, cap }: { result: RuleResult; cap: number }) {
   const t = useT();
+  const lang = useDesk((s) => s.lang);
+  const [open, setOpen] = useState<number | null>(null);
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query);
   const [sorting, setSorting] = useState<SortingState>([]);
 
-  const all = useMemo<EvRow[]>(() => result.evidence.map((item, i) => ({
-    n: i + 1,
-    item,
-    id: item.eventId ?? item.rowId ?? '',
-    text: `${item.file}\u0000${item.eventId ?? ''}\u0000${item.rowId ?? ''}\u0000${item.excerpt ?? ''}`.toLowerCase(),
-  })), [result]);
+  const all = useMemo<EvRow[]>(() => result.evidence.map((item, i) => {
+    const shown = evidenceText(item, lang);
+    return {
+      n: i + 1,
+      item,
+      id: item.eventId ?? item.rowId ?? '',
+      shown,
+      text: `${item.file}\u0000${item.eventId ?? ''}\u0000${item.rowId ?? ''}\u0000${shown}\u0000${item.excerpt ?? ''}`.toLowerCase(),
+    };
+  }), [result, lang]);
   const data = useMemo(() => {
     const q = deferred.trim().toLowerCase();
     return q ? all.filter((r) => r.text.includes(q)) : all;
@@ -45,12 +56,24 @@ export function EvidenceTable({ result, cap }: { result: RuleResult; cap: number
     col.accessor((r) => r.item.file, { id: 'file', header: t('evidence.col.file'), size: 190, cell: (c) => <span className="mono ellipsis" title={c.getValue()}>{c.getValue()}</span> }),
     col.accessor((r) => r.item.line ?? null, { id: 'line', header: t('evidence.col.line'), size: 70, meta: { className: 'num' }, cell: (c) => c.getValue() ?? '—', sortUndefined: 'last' }),
     col.accessor('id', { header: t('evidence.col.id'), size: 120, cell: (c) => <span className="mono">{c.getValue() || '—'}</span> }),
-    col.accessor((r) => r.item.excerpt ?? '', { id: 'excerpt', header: t('evidence.col.excerpt'), enableSorting: false, meta: { flex: true }, cell: (c) => <span className="mono ellipsis excerpt" title={c.getValue()}>{c.getValue()}</span> }),
+    col.accessor('shown', { header: t('evidence.col.excerpt'), enableSorting: false, meta: { flex: true }, cell: (c) => <span className="ellipsis excerpt" title={c.getValue()}>{c.getValue()}</span> }),
     col.display({
-      id: 'copy', header: () => <span className="sr-only">{t('evidence.col.copy')}</span>, size: 44,
-      cell: (c) => <CopyButton text={evidenceLine(c.row.original.item)} label={t('evidence.copyRow', { n: c.row.original.n })} />,
+      id: 'copy', header: () => <span className="sr-only">{t('evidence.col.copy')}</span>, size: 96,
+      cell: (c) => {
+        const n = c.row.original.n;
+        return (
+          <span className="row-actions">
+            <button type="button" className="link small" aria-expanded={open === n} aria-controls="evidence-raw" data-testid="evidence-open"
+              onClick={() => setOpen(open === n ? null : n)}>
+              {t('evidence.raw')}
+            </button>
+            <CopyButton text={evidenceLine(c.row.original.item)} label={t('evidence.copyRow', { n })} />
+          </span>
+        );
+      },
     }),
-  ], [t]);
+  ], [t, open]);
+  const opened = open === null ? null : result.evidence[open - 1];
 
   const table = useReactTable({
     data,
@@ -91,6 +114,17 @@ export function EvidenceTable({ result, cap }: { result: RuleResult; cap: number
         rowAttrs={(r) => ({ 'data-file': r.original.item.file, 'data-line': String(r.original.item.line ?? '') })}
         empty={<p className="muted">{t('evidence.noMatch')}</p>}
       />
+      {opened && (
+        <section id="evidence-raw" className="evidence-raw" aria-label={t('evidence.rawOf', { n: open! })} data-testid="evidence-raw">
+          <h4>{opened.line !== null && opened.line !== undefined ? `${opened.file}:${opened.line}` : opened.file}</h4>
+          <dl className="figures">
+            {evidenceFields(opened, lang).map((f) => <div key={f.key} className="fig-row"><dt>{f.label}</dt><dd>{f.value}</dd></div>)}
+          </dl>
+          <p className="muted small">{t('evidence.rawNote')}</p>
+          <pre className="mono raw-line" data-raw>{opened.excerpt ?? ''}</pre>
+          <CopyButton text={opened.excerpt ?? ''} label={t('evidence.copyRaw')} />
+        </section>
+      )}
     </div>
   );
 }

@@ -36,18 +36,42 @@ export function excerpt(text: string, max = EXCERPT_CHARS): string {
   return detached(text.length > max ? text.slice(0, max) + '…' : text);
 }
 
+const FIELD_CHARS = 200;
+const MAX_FIELDS = 24;
+
+/** Non-empty values, each cut, at most MAX_FIELDS, detached from the chunk they were read from. */
+function fieldsOf(entries: [string, unknown][]): Record<string, string> {
+  const out: Record<string, string> = {};
+  let n = 0;
+  for (const [k, v] of entries) {
+    if (v === null || v === undefined || typeof v === 'object') continue;
+    const text = String(v).trim();
+    if (!text) continue;
+    out[k] = text.length > FIELD_CHARS ? text.slice(0, FIELD_CHARS) + '…' : text;
+    if (++n >= MAX_FIELDS) break;
+  }
+  return JSON.parse(JSON.stringify(out)) as Record<string, string>;
+}
+
 export function eventEvidence(ev: LogEvent): EvidenceItem {
-  const item: EvidenceItem = { file: ev.file, line: ev.line, excerpt: excerpt(ev.raw) };
+  const item: EvidenceItem = {
+    file: ev.file, line: ev.line, excerpt: excerpt(ev.raw),
+    fields: fieldsOf([
+      ['ts', ev.ts], ['actor', ev.actor], ['actor_org', ev.actorOrg], ['action', ev.action], ['resource_type', ev.resourceType],
+      ['resource', ev.resource], ['destination', ev.destination], ['channel', ev.channel], ['result', ev.result],
+      ['records', ev.records], ['scenario', ev.scenario], ['request', ev.request],
+    ]),
+  };
   if (ev.eventId) item.eventId = ev.eventId;
   return item;
 }
 
 export function rowEvidence(row: Row): EvidenceItem {
-  return { file: row.file, line: row.line, rowId: row.id, excerpt: excerpt(row.raw) };
+  return { file: row.file, line: row.line, rowId: row.id, excerpt: excerpt(row.raw), fields: fieldsOf(Object.entries(row.cells)) };
 }
 
 export function itemEvidence(item: JsonItem): EvidenceItem {
-  return { file: item.file, line: item.line, rowId: item.id, excerpt: excerpt(JSON.stringify(item.value)) };
+  return { file: item.file, line: item.line, rowId: item.id, excerpt: excerpt(JSON.stringify(item.value)), fields: fieldsOf(Object.entries(item.value)) };
 }
 
 /** Evidence pointing at a whole file or a field of a JSON document (no row). */

@@ -11,7 +11,10 @@ export interface EvidenceItem {
   line?: number | null;
   eventId?: string;
   rowId?: string;
+  /** The record as written, cut. */
   excerpt?: string;
+  /** The record's fields by canonical name (log fields, table columns, JSON members), as read. */
+  fields?: Record<string, string>;
 }
 
 /**

@@ -3,6 +3,7 @@
 // signing live in src/main/services/pdf.
 
 import { conclusionOf } from '../engine/assess.js';
+import { evidenceText } from '../engine/evidence-fields.js';
 import { figureLines, paramValueText, type FigureSpecs } from '../engine/figures.js';
 import { addDays } from '../bundle/time.js';
 import type { RuleMeta, RuleResult, Severity, Status, Waiver } from '../engine/types.js';
@@ -261,11 +262,11 @@ function evidenceTable(r: RuleResult, perRule: number): DocNode[] {
   const shown = r.evidence.slice(0, perRule);
   const nodes: DocNode[] = [];
   if (shown.length) {
-    nodes.push(grid([118, 30, 66, '*'], ['文件', '行', '编号', '摘录'], shown.map((e) => [
+    nodes.push(grid([118, 30, 66, '*'], ['文件', '行', '编号', '内容'], shown.map((e) => [
       raw(cut(e.file, 120)),
       { text: e.line === null || e.line === undefined ? '—' : String(e.line), alignment: 'right' },
       raw(cut(e.eventId ?? e.rowId ?? '—', 60)),
-      raw(cut(e.excerpt ?? '', EXCERPT_MAX), { color: '#37474f' }),
+      raw(cut(evidenceText(e, 'zh'), EXCERPT_MAX), { color: '#37474f' }),
     ]), 7));
   }
   if (r.evidenceCount > shown.length) {

@@ -11,7 +11,10 @@ export function makeFindings(over: Partial<Findings> = {}): Findings {
       ruleId: 'JZ-06-01', article: 6, severity: 'high', status: 'fail', title: '数据产品经统一运营平台提供', titleEn: 'Products are provided through the unified platform',
       message: '评估期内 3005 次对外提供中有 2 次未经统一运营平台。', messageEn: '2 of 3,005 outbound provisions in the period bypassed the unified platform.', evidenceCount: 2,
       evidence: [
-        { file: 'logs/2026-03.csv', line: 419, eventId: 'E00002168', excerpt: '=cmd|"/c calc"!A1,u007,"quoted, with comma"' },
+        {
+          file: 'logs/2026-03.csv', line: 419, eventId: 'E00002168', excerpt: '=cmd|"/c calc"!A1,u007,"quoted, with comma"',
+          fields: { ts: '2026-03-02T09:15:00+08:00', actor: 'u007', action: 'export', channel: 'offline', result: 'success' },
+        },
         { file: 'logs/2026-05.jsonl', line: 12, eventId: 'E00004001', excerpt: '{"event_id":"E00004001"}' },
       ],
       figures: { outboundEvents: 3005, offPlatform: 2 }, waiver: null,

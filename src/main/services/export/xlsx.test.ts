@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { decision, makeFindings } from '../../../shared/review/testing.js';
-import { buildXlsx, displayWidth, SHEETS } from './xlsx.js';
+import { buildXlsx, displayWidth, RAW_RECORD, SHEETS } from './xlsx.js';
 
 async function open(buf: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -31,9 +31,10 @@ describe('Excel export', () => {
     const ev = wb.getWorksheet(SHEETS.evidence)!;
     const items = f.results.reduce((n, r) => n + r.evidence.length, 0);
     expect(ev.rowCount).toBe(1 + items);
-    expect(values(ev, 2)).toEqual(['JZ-06-01', 1, 'logs/2026-03.csv', 419, 'E00002168', undefined, f.results[0].evidence[0].excerpt, 'c'.repeat(64)]);
+    expect(values(ev, 1)).toEqual(['规则编号', '序号', '文件', '行号', '事件编号', '记录编号', '内容', RAW_RECORD, '文件 SHA-256']);
+    expect(values(ev, 2)).toEqual(['JZ-06-01', 1, 'logs/2026-03.csv', 419, 'E00002168', undefined, '时间：2026-03-02 09:15:00 +08:00；操作人：u007；操作：导出；渠道：线下；结果：成功', f.results[0].evidence[0].excerpt, 'c'.repeat(64)]);
     // Text that looks like a formula stays text.
-    expect(typeof ev.getCell('G2').value).toBe('string');
+    expect(typeof ev.getCell('H2').value).toBe('string');
 
     const rect = wb.getWorksheet(SHEETS.rectification)!;
     expect(values(rect, 1)).toEqual(['规则编号', '条款', '严重程度', '问题', '整改要求', '责任方', '整改期限', '状态']);

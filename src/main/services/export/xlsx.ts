@@ -9,10 +9,14 @@ import type { Status } from '../../../shared/engine/types.js';
 import { CONCLUSION_ZH, SEVERITY_ZH, STATUSES, STATUS_ZH } from '../../../shared/report/labels.js';
 import { effectiveRules } from '../../../shared/review/effective.js';
 import type { Decision } from '../../../shared/review/types.js';
+import { evidenceText } from '../../../shared/engine/evidence-fields.js';
 import { figuresText } from '../../../shared/engine/figures.js';
 import { figureSpecsOf } from '../../../shared/rules/packs.js';
 
 export const XLSX_FILE = 'findings.xlsx';
+/** The column of each record as the bundle wrote it: the operator's words, not ours. */
+export const RAW_RECORD = '原始记录';
+
 export const SHEETS = { summary: '概况', findings: '检查结果', evidence: '证据', rectification: '整改', issues: '输入问题' } as const;
 const DEFAULT_DEADLINE_DAYS = 90;
 /** Excel's limit on the characters of a cell. */
@@ -122,11 +126,12 @@ export async function buildXlsx(findings: Findings, opts: XlsxOptions = {}): Pro
     [6, 7, 11]);
 
   addSheet(wb, SHEETS.evidence,
-    ['规则编号', '序号', '文件', '行号', '事件编号', '记录编号', '摘录', '文件 SHA-256'],
+    ['规则编号', '序号', '文件', '行号', '事件编号', '记录编号', '内容', RAW_RECORD, '文件 SHA-256'],
     findings.results.flatMap((r) => r.evidence.map((ev, i): Cell[] => [
-      r.ruleId, i + 1, ev.file, typeof ev.line === 'number' ? ev.line : null, ev.eventId ?? null, ev.rowId ?? null, ev.excerpt ?? null, hashes[ev.file] ?? null,
+      r.ruleId, i + 1, ev.file, typeof ev.line === 'number' ? ev.line : null, ev.eventId ?? null, ev.rowId ?? null,
+      evidenceText(ev, 'zh') || null, ev.excerpt ?? null, hashes[ev.file] ?? null,
     ])),
-    [6]);
+    [6, 7]);
 
   const defaultDeadline = addDays(asOf, opts.defaultDeadlineDays ?? DEFAULT_DEADLINE_DAYS);
   addSheet(wb, SHEETS.rectification,
