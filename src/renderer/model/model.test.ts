@@ -169,7 +169,10 @@ describe('profile editing', () => {
     expect(parseParam(spec('string[]'), 'a+b\nc+d, e+f')).toEqual(['a+b', 'c+d', 'e+f']);
     expect(parseParam(spec('record<number>'), 'major=120\ngeneral: 1440')).toEqual({ major: 120, general: 1440 });
     expect(parseParam(spec('record<number>'), 'major=soon')).toBeNull();
-    expect(formatParam(m2102.params.report_deadline_minutes, { major: 1 })).toBe('major=1');
+    expect(formatParam(m2102.params.report_deadline_minutes, { major: 1 }, 'zh')).toBe('重大=1');
+    expect(formatParam(m2102.params.report_deadline_minutes, { major: 1 }, 'en')).toBe('Major=1');
+    // A name typed back is its key, in either language.
+    expect(parseParam(m2102.params.report_deadline_minutes, '特别重大=60\nMajor: 120')).toEqual({ especially_major: 60, major: 120 });
   });
 });
 

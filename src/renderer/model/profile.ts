@@ -2,6 +2,7 @@
 // defaults is kept (the shape bundle:open takes), each parameter shown beside its default.
 
 import type { ParamSpec, RuleMeta } from '../../shared/engine/types.js';
+import { NAMES, nameOf, type Lang, type Words } from '../../shared/names.js';
 import type { ParamValue, ReviewProfile } from '../../shared/ipc/contract.js';
 
 export interface ParamRow {
@@ -78,12 +79,29 @@ export function changeCount(profile: ReviewProfile): { params: number; disabled:
 }
 
 /** A parameter as text in its input. */
-export function formatParam(spec: ParamSpec, value: unknown): string {
+/** A key or list word by its name in the parameter's name table (特别重大, 开发+审批). */
+function named(spec: ParamSpec, word: string, lang: Lang): string {
+  if (!spec.keys) return word;
+  return word.split('+').map((w) => nameOf(spec.keys!, w.trim(), lang)).join('+');
+}
+
+/** A name typed back into its key: the Chinese or English name, or the key itself. */
+function unnamed(spec: ParamSpec, word: string): string {
+  if (!spec.keys) return word;
+  const names = NAMES[spec.keys] as Record<string, Words>;
+  return word.split('+').map((w) => {
+    const t = w.trim();
+    return Object.entries(names).find(([k, n]) => k === t || n.zh === t || n.en.toLowerCase() === t.toLowerCase())?.[0] ?? t;
+  }).join('+');
+}
+
+/** A value as the input shows it: list items and record keys by their names, one per line. */
+export function formatParam(spec: ParamSpec, value: unknown, lang: Lang): string {
   switch (spec.type) {
     case 'string[]':
-      return Array.isArray(value) ? value.join('\n') : '';
+      return Array.isArray(value) ? value.map((v) => named(spec, String(v), lang)).join('\n') : '';
     case 'record<number>':
-      return value && typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${k}=${v}`).join('\n') : '';
+      return value && typeof value === 'object' ? Object.entries(value).map(([k, v]) => `${named(spec, k, lang)}=${v}`).join('\n') : '';
     default:
       return String(value ?? '');
   }
@@ -102,13 +120,13 @@ export function parseParam(spec: ParamSpec, text: string): ParamValue | null {
     case 'boolean':
       return t === 'true' ? true : t === 'false' ? false : null;
     case 'string[]':
-      return t.split(/\n|,/).map((s) => s.trim()).filter(Boolean);
+      return t.split(/\n|,|，/).map((s) => unnamed(spec, s.trim())).filter(Boolean);
     case 'record<number>': {
       const out: Record<string, number> = {};
-      for (const line of t.split(/\n|,/).map((s) => s.trim()).filter(Boolean)) {
-        const m = /^([A-Za-z0-9_.-]+)\s*[=:]\s*(-?\d+(\.\d+)?)$/.exec(line);
+      for (const line of t.split(/\n|,|，/).map((s) => s.trim()).filter(Boolean)) {
+        const m = /^([^=:：]+?)\s*[=:：]\s*(-?\d+(\.\d+)?)$/.exec(line);
         if (!m) return null;
-        out[m[1]] = Number(m[2]);
+        out[unnamed(spec, m[1])] = Number(m[2]);
       }
       return out;
     }
