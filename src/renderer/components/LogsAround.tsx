@@ -7,6 +7,7 @@ import { createColumnHelper, getCoreRowModel, getSortedRowModel, useReactTable, 
 import { useDeferredValue, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { AROUND_REASONS, type AroundReason, type AroundRow } from '../../shared/incidents/around.js';
 import type { IncidentsTimelinesResponse } from '../../shared/ipc/contract.js';
+import { nameOf } from '../../shared/names.js';
 import { useT } from '../i18n/useT.js';
 import { groupDigits, shortTime } from '../model/format.js';
 import {
@@ -25,6 +26,7 @@ function secondsTime(iso: string): string {
 
 export function LogsAround({ data, incidentId, onPick }: { data: IncidentsTimelinesResponse; incidentId?: string; onPick: (id: string) => void }) {
   const t = useT();
+  const lang = useDesk((s) => s.lang);
   const around = useDesk((s) => s.incidents.around);
   const marks = useDesk((s) => s.incidents.marks);
   const loadAround = useDesk((s) => s.loadAround);
@@ -77,16 +79,16 @@ export function LogsAround({ data, incidentId, onPick }: { data: IncidentsTimeli
     }),
     col.accessor('at', { header: t('around.col.at'), size: 158, cell: (c) => <span className="mono">{secondsTime(c.getValue())}</span> }),
     col.accessor('actor', { header: t('around.col.actor'), size: 84, cell: (c) => <span className="mono">{c.getValue() || '—'}</span> }),
-    col.accessor('action', { header: t('around.col.action'), size: 110, cell: (c) => <span className="mono">{c.getValue()}</span> }),
-    col.accessor((r) => `${r.resourceType}:${r.resource}`, { id: 'resource', header: t('around.col.resource'), size: 170, cell: (c) => <span className="mono ellipsis" title={c.getValue()}>{c.getValue()}</span> }),
-    col.accessor('result', { header: t('around.col.result'), size: 74, cell: (c) => <span className={`mono result-${c.getValue()}`}>{c.getValue()}</span> }),
+    col.accessor('action', { header: t('around.col.action'), size: 110, cell: (c) => nameOf('action', c.getValue(), lang) }),
+    col.accessor((r) => `${nameOf('resourceType', r.resourceType, lang)} ${r.resource}`, { id: 'resource', header: t('around.col.resource'), size: 170, cell: (c) => <span className="ellipsis" title={c.getValue()}>{c.getValue()}</span> }),
+    col.accessor('result', { header: t('around.col.result'), size: 74, cell: (c) => <span className={`result-${c.getValue()}`}>{nameOf('result', c.getValue(), lang)}</span> }),
     col.accessor((r) => r.reasons.join(' '), {
       id: 'reasons', header: t('around.col.reasons'), meta: { flex: true }, enableSorting: false,
       cell: (c) => <span className="marks">{c.row.original.reasons.map((x) => <span key={x} className={`tag reason-${x}`}>{t(`around.reason.${x}`)}</span>)}</span>,
     }),
     col.accessor((r) => rowPlace(r), { id: 'place', header: t('around.col.place'), size: 240, cell: (c) => <span className="mono ellipsis" title={c.row.original.excerpt}>{c.getValue()}</span> }),
     col.accessor('eventId', { header: t('around.col.id'), size: 110, cell: (c) => <span className="mono">{c.getValue() || '—'}</span> }),
-  ], [t, marked, selected, setMark, readOnly]);
+  ], [t, lang, marked, selected, setMark, readOnly]);
 
   const table = useReactTable({
     data: rows,
