@@ -157,7 +157,7 @@ describe('a log worker past its heap limit', () => {
     const r = cli(['check', b, '--out', out, '--format', 'json', '--quiet', '--worker-heap', '16']);
     expect([0, 1], r.err).toContain(r.code);
     const f = JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) as { inputIssues: { file: string; message: string }[]; stats: { events: number } };
-    expect(f.inputIssues).toEqual(expect.arrayContaining([{ file: 'logs/heavy.jsonl', line: null, severity: 'error', message: '日志文件未能读完，其事件未纳入审查（超过 16 MB 的内存上限）' }]));
+    expect(f.inputIssues).toEqual(expect.arrayContaining([expect.objectContaining({ file: 'logs/heavy.jsonl', line: null, severity: 'error', message: '日志文件未能读完，其事件未纳入审查（超过 16 MB 的内存上限）' })]));
     expect(f.stats.events).toBe(8730);
   });
 });

@@ -3,8 +3,10 @@
 
 import { createColumnHelper, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { useMemo } from 'react';
+import { issueMessage } from '../../shared/bundle/issue-messages.js';
 import type { InputIssue } from '../../shared/bundle/types.js';
 import { useT } from '../i18n/useT.js';
+import { useDesk } from '../store/index.js';
 import { VirtualTable } from './VirtualTable.js';
 
 type Row = InputIssue & { n: number };
@@ -12,7 +14,8 @@ const col = createColumnHelper<Row>();
 
 export function InputIssuesTable({ issues }: { issues: InputIssue[] }) {
   const t = useT();
-  const data = useMemo(() => issues.map((x, i) => ({ ...x, n: i + 1 })), [issues]);
+  const lang = useDesk((s) => s.lang);
+  const data = useMemo(() => issues.map((x, i) => ({ ...x, message: issueMessage(x, lang), n: i + 1 })), [issues, lang]);
   const columns = useMemo(() => [
     col.accessor('file', { header: t('overview.issues.file'), size: 200, cell: (c) => <span className="mono ellipsis" title={c.getValue()}>{c.getValue()}</span> }),
     col.accessor('line', { header: t('overview.issues.line'), size: 70, meta: { className: 'num' }, cell: (c) => c.getValue() ?? '—' }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { issueText } from './issue-messages.js';
 import { CsvParser, parseCsv, type CsvError, type CsvRecord } from './csv.js';
 
 function chunked(text: string, size: number) {
@@ -35,12 +36,13 @@ describe('CSV (RFC 4180)', () => {
     expect(records.map((r) => r.fields[0])).toEqual(['id', '1']);
     expect(errors).toHaveLength(1);
     // Lines 3 and 4 were swallowed by the open quote: the message says so and from where.
-    expect(errors[0]).toMatchObject({ line: 3, message: '第 3 行开始的带引号字段没有闭合：从该行到文件末尾共 2 行被读成同一条记录，已整条跳过；请检查该行的引号' });
+    expect(errors[0]).toMatchObject({ line: 3, code: 'csv.unterminated-quote', params: { line: 3, lines: 2 } });
+    expect(issueText(errors[0].code, errors[0].params, 'zh')).toBe('第 3 行开始的带引号字段没有闭合：从该行到文件末尾共 2 行被读成同一条记录，已整条跳过；请检查该行的引号');
   });
 
   it('flags text after a closing quote', () => {
     const { records, errors } = parseCsv('a,b\n"x"y,2\n3,4\n');
-    expect(errors).toMatchObject([{ line: 2, message: 'text after a closing quote' }]);
+    expect(errors).toMatchObject([{ line: 2, code: 'csv.text-after-quote' }]);
     expect(records.map((r) => r.fields)).toEqual([['a', 'b'], ['3', '4']]);
   });
 

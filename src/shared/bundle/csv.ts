@@ -1,6 +1,8 @@
 // RFC 4180 CSV, fed in chunks so a log of any size streams through bounded memory.
 // Quoted fields may hold commas, doubled quotes and newlines; CRLF and LF both end a record.
 
+import type { IssueCode, IssueParams } from './issue-messages.js';
+
 export interface CsvRecord {
   fields: string[];
   /** 1-based physical line where the record starts. */
@@ -11,7 +13,8 @@ export interface CsvRecord {
 
 export interface CsvError {
   line: number;
-  message: string;
+  code: IssueCode;
+  params: IssueParams;
   raw: string;
 }
 
@@ -49,7 +52,7 @@ export class CsvParser {
       let i = pos;
       let newlines = 0;
       let complete = false;
-      let error: string | null = null;
+      let error: 'unterminated' | 'csv.text-after-quote' | null = null;
       for (;;) {
         if (i >= n) break;
         let field: string;
@@ -73,7 +76,7 @@ export class CsvParser {
             break;
           }
           if (!closed) {
-            if (final) error = 'unterminated quoted field';
+            if (final) error = 'unterminated';
             break;
           }
           for (let k = i; k < j; k++) if (s.charCodeAt(k) === 10) newlines++;
@@ -85,7 +88,7 @@ export class CsvParser {
             // Text after the closing quote: keep it as Excel does, but flag the record.
             const stop = nextDelimiter(s, i);
             field += s.slice(i, stop);
-            error = error ?? 'text after a closing quote';
+            error = error ?? 'csv.text-after-quote';
             i = stop;
           }
         } else {
@@ -128,13 +131,11 @@ export class CsvParser {
           const raw = s.slice(pos).replace(/\r?\n$/, '');
           // Everything from an unclosed quote to the end is one field: say how many lines that swallowed.
           const lines = raw.split('\n').length;
-          const message = error === 'unterminated quoted field'
-            ? `第 ${startLine} 行开始的带引号字段没有闭合：从该行到文件末尾共 ${lines} 行被读成同一条记录，已整条跳过；请检查该行的引号`
-            : error ?? 'incomplete record';
-          this.onError({ line: startLine, message, raw: raw.length > 300 ? raw.slice(0, 300) : raw });
+          const code: IssueCode = error === 'unterminated' ? 'csv.unterminated-quote' : error ?? 'csv.incomplete-record';
+          this.onError({ line: startLine, code, params: { line: startLine, lines }, raw: raw.length > 300 ? raw.slice(0, 300) : raw });
         }
         if (!final && n - pos > MAX_RECORD_CHARS) {
-          this.onError({ line: startLine, message: `record longer than ${MAX_RECORD_CHARS} characters (unterminated quote or not a CSV file)`, raw: s.slice(pos, pos + 300) });
+          this.onError({ line: startLine, code: 'csv.record-too-long', params: { max: MAX_RECORD_CHARS }, raw: s.slice(pos, pos + 300) });
           // Skip to the next line end after the start and go on from there.
           const nl = s.indexOf('\n', pos);
           this.line += 1;
@@ -146,7 +147,7 @@ export class CsvParser {
       const raw = s.slice(pos, i).replace(/\r?\n$|\r$/, '');
       this.line = startLine + newlines;
       pos = i;
-      if (error) this.onError({ line: startLine, message: error, raw });
+      if (error) this.onError({ line: startLine, code: error === 'unterminated' ? 'csv.unterminated-quote' : error, params: { line: startLine, lines: 1 }, raw });
       else if (!(fields.length === 1 && fields[0] === '')) this.onRecord({ fields, line: startLine, raw });
     }
     this.buf = pos >= n ? '' : s.slice(pos);

@@ -2,6 +2,7 @@
 // time so that nothing holds a whole log.
 
 import { CsvParser } from './csv.js';
+import { inputIssue, jsonIssue } from './issue-messages.js';
 import { canonicalAction, canonicalEnum, canonicalHeader } from './normalise.js';
 import { parseInstant } from './time.js';
 import type { InputIssue, LogEvent } from './types.js';
@@ -41,7 +42,7 @@ export class EventBuilder {
     if (tsTrim !== '') {
       t = parseInstant(tsTrim, this.timeZone);
       if (Number.isNaN(t)) {
-        this.onIssue({ file: this.file, line, severity: 'error', message: `unreadable timestamp "${tsTrim.slice(0, 60)}"; the line was skipped` });
+        this.onIssue(inputIssue(this.file, line, 'error', 'log.bad-timestamp', { ts: tsTrim.slice(0, 60) }));
         return;
       }
     }
@@ -50,7 +51,7 @@ export class EventBuilder {
     const action: string = known ?? actionRaw.trim();
     if (known === null && action !== '' && !this.unknownActions.has(action)) {
       this.unknownActions.add(action);
-      this.onIssue({ file: this.file, line, severity: 'warning', message: `unknown action "${action.slice(0, 60)}" (first seen here; such events are kept)` });
+      this.onIssue(inputIssue(this.file, line, 'warning', 'log.unknown-action', { action: action.slice(0, 60) }));
     }
     let records: number | null = null;
     const recordsValue = fields.records;
@@ -61,7 +62,7 @@ export class EventBuilder {
       if (recordsRaw !== '') {
         const n = Number(recordsRaw.replace(/,/g, ''));
         if (Number.isFinite(n)) records = n;
-        else this.onIssue({ file: this.file, line, severity: 'warning', message: `records "${recordsRaw.slice(0, 40)}" is not a number; treated as empty` });
+        else this.onIssue(inputIssue(this.file, line, 'warning', 'log.bad-records', { records: recordsRaw.slice(0, 40) }));
       }
     }
     const resultRaw = str(fields.result);
@@ -166,7 +167,7 @@ export class JsonlLogParser {
     this.rest = text.slice(start);
     if (this.rest.length > MAX_LINE_CHARS) {
       this.line++;
-      this.onIssue({ file: this.file, line: this.line, severity: 'error', message: `该行超过 ${MAX_LINE_CHARS.toLocaleString('en-US')} 个字符的上限，整行已跳过` });
+      this.onIssue(inputIssue(this.file, this.line, 'error', 'log.line-too-long', { max: MAX_LINE_CHARS.toLocaleString('en-US') }));
       this.rest = '';
       this.skipping = true;
     }
@@ -186,11 +187,11 @@ export class JsonlLogParser {
     try {
       obj = parseJson(text);
     } catch (e) {
-      this.onIssue({ file: this.file, line: this.line, severity: 'error', message: `not valid JSON (${(e as Error).message.slice(0, 120)}); the line was skipped` });
+      this.onIssue(jsonIssue(this.file, this.line, e, false));
       return;
     }
     if (!obj || typeof obj !== 'object' || Array.isArray(obj)) {
-      this.onIssue({ file: this.file, line: this.line, severity: 'error', message: 'line is not a JSON object; skipped' });
+      this.onIssue(inputIssue(this.file, this.line, 'error', 'log.line-not-object'));
       return;
     }
     this.builder.build(canonicalKeys(obj as Record<string, unknown>), this.line, text);
@@ -214,7 +215,7 @@ export class CsvLogParser {
           return;
         }
         if (rec.fields.length !== this.header.length) {
-          onIssue({ file, line: rec.line, severity: 'error', message: `${rec.fields.length} fields where the header has ${this.header.length}; the record was skipped` });
+          onIssue(inputIssue(file, rec.line, 'error', 'csv.field-count', { fields: rec.fields.length, header: this.header.length }));
           return;
         }
         const row: Record<string, unknown> = {};
@@ -222,7 +223,7 @@ export class CsvLogParser {
         for (let i = 0; i < header.length; i++) if (!(header[i] in row)) row[header[i]] = rec.fields[i];
         builder.build(row, rec.line, rec.raw);
       },
-      (err) => onIssue({ file, line: err.line, severity: 'error', message: `${err.message}; the record was skipped` }),
+      (err) => onIssue(inputIssue(file, err.line, 'error', err.code, err.params)),
     );
   }
 

@@ -1,6 +1,7 @@
 // The small record files: CSV tables and JSON documents, read whole.
 
 import { parseCsv } from './csv.js';
+import { inputIssue, jsonIssue } from './issue-messages.js';
 import { canonicalEnum, canonicalHeader } from './normalise.js';
 import type { InputIssue, JsonDoc, JsonItem, Row, Table } from './types.js';
 import { parseJson } from './json.js';
@@ -25,9 +26,9 @@ export function emptyTable(file: string): Table {
  */
 export function readTable(table: string, file: string, text: string, issues: InputIssue[]): Table {
   const { records, errors } = parseCsv(text);
-  for (const e of errors) issues.push({ file, line: e.line, severity: 'error', message: `${e.message}; the record was skipped` });
+  for (const e of errors) issues.push(inputIssue(file, e.line, 'error', e.code, e.params));
   if (records.length === 0) {
-    issues.push({ file, line: 1, severity: 'error', message: 'no header row' });
+    issues.push(inputIssue(file, 1, 'error', 'csv.no-header'));
     return { file, present: true, columns: [], rows: [] };
   }
   const header = records[0].fields.map((h) => canonicalHeader(table, h));
@@ -37,10 +38,7 @@ export function readTable(table: string, file: string, text: string, issues: Inp
   for (let r = 1; r < records.length; r++) {
     const rec = records[r];
     if (rec.fields.length !== header.length) {
-      issues.push({
-        file, line: rec.line, severity: 'error',
-        message: `${rec.fields.length} fields where the header has ${header.length}; the row was skipped`,
-      });
+      issues.push(inputIssue(file, rec.line, 'error', 'csv.field-count', { fields: rec.fields.length, header: header.length }));
       continue;
     }
     const cells: Record<string, string> = {};
@@ -63,7 +61,7 @@ export function readJsonDoc<T = Record<string, unknown>>(file: string, text: str
   try {
     return { file, present: true, value: parseJson<T>(text) };
   } catch (e) {
-    issues.push({ file, line: jsonErrorLine(text, e), severity: 'error', message: `not valid JSON: ${(e as Error).message}` });
+    issues.push(jsonIssue(file, jsonErrorLine(text, e), e, true));
     return { file, present: true, value: undefined };
   }
 }

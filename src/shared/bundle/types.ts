@@ -1,13 +1,19 @@
 // The evidence bundle as the engine sees it (bundle-v1.md): small record tables held
 // whole, log events streamed one at a time and never held.
 
+import type { IssueCode, IssueParams } from './issue-messages.js';
+
 export type IssueSeverity = 'error' | 'warning' | 'info';
 
 export interface InputIssue {
   file: string;
   line: number | null;
   severity: IssueSeverity;
+  /** Chinese text. */
   message: string;
+  /** The message id and its parameters (issue-messages.ts), for the text in another language. */
+  code?: IssueCode;
+  params?: IssueParams;
 }
 
 export interface Period {

@@ -6,6 +6,7 @@ import type { BundleRecords, InputIssue, LogEvent } from '../bundle/types.js';
 import type { ResolvedProfile } from './profile.js';
 import { sha256Hex } from './sha256.js';
 import type { Conclusion, LogRule, Outcome, Rule, RuleContext, RuleResult, Status } from './types.js';
+import { inputIssue } from '../bundle/issue-messages.js';
 
 export interface RulePack {
   id: string;
@@ -154,10 +155,7 @@ export function assemble(a: {
   const outside = a.pass.events - a.pass.eventsInPeriod;
   const issues = [...a.inputIssues];
   if (outside > 0) {
-    issues.push({
-      file: 'logs/', line: null, severity: 'info',
-      message: `${outside} 条日志事件不在评估期 ${a.records.period.start}..${a.records.period.end} 内（或时间为空），已计数但不参与评估期内的判断`,
-    });
+    issues.push(inputIssue('logs/', null, 'info', 'log.outside-period', { n: outside, start: a.records.period.start, end: a.records.period.end }));
   }
   const allFiles = a.records.files;
   return {

@@ -10,6 +10,7 @@ import { sm2SpkiOfPoint, verifySm2Point } from '../crypto/sm2.js';
 import yauzl from 'yauzl';
 import { decodeWhole, looksBinary, SNIFF_BYTES } from '../../../shared/bundle/decode.js';
 import { canonicalJson, compareWithManifest, normaliseBundlePath } from '../../../shared/bundle/integrity.js';
+import { inputIssue } from '../../../shared/bundle/issue-messages.js';
 import { absentDoc, emptyTable, locateItems, readJsonDoc, readTable } from '../../../shared/bundle/tables.js';
 import { isKnownTimeZone, normaliseDate } from '../../../shared/bundle/time.js';
 import type {
@@ -85,7 +86,7 @@ export async function readRecords(source: BundleSource, issues: InputIssue[], op
       return b;
     } catch (e) {
       if (e instanceof BundleError && e.code === 'too-large') {
-        issues.push({ file: p, line: null, severity: 'error', message: `文件过大，无法整读（${e.message}）；按无法读取处理。` });
+        issues.push(inputIssue(p, null, 'error', 'file.too-large', { reason: e.message }));
         return null;
       }
       throw e;
@@ -96,7 +97,7 @@ export async function readRecords(source: BundleSource, issues: InputIssue[], op
     const b = await readBytes(p);
     if (!b) return null;
     if (looksBinary(b.subarray(0, SNIFF_BYTES))) {
-      issues.push({ file: p, line: null, severity: 'error', message: `这是二进制文件，不是${what}；按无法读取处理。` });
+      issues.push(inputIssue(p, null, 'error', 'file.binary', { what }));
       return null;
     }
     return decodeWhole(b).text;
@@ -148,7 +149,7 @@ export async function readRecords(source: BundleSource, issues: InputIssue[], op
     if (text === null) return { file, present: true, value: undefined };
     const doc = readJsonDoc(file, text, issues);
     if (doc.value !== undefined && !isPlainObject(doc.value)) {
-      issues.push({ file, line: 1, severity: 'error', message: '应为 JSON 对象（{…}）；按无法读取处理。' });
+      issues.push(inputIssue(file, 1, 'error', 'json.not-object'));
       return { file, present: true, value: undefined };
     }
     return doc;
@@ -159,7 +160,7 @@ export async function readRecords(source: BundleSource, issues: InputIssue[], op
     const doc = readJsonDoc<unknown>(file, text, issues);
     if (doc.value === undefined) return { present: true, text, items: [] };
     if (!Array.isArray(doc.value)) {
-      issues.push({ file, line: 1, severity: 'error', message: '应为 JSON 数组（[…]）；按无法读取处理。' });
+      issues.push(inputIssue(file, 1, 'error', 'json.not-array'));
       return { present: true, text, items: [] };
     }
     return { present: true, text, items: doc.value };
@@ -187,12 +188,12 @@ export async function readRecords(source: BundleSource, issues: InputIssue[], op
     if (path in policyTexts) continue;
     if (/(^|\/)\.\.(\/|$)/.test(path) || /^[a-zA-Z]:/.test(written) || written.startsWith('/')) {
       policyTexts[path] = { file: path, text: null, error: `路径 ${written} 越出证据包` };
-      issues.push({ file: 'policies.csv', line: row.line, severity: 'error', message: `制度文件路径 "${written}" 越出证据包，未读取。` });
+      issues.push(inputIssue('policies.csv', row.line, 'error', 'policy.path-outside', { path: written }));
       continue;
     }
     if (!present.has(path)) {
       policyTexts[path] = { file: path, text: null, error: `缺少文件 ${path}` };
-      issues.push({ file: 'policies.csv', line: row.line, severity: 'error', message: `制度 ${row.id || '(无编号)'} 的文件 ${path} 不在证据包中。` });
+      issues.push(inputIssue('policies.csv', row.line, 'error', 'policy.file-missing', { id: row.id || '—', path }));
       continue;
     }
     policyTexts[path] = await readPolicy(path, readBytes, readText, issues, opts.pdfText ?? pdfText);
@@ -209,7 +210,7 @@ export async function readRecords(source: BundleSource, issues: InputIssue[], op
       continue;
     }
     if (p.startsWith('logs/')) {
-      issues.push({ file: p, line: null, severity: 'warning', message: 'logs/ 下的文件不是 .jsonl 或 .csv 日志（可为 .gz 压缩），未作为日志读取。' });
+      issues.push(inputIssue(p, null, 'warning', 'log.not-a-log'));
     }
     files.push(digests.get(p) ?? (await hashStream(source, p)));
   }
@@ -256,28 +257,27 @@ function policyDocPath(written: string): string {
 
 function normaliseManifest(raw: Record<string, unknown>, issues: InputIssue[]): Manifest {
   if (raw.format !== 'evidence-bundle/1') {
-    issues.push({
-      file: 'manifest.json', line: null, severity: 'warning',
-      message: raw.format === undefined ? 'manifest.json 没有 format；按 evidence-bundle/1 读取。' : `manifest.json 的 format 为 ${JSON.stringify(raw.format)}，不是 evidence-bundle/1；按第 1 版读取。`,
-    });
+    issues.push(raw.format === undefined
+      ? inputIssue('manifest.json', null, 'warning', 'manifest.no-format')
+      : inputIssue('manifest.json', null, 'warning', 'manifest.other-format', { format: JSON.stringify(raw.format).slice(0, 80) }));
   }
   const files: ManifestFile[] = [];
   if (!Array.isArray(raw.files)) {
-    issues.push({ file: 'manifest.json', line: null, severity: 'error', message: 'manifest.json 没有 files 文件清单；所有文件都将视为未列入清单。' });
+    issues.push(inputIssue('manifest.json', null, 'error', 'manifest.no-files'));
   } else {
     raw.files.forEach((f, i) => {
       if (!isPlainObject(f) || typeof f.path !== 'string' || !f.path.trim()) {
-        issues.push({ file: 'manifest.json', line: null, severity: 'error', message: `files 第 ${i + 1} 项没有 path，已忽略。` });
+        issues.push(inputIssue('manifest.json', null, 'error', 'manifest.entry-no-path', { n: i + 1 }));
         return;
       }
       const path = normaliseBundlePath(f.path);
       const sha = typeof f.sha256 === 'string' ? f.sha256.trim().toLowerCase() : '';
       if (!/^[0-9a-f]{64}$/.test(sha)) {
-        issues.push({ file: 'manifest.json', line: null, severity: 'error', message: `files 中 ${path} 的 sha256 不是 64 位十六进制值；该文件将视为已变更。` });
+        issues.push(inputIssue('manifest.json', null, 'error', 'manifest.bad-sha256', { path }));
       }
       const bytes = typeof f.bytes === 'number' && Number.isInteger(f.bytes) && f.bytes >= 0 ? f.bytes : NaN;
       if (Number.isNaN(bytes) && f.bytes !== undefined) {
-        issues.push({ file: 'manifest.json', line: null, severity: 'warning', message: `files 中 ${path} 的 bytes 不是非负整数；只比对哈希。` });
+        issues.push(inputIssue('manifest.json', null, 'warning', 'manifest.bad-bytes', { path }));
       }
       // An absent size is compared by hash alone (compareWithManifest skips a non-number).
       files.push({ path, sha256: sha, bytes: Number.isNaN(bytes) ? (undefined as unknown as number) : bytes });
@@ -325,7 +325,7 @@ async function readPolicy(
 ): Promise<PolicyText> {
   const ext = (/\.[^./]+$/.exec(path.toLowerCase()) ?? [''])[0];
   const fail = (error: string): PolicyText => {
-    issues.push({ file: path, line: null, severity: 'error', message: `制度文件无法读取：${error}。` });
+    issues.push(inputIssue(path, null, 'error', 'policy.unreadable', { reason: error }));
     return { file: path, text: null, error };
   };
   if (ext === '.md' || ext === '.txt' || ext === '.markdown') {
@@ -341,10 +341,10 @@ async function readPolicy(
       const pages = { total: 0 };
       const text = await extractPdfText(b, pages);
       if (pages.total > MAX_PDF_PAGES) {
-        issues.push({ file: path, line: null, severity: 'warning', message: `PDF 有 ${pages.total} 页，只读取了前 ${MAX_PDF_PAGES} 页的文本。` });
+        issues.push(inputIssue(path, null, 'warning', 'policy.pdf-pages', { pages: pages.total, max: MAX_PDF_PAGES }));
       }
       if (text === null) {
-        issues.push({ file: path, line: null, severity: 'warning', message: 'PDF 没有文本层（可能是扫描件），无法检查制度要素；请提供带文本层的 PDF 或 DOCX。' });
+        issues.push(inputIssue(path, null, 'warning', 'policy.pdf-no-text'));
         return { file: path, text: null, error: '无文本层' };
       }
       return { file: path, text };

@@ -8,6 +8,7 @@ import { TextStream, type DecodeProblem } from '../../../shared/bundle/decode.js
 import { makeLogParser } from '../../../shared/bundle/logs.js';
 import type { InputIssue, LogEvent, LogFileInfo } from '../../../shared/bundle/types.js';
 import type { BundleSource } from './source.js';
+import { inputIssue } from '../../../shared/bundle/issue-messages.js';
 
 export interface LogHandlers {
   onEvent(ev: LogEvent): void;
@@ -56,12 +57,10 @@ export async function streamLog(
     problem = null;
     const mark = p.kind === 'invalid-utf8' ? s.indexOf('\ufffd') : s.search(/[^\x00-\x7f]/);
     const line = mark < 0 ? null : parser.linesRead + 1 + countNewlines(s, mark);
-    const where = `第 ${p.byteOffset.toLocaleString('en-US')} 字节${line ? `（第 ${line} 行）` : ''}`;
-    h.onIssue(
-      p.kind === 'switched-to-gb18030'
-        ? { file: path, line, severity: 'warning', message: `此前为纯 ASCII，自${where}起不是有效的 UTF-8，其后按 GB18030 解码。` }
-        : { file: path, line, severity: 'error', message: `${where}起有无效的 UTF-8 字节，已替换为 U+FFFD（此后如再有无效字节也同样替换）；相关字段可能不正确。` },
-    );
+    const where = { byte: p.byteOffset.toLocaleString('en-US'), line: line ?? '—' };
+    h.onIssue(p.kind === 'switched-to-gb18030'
+      ? inputIssue(path, line, 'warning', 'decode.switched-to-gb18030', where)
+      : inputIssue(path, line, 'error', 'decode.replaced', where));
   };
   // Once the text is refused (binary) or the gzip failed, the rest is only hashed.
   let feeding = true;
@@ -70,7 +69,7 @@ export async function streamLog(
     const s = text.push(chunk);
     if (text.binary) {
       feeding = false;
-      h.onIssue({ file: path, line: null, severity: 'error', message: '这是二进制文件，不是文本日志（.jsonl 或 .csv）；未读取任何事件。' });
+      h.onIssue(inputIssue(path, null, 'error', 'log.binary'));
       return;
     }
     reportProblem(s);
@@ -149,19 +148,14 @@ export async function streamLog(
 
   if (gzipError) {
     const n = Math.max(lastIssueLine, parser.linesRead);
-    h.onIssue({
-      file: path,
-      line: n > 0 ? n : null,
-      severity: 'error',
-      message: bomb
-        ? `gzip 解压后超过压缩大小的 ${GZIP_MAX_RATIO} 倍，疑似压缩炸弹，在第 ${n} 行之后停止读取；此前的行已使用。`
-        : `gzip stream truncated/corrupt after line ${n}; the lines before were used（gzip 数据在第 ${n} 行之后截断或损坏：${(gzipError as Error).message}）。`,
-    });
+    h.onIssue(bomb
+      ? inputIssue(path, n > 0 ? n : null, 'error', 'log.gzip-bomb', { ratio: GZIP_MAX_RATIO, line: n })
+      : inputIssue(path, n > 0 ? n : null, 'error', 'log.gzip-corrupt', { line: n, reason: (gzipError as Error).message.slice(0, 120) }));
     // The cut last line is not used: it would read as a malformed or, worse, shortened event.
   } else if (feeding) {
     const s = text.end();
     if (text.binary) {
-      h.onIssue({ file: path, line: null, severity: 'error', message: '这是二进制文件，不是文本日志（.jsonl 或 .csv）；未读取任何事件。' });
+      h.onIssue(inputIssue(path, null, 'error', 'log.binary'));
     } else {
       reportProblem(s);
       if (s) parser.push(s);

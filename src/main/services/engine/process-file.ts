@@ -4,6 +4,7 @@ import type { ResolvedProfile } from '../../../shared/engine/profile.js';
 import type { BundleRecords, InputIssue, LogFileInfo } from '../../../shared/bundle/types.js';
 import type { BundleSource } from '../bundle/source.js';
 import { streamLog } from '../bundle/stream-log.js';
+import { inputIssue } from '../../../shared/bundle/issue-messages.js';
 
 /** Node's native SHA-256 for the hash chain (JZ-07-03): several times the pure one's speed. */
 export function nativeSha256Hex(text: string): string {
@@ -51,7 +52,7 @@ export async function processLogFile(
   counter.events = eventsBefore + pass.state.events;
   pass.endFile(file.path);
   if (unlisted) {
-    issues.push({ file: file.path, line: null, severity: 'warning', message: `另有 ${unlisted.toLocaleString('en-US')} 个输入问题未逐条列出（每个文件最多列出 ${MAX_ISSUES_PER_FILE} 个）` });
+    issues.push(inputIssue(file.path, null, 'warning', 'file.issues-not-listed', { n: unlisted.toLocaleString('en-US'), max: MAX_ISSUES_PER_FILE }));
   }
   return { index, state: pass.state, digest: { path: file.path, ...digest }, issues };
 }

@@ -20,6 +20,7 @@ import type { Progress } from '../../../shared/engine/progress.js';
 import { createHash } from 'node:crypto';
 import { DEFAULT_WORKER_HEAP_MB } from './worker-heap.js';
 import { BundleError } from '../bundle/errors.js';
+import { inputIssue } from '../../../shared/bundle/issue-messages.js';
 
 export type { Progress };
 
@@ -94,7 +95,7 @@ export async function runReviewDetailed(bundlePath: string, opts: ReviewOptions)
     const records = await readRecords(source, issues, { period: opts.period, operatorKeys: opts.operatorKeys, pdfText });
     const today = localDate(now.getTime(), records.timezone);
     const { profile, notes } = resolveProfile(opts.profile, opts.pack.rules, today);
-    for (const n of notes) issues.push({ file: 'profile', line: null, severity: 'warning', message: n });
+    for (const n of notes) issues.push(inputIssue('profile', null, 'warning', 'profile.note', { note: n }));
     const entries = contextsFor(opts.pack, records, profile, nativeSha256Hex);
     const logRules = logRulesOf(entries);
     const files = [...records.logFiles].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -132,7 +133,7 @@ export async function runReviewDetailed(bundlePath: string, opts: ReviewOptions)
         return {
           index, state: { states: logRules.map(({ rule, ctx }) => rule.init(ctx)), events: 0, eventsInPeriod: 0 },
           digest: { path: file.path, sha256: hash.digest('hex'), bytes },
-          issues: [{ file: file.path, line: null, severity: 'error', message: `日志文件未能读完，其事件未纳入审查（${why}）` }],
+          issues: [inputIssue(file.path, null, 'error', 'log.not-read-to-end', { reason: why })],
         };
       };
       await runInWorkers(bundlePath, opts.pack.id, records, profile, files, Math.min(wanted, files.length), accept, failedFile, counter, tick, opts.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB, opts.signal);
