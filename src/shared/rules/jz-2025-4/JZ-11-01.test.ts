@@ -61,6 +61,9 @@ describe('JZ-11-01', () => {
       ['logs/b.jsonl', 3, 'E5'],
     ]);
     expect(out.figures).toMatchObject({ unapprovedScenarios: ['S02'], eventsBeforeApproval: 4 });
+    expect(out.message).toContain('1 个场景未获数据主管部门和数据提供单位双方同意（S02）');
+    expect(out.messageEn).toContain('1 scenario not approved by both the data authority and the data providers (S02)');
+    expect(out.messageEn).toContain('4 of 5 development, training, delivery or query events in the period came before their scenarios were approved');
   });
 
   it('fails on an unapproved scenario even when no event names it', () => {
@@ -103,6 +106,7 @@ describe('JZ-11-01', () => {
     });
     expect(out.status).toBe('insufficient_evidence');
     expect(out.message).toContain('products.csv');
+    expect(out.messageEn).toBe('products.csv or its “scenario” column is missing: 1 product event cannot be traced to a scenario; cannot decide.');
   });
 
   it('does not apply without scenarios and without scenario activity', () => {

@@ -37,7 +37,8 @@ describe('JZ-11-02', () => {
     ]);
     expect(out.message).toContain('缺少记录时间');
     expect(out.message).toContain('反馈时间早于审核时间');
-    expect(out.message).toContain('缺少审核结论');
+    expect(out.message).toContain('缺少审核结果');
+    expect(out.messageEn).toContain('4 of 5 development requests have a missing or misordered review step: R2 (no recording time); R3 (feedback time before review time)');
     expect(out.figures).toMatchObject({ requests: 5, faulty: 4 });
   });
 

@@ -16,14 +16,16 @@ describe('JZ-11-04', () => {
     const out = runRule(rule, { policies, policyTexts: { 'policies/ir.md': '提交、记录、审核、归档' } });
     expect(out.status).toBe('fail');
     expect(out.message).toContain('反馈');
+    expect(out.messageEn).toBe('Internal review policy POL-03 lacks 1 element: feedback.');
     expect(out.figures).toEqual({ missingElements: ['反馈'] });
     expect(out.evidence?.items.map((i) => [i.file, i.line, i.rowId])).toEqual([['policies.csv', 3, 'POL-03']]);
   });
 
-  it('fails when no internal_review policy exists', () => {
+  it('fails when no internal review policy exists', () => {
     const out = runRule(rule, { policies: 'id,type,title,file\nPOL-01,data_management,数据管理制度,policies/dm.md' });
     expect(out.status).toBe('fail');
-    expect(out.message).toContain('internal_review');
+    expect(out.message).toBe('policies.csv 中没有类型为“内部审核制度”的制度。');
+    expect(out.messageEn).toBe('policies.csv lists no policy of the type “internal review policy”.');
   });
 
   it('lacks evidence when the document is missing or unreadable, or without policies.csv', () => {

@@ -33,7 +33,8 @@ describe('JZ-12-01', () => {
     });
     expect(out.status).toBe('fail');
     expect(out.evidence?.items.map((i) => [i.file, i.line, i.rowId])).toEqual([['products.csv', 3, 'PR2']]);
-    expect(out.message).toContain('PR1');
+    expect(out.message).toContain('PR2（来源 PR1 已于 2026-02-10 交付，本产品创建于 2026-08-01）');
+    expect(out.messageEn).toContain('1 of the 2 derived products the operator developed was built on a product already delivered: PR2 (source PR1 delivered 2026-02-10');
   });
 
   it('compares exact instants when both carry a time', () => {

@@ -38,6 +38,7 @@ describe('JZ-12-02', () => {
       ],
     });
     expect(out.message).toContain('8198');
+    expect(out.messageEn).toBe('Product deliveries are highly concentrated: 3 product deliveries in the period went to 3 recipients, with an HHI of 8198, above 2500 (largest: P1 90%, P2 9.9%, P3 0.1%). Please review whether competition is fair.');
   });
 
   it('reads max_hhi from the params', () => {

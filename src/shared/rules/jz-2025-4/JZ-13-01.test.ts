@@ -33,6 +33,7 @@ describe('JZ-13-01', () => {
     expect(out.evidence?.items.map((i) => i.rowId)).toEqual(['EV-2', 'EV-3', 'EV-4']);
     expect(out.evidence?.items.every((i) => i.file === 'evaluations.json' && typeof i.line === 'number' && i.line > 1)).toBe(true);
     expect(out.message).toContain('晚于期限 2026-06-30');
+    expect(out.messageEn).toContain('3 of the 4 findings of earlier evaluations were not rectified on time or not re-evaluated: EV-2 (rectified 2026-07-15, after the deadline 2026-06-30)');
   });
 
   it('needs review when an item has no deadline', () => {

@@ -17,7 +17,8 @@ describe('JZ-14-01', () => {
     expect(out.evidence?.items.map((i) => [i.file, i.line, i.rowId])).toEqual([
       ['datasets.csv', 3, 'DS2'], ['datasets.csv', 4, 'DS3'], ['datasets.csv', 5, 'DS4'],
     ]);
-    expect(out.message).toContain('未填写提供单位');
+    expect(out.message).toContain('未填写提供部门');
+    expect(out.messageEn).toContain('no provider');
   });
 
   it('lacks evidence without datasets.csv, its columns, or any dataset', () => {

@@ -15,6 +15,7 @@ describe('JZ-14-02', () => {
     expect(out.status).toBe('fail');
     expect(out.figures).toMatchObject({ eventsOutOfScope: MAX_DATASETS + 5, datasetsOutOfScopeCount: MAX_DATASETS, eventsOnUncountedDatasets: 5 });
     expect(out.message).toContain('后的 5 次未按数据集逐一统计');
+    expect(out.messageEn).toContain('past 10,000 distinct datasets, 5 more events are not counted dataset by dataset');
   });
 
   it('passes when products and dataset events stay in scope', () => {

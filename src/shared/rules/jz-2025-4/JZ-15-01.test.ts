@@ -15,7 +15,9 @@ describe('JZ-15-01', () => {
     const out = runRule(rule, { staff: staff('u1,a,OP,developer;approver', 'u2,b,OP,developer', 'u3,c,OP,Auditor|admin', 'u4,d,OP,operator；auditor') });
     expect(out.status).toBe('fail');
     expect(out.evidence?.items.map((i) => [i.file, i.line, i.rowId])).toEqual([['staff.csv', 2, 'u1'], ['staff.csv', 4, 'u3'], ['staff.csv', 5, 'u4']]);
-    expect(out.figures).toMatchObject({ conflicts: [{ user: 'u1', roles: ['developer+approver'] }, { user: 'u3', roles: ['admin+auditor'] }, { user: 'u4', roles: ['operator+auditor'] }] });
+    expect(out.figures).toMatchObject({ conflicts: [{ user: 'u1', roles: ['developer', 'approver'] }, { user: 'u3', roles: ['admin', 'auditor'] }, { user: 'u4', roles: ['operator', 'auditor'] }] });
+    expect(out.message).toBe('4 个账号中有 3 个兼任冲突角色：u1（开发与审批）；u3（管理员与审计）；u4（运维与审计）。');
+    expect(out.messageEn).toBe('3 of 4 accounts hold conflicting roles: u1 (developer and approver); u3 (administrator and auditor); u4 (operator and auditor).');
   });
 
   it('reads the pairs from the params', () => {
@@ -23,6 +25,7 @@ describe('JZ-15-01', () => {
     const out = runRule(rule, { staff: rows }, { conflicting_roles: ['admin+security_officer'] });
     expect(out.status).toBe('fail');
     expect(out.evidence?.items.map((i) => i.rowId)).toEqual(['u2']);
+    expect(out.message).toContain('u2（管理员与数据安全责任人）');
   });
 
   it('lacks evidence without staff.csv, its roles, or any account', () => {

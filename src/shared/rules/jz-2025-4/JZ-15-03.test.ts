@@ -28,10 +28,13 @@ describe('JZ-15-03', () => {
     expect(out.evidence?.items.map((i) => [i.file, i.line, i.rowId])).toEqual([['policies.csv', 2, 'POL-01'], ['policies.csv', 3, 'POL-02']]);
     expect(out.message).toContain('早于 2025-12-31');
     expect(out.message).toContain('未报送');
+    expect(out.messageEn).toContain('POL-01 (data management policy: last reviewed 2025-12-30, before 2025-12-31)');
 
     const absent = runRule(rule, { policies: policies('POL-01,data_management,数据管理制度,1,2025-11-30,2026-10-15,2026-10-25,policies/dm.md') });
     expect(absent.status).toBe('fail');
-    expect(absent.message).toContain('operation_rules');
+    expect(absent.message).toBe('缺少操作细则。');
+    expect(absent.messageEn).toBe('No operating rules listed.');
+    expect(absent.figures).toMatchObject({ missingTypes: ['operation_rules'] });
     expect(absent.evidence?.count).toBe(0);
   });
 

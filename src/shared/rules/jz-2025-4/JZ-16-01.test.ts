@@ -32,6 +32,8 @@ describe('JZ-16-01', () => {
     expect(out.evidence?.items.map((i) => [i.rowId, i.line])).toEqual([['Q2', 3], ['Q3', 4], ['Q4', 5], ['Q5', 6], ['Q6', 7]]);
     expect(out.message).toContain('Q3（发现后 6 天才报告');
     expect(out.message).toContain('Q4（未报告');
+    expect(out.messageEn).toContain('5 of 6 data quality problems were not reported within 5 days of detection');
+    expect(out.messageEn).toContain('Q3 (reported 6 days after detection, more than 5)');
   });
 
   it('does not count an unreported issue whose deadline falls after the period', () => {

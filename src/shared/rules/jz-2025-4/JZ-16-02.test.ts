@@ -15,13 +15,16 @@ describe('JZ-16-02', () => {
     const out = runRule(rule, { policies: policies(qc), policyTexts: { 'policies/qc.md': '事前要求；过程中要求；事后要求' } });
     expect(out.status).toBe('fail');
     expect(out.figures).toMatchObject({ missing: ['事中'] });
+    expect(out.messageEn).toBe('Data quality policy P4 lacks 1 stage: during.');
     expect(out.evidence?.items.map((i) => [i.rowId, i.line])).toEqual([['P4', 2]]);
   });
 
   it('fails when no quality-control policy is listed', () => {
     const out = runRule(rule, { policies: policies('P1,data_management,数据管理制度,1,2026-01-01,,,policies/dm.md') });
     expect(out.status).toBe('fail');
-    expect(out.message).toContain('quality_control');
+    expect(out.message).toBe('policies.csv 中没有类型为“数据质量管控制度”的制度。');
+    expect(out.messageEn).toBe('policies.csv lists no policy of the type “data quality policy”.');
+    expect(out.figures).toEqual({ missingPolicy: 'quality_control' });
   });
 
   it('lacks evidence without policies.csv or when the document is missing or unreadable', () => {
