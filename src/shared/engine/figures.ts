@@ -278,12 +278,13 @@ export const UNITS = {
 
 /** A rule parameter's value in words: its unit, booleans as 是/否, record keys by their names. */
 export function paramValueText(spec: ParamSpec, v: unknown, lang: Lang): string {
+  const named = (k: string) => (spec.keys ? k.split('+').map((w) => nameOf(spec.keys!, w.trim(), lang)).join('+') : k);
   const one = (x: unknown) => (typeof x === 'number' ? withUnit(round(x, 2), spec.unit, lang) : valueText({ kind: 'text' }, x, lang));
   if (typeof v === 'boolean') return valueText({ kind: 'boolean' }, v, lang);
-  if (Array.isArray(v)) return valueText({ kind: 'list', of: { kind: 'text' } }, v, lang);
+  if (Array.isArray(v)) return v.length ? v.map((x) => named(String(x))).join(lang === 'zh' ? '、' : ', ') : valueText({ kind: 'list', of: { kind: 'text' } }, v, lang);
   if (isObject(v)) {
     const colon = lang === 'zh' ? '：' : ': ';
-    return Object.entries(v).map(([k, x]) => (spec.keys ? nameOf(spec.keys, k, lang) : k) + colon + one(x)).join(lang === 'zh' ? '；' : '; ');
+    return Object.entries(v).map(([k, x]) => named(k) + colon + one(x)).join(lang === 'zh' ? '；' : '; ');
   }
   return one(v);
 }

@@ -38,7 +38,7 @@ export interface ParamSpec {
   /** What the reviewer reads in settings, and the unit of the value. */
   label: Words;
   unit?: Words;
-  /** For a record parameter: the name table of its keys (e.g. incidentGrade). */
+  /** The name table of a record parameter's keys, or of the '+'-joined words of a list's items (incidentGrade, role). */
   keys?: NameTable;
 }
 

@@ -3,7 +3,7 @@ import { addEvidence, eventEvidence, evidenceOf, mergeEvidence, newEvidence, row
 import { UNITS } from '../../engine/figures.js';
 import type { EvidenceList, LogRule, RuleContext } from '../../engine/types.js';
 import type { Words } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { indexById, requireTable, startOf } from './support.js';
 
 const ACTIONS = new Set(['develop', 'model_train', 'deliver', 'query']);
@@ -62,7 +62,7 @@ export const rule: LogRule<State> = {
     severity: 'high',
     title: '运营场景经数据主管部门和数据提供单位审核同意后方可开展',
     titleEn: 'Operating scenarios start only after the data authority and the data providers approve them',
-    articleText: articleText(11),
+    ...article(11),
     evidence: [
       'scenarios.csv：编号、数据主管部门同意时间、数据提供部门同意时间',
       'products.csv：编号、场景',

@@ -2,7 +2,7 @@ import { isDateOnly, localDate } from '../../bundle/time.js';
 import type { Row } from '../../bundle/types.js';
 import type { RecordRule, RuleContext } from '../../engine/types.js';
 import { nameOf, type Words } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { failRows, requireTable, startOf } from './support.js';
 
 const STEPS = ['submitted_at', 'recorded_at', 'reviewed_at', 'feedback_at'] as const;
@@ -62,7 +62,7 @@ export const rule: RecordRule = {
     severity: 'medium',
     title: '数据开发需求经提交、记录、审核、反馈全流程内部审核',
     titleEn: 'Development requests go through submission, recording, review and feedback',
-    articleText: articleText(11),
+    ...article(11),
     evidence: ['requests.csv：编号、提交时间、记录时间、审核时间、审核结果、反馈时间'],
     params: {},
     notes:

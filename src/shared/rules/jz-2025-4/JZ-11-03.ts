@@ -2,7 +2,7 @@ import type { BundleRecords } from '../../bundle/types.js';
 import { addEvidence, eventEvidence, mergeEvidence, newEvidence } from '../../engine/evidence.js';
 import { UNITS } from '../../engine/figures.js';
 import type { EvidenceList, LogRule, RuleContext } from '../../engine/types.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { indexById, requireTable, startOf } from './support.js';
 
 // The review itself (approve/reject on the request) is not a use of the request.
@@ -38,7 +38,7 @@ export const rule: LogRule<State> = {
     severity: 'high',
     title: '数据开发需求经内部审核通过后方可实施',
     titleEn: 'Development requests are carried out only after internal review approves them',
-    articleText: articleText(11),
+    ...article(11),
     evidence: ['requests.csv：编号、审核时间、审核结果', 'logs/：需求编号、资源类型、资源、结果、时间'],
     params: {},
     notes:

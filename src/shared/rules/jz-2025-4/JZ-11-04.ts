@@ -1,7 +1,7 @@
 import { evidenceOf, rowEvidence } from '../../engine/evidence.js';
 import type { RecordRule } from '../../engine/types.js';
 import { nameOf } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { checkPolicyElements, policyPath, requireTable } from './support.js';
 
 const ELEMENTS = ['提交', '记录', '审核', '反馈'];
@@ -16,7 +16,7 @@ export const rule: RecordRule = {
     severity: 'medium',
     title: '建立提交、记录、审核、反馈的数据开发需求内部审核制度',
     titleEn: 'An internal review policy for development requests: submission, recording, review, feedback',
-    articleText: articleText(11),
+    ...article(11),
     evidence: ['policies.csv：类型、文件', 'policies/：内部审核制度全文'],
     params: {},
     notes: '有多份内部审核制度时，以缺项最少的一份为准；要素按“制度要素”一节的同义词匹配，忽略空白。',

@@ -4,7 +4,7 @@ import { splitMulti } from '../../bundle/normalise.js';
 import { evidenceOf, rowEvidence } from '../../engine/evidence.js';
 import type { RecordRule, RuleContext } from '../../engine/types.js';
 import type { Words } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { failRows, indexById, insufficient, operatorId, requireTable, startOf } from './support.js';
 
 /**
@@ -28,7 +28,7 @@ export const rule: RecordRule = {
     severity: 'high',
     title: '运营机构不得对已交付的数据产品进行二次开发',
     titleEn: 'The operator does not re-develop data products already delivered',
-    articleText: articleText(12),
+    ...article(12),
     evidence: ['products.csv：编号、开发主体、来源产品、创建时间、首次交付时间', 'operator.json：编号、名称'],
     params: {},
     notes:

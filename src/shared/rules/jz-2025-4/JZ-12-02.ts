@@ -1,6 +1,6 @@
 import type { LogRule } from '../../engine/types.js';
 import type { Words } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 
 const TOP = 5;
 const EMPTY_DESTINATION = '（接收方为空）';
@@ -24,7 +24,7 @@ export const rule: LogRule<State> = {
     worst: 'needs_review',
     title: '公平竞争：数据产品交付对象集中度',
     titleEn: 'Fair competition: how concentrated product deliveries are',
-    articleText: articleText(12),
+    ...article(12),
     evidence: ['logs/：操作、资源类型、接收方、记录数、结果、时间'],
     params: {
       max_hhi: {

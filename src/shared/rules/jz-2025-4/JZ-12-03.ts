@@ -2,7 +2,7 @@ import { parseBool } from '../../bundle/normalise.js';
 import { evidenceOf, rowEvidence } from '../../engine/evidence.js';
 import type { RecordRule } from '../../engine/types.js';
 import type { Words } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { requireTable } from './support.js';
 
 const PRODUCTS: Words = { zh: '个', en: 'products' };
@@ -16,7 +16,7 @@ export const rule: RecordRule = {
     worst: 'needs_review',
     title: '已交付数据产品价格公开',
     titleEn: 'Prices of delivered data products are public',
-    articleText: articleText(12),
+    ...article(12),
     evidence: ['products.csv：编号、状态、价格公开'],
     params: {},
     notes: '按状态为已交付判断；“价格公开”为空或无法识别为是、否的，与“否”一样列入人工复核。',

@@ -2,7 +2,7 @@ import type { JsonItem } from '../../bundle/types.js';
 import { evidenceOf, itemEvidence } from '../../engine/evidence.js';
 import type { RecordRule, RuleContext } from '../../engine/types.js';
 import type { Words } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { endOf, startOf } from './support.js';
 
 function text(v: unknown): string {
@@ -59,7 +59,7 @@ export const rule: RecordRule = {
     severity: 'medium',
     title: '年度评估发现的问题按期整改并复评',
     titleEn: 'Findings of the annual evaluation are rectified on time and re-evaluated',
-    articleText: articleText(13),
+    ...article(13),
     evidence: ['evaluations.json：各问题的整改期限、整改完成时间、再次评估时间', 'agreement.json：起始日'],
     params: {},
     notes:

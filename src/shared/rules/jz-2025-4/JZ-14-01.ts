@@ -1,7 +1,7 @@
 import type { Row } from '../../bundle/types.js';
 import type { RecordRule } from '../../engine/types.js';
 import { nameOf, type Words } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { failRows, insufficient, requireTable } from './support.js';
 
 const CLASSES = new Set(['core', 'important', 'general']);
@@ -16,7 +16,7 @@ export const rule: RecordRule = {
     severity: 'medium',
     title: '授权范围内的数据集已分类分级并明确提供单位',
     titleEn: 'Datasets in the authorised scope are classified and graded, with their provider named',
-    articleText: articleText(14),
+    ...article(14),
     evidence: ['datasets.csv：编号、分类分级、提供部门'],
     params: {},
     notes: '分级须为核心数据、重要数据、一般数据之一（中英文写法均可）；datasets.csv 没有任何数据集时为证据不足。',

@@ -4,7 +4,7 @@ import { addEvidence, eventEvidence, evidenceOf, mergeEvidence, newEvidence, row
 import { UNITS } from '../../engine/figures.js';
 import type { EvidenceList, LogRule, RuleContext } from '../../engine/types.js';
 import type { Words } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 
 const DATASETS: Words = { zh: '个', en: 'datasets' };
 const PRODUCTS: Words = { zh: '个', en: 'products' };
@@ -46,7 +46,7 @@ export const rule: LogRule<State> = {
     severity: 'high',
     title: '数据产品和运营活动不超出授权数据范围',
     titleEn: 'Products and operations stay within the authorised datasets',
-    articleText: articleText(14),
+    ...article(14),
     evidence: ['agreement.json：授权数据范围', 'products.csv：编号、数据来源', 'logs/：资源类型、资源、结果、时间'],
     params: {},
     notes:

@@ -2,7 +2,7 @@ import type { Row } from '../../bundle/types.js';
 import { splitMulti } from '../../bundle/normalise.js';
 import type { RecordRule } from '../../engine/types.js';
 import { nameOf, type Lang, type Words } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { failRows, insufficient, requireTable } from './support.js';
 
 const ACCOUNTS: Words = { zh: '个', en: 'accounts' };
@@ -29,7 +29,7 @@ export const rule: RecordRule = {
     severity: 'high',
     title: '不相容岗位分离：同一账号不得兼任冲突角色',
     titleEn: 'Segregation of duties: no account holds conflicting roles',
-    articleText: articleText(15),
+    ...article(15),
     evidence: ['staff.csv：账号、角色'],
     params: {
       conflicting_roles: {
@@ -38,6 +38,7 @@ export const rule: RecordRule = {
         source: '第十五条（岗位分离）；GB/T 22239-2019《信息安全技术 网络安全等级保护基本要求》对系统管理员、审计管理员、安全管理员的分离要求',
         description: '不得由同一账号兼任的角色组合，每项以“+”连接两个或更多角色，账号同时持有一项中的全部角色即违规',
         label: { zh: '冲突角色组合', en: 'Conflicting role combinations' },
+        keys: 'role',
       },
     },
     notes: '角色比较忽略大小写与首尾空白；参数中少于两个角色的项不起作用。',

@@ -3,7 +3,7 @@ import { addEvidence, eventEvidence, evidenceOf, mergeEvidence, newEvidence, row
 import { UNITS } from '../../engine/figures.js';
 import type { EvidenceList, LogRule, RuleContext } from '../../engine/types.js';
 import type { Words } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 
 const REQUESTS: Words = { zh: '项', en: 'requests' };
 import { indexById, requireTable } from './support.js';
@@ -35,7 +35,7 @@ export const rule: LogRule<State> = {
     severity: 'high',
     title: '需求提出人不得审批本人的开发需求',
     titleEn: 'Requesters do not approve their own development requests',
-    articleText: articleText(15),
+    ...article(15),
     evidence: ['requests.csv：编号、需求提出方、审核人', 'logs/：操作、操作人、资源类型、资源、需求编号、结果、时间'],
     params: {},
     notes:

@@ -2,7 +2,7 @@ import { addDays } from '../../bundle/time.js';
 import type { Row } from '../../bundle/types.js';
 import type { RecordRule } from '../../engine/types.js';
 import { nameOf, type Words } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { failRows, policiesOfType, requireTable, startOf } from './support.js';
 
 const TYPES = ['data_management', 'operation_rules'];
@@ -16,7 +16,7 @@ export const rule: RecordRule = {
     severity: 'medium',
     title: '数据管理制度和操作细则定期评审并报送数据主管部门',
     titleEn: 'The data management policy and operating rules are reviewed regularly and reported to the data authority',
-    articleText: articleText(15),
+    ...article(15),
     evidence: ['policies.csv：编号、类型、最近评审时间、报送时间'],
     params: {
       policy_review_max_age_days: {

@@ -2,7 +2,7 @@ import { isDateOnly, localDate } from '../../bundle/time.js';
 import type { Row } from '../../bundle/types.js';
 import type { RecordRule, RuleContext } from '../../engine/types.js';
 import type { Words } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { DAY_MS, endOf, failRows, requireTable, startOf } from './support.js';
 
 const ISSUES: Words = { zh: '个', en: 'problems' };
@@ -20,7 +20,7 @@ export const rule: RecordRule = {
     severity: 'medium',
     title: '数据质量问题及时报告',
     titleEn: 'Data quality problems are reported promptly',
-    articleText: articleText(16),
+    ...article(16),
     evidence: ['quality-issues.csv：编号、发现时间、报送时间'],
     params: {
       quality_report_max_days: {

@@ -1,7 +1,7 @@
 import { evidenceOf, fileEvidence, rowEvidence } from '../../engine/evidence.js';
 import type { RecordRule } from '../../engine/types.js';
 import { nameOf } from '../../names.js';
-import { articleText } from './articles.js';
+import { article } from './articles.js';
 import { checkPolicyElements, policyPath, requireTable } from './support.js';
 
 const TYPE = 'quality_control';
@@ -17,7 +17,7 @@ export const rule: RecordRule = {
     severity: 'low',
     title: '建立事前、事中、事后全流程数据质量管控制度',
     titleEn: 'A data quality policy covering the stages before, during and after',
-    articleText: articleText(16),
+    ...article(16),
     evidence: ['policies.csv：类型、文件', 'policies/：数据质量管控制度全文'],
     params: {},
     notes:
