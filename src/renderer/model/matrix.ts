@@ -3,7 +3,8 @@
 
 import type { Status } from '../../shared/engine/types.js';
 import type { EffectiveRule } from '../../shared/review/effective.js';
-import { emptyCounts, STATUS_RANK, type StatusCounts } from './effective.js';
+import { emptyCounts, type StatusCounts } from '../../shared/review/effective.js';
+import { STATUS_RANK } from './effective.js';
 
 export interface ArticleRow {
   article: number;

@@ -6,7 +6,7 @@ import { DEFAULT_PACK_ID, packById } from '../../shared/rules/packs.js';
 import { identityOf, sameIdentity } from './case-identity.js';
 import { compareRuns } from './compare.js';
 import { cleanDraft, draftProblems, kindsFor, type CaseDecision } from './decisions.js';
-import { standingOf } from './effective.js';
+import { standingOf } from '../../shared/review/effective.js';
 import { filterRows, rowsOf } from './findings-rows.js';
 import { bundleName, dayOf, formatBytes, formatDuration, isDate, isoLocal, shortTime } from './format.js';
 import { integrityOf } from './integrity.js';

@@ -7,7 +7,7 @@ import type { Decision } from '../../shared/review/types.js';
 import { translate } from '../i18n/translate.js';
 import { compareRuns } from '../model/compare.js';
 import { active, cleanDraft, draftProblems, type CaseDecision } from '../model/decisions.js';
-import { standingOf } from '../model/effective.js';
+import { standingOf } from '../../shared/review/effective.js';
 import { EMPTY_FILTER, rowsOf } from '../model/findings-rows.js';
 import type { CaseSlice, CurrentCase, Deps, GetState, SetState } from './state.js';
 import { clock, messageOf, reviewerName } from './support.js';

@@ -12,7 +12,7 @@ import { newId } from '../db/ids.js';
 import type { CompletedReview } from '../db/index.js';
 import { translate } from '../i18n/translate.js';
 import { IdentityMismatch } from '../model/case-identity.js';
-import { standingOf } from '../model/effective.js';
+import { standingOf } from '../../shared/review/effective.js';
 import type { Deps, GetState, RunSlice, RunState, SetState } from './state.js';
 import { clock, messageOf, reviewerName, UNSIGNED } from './support.js';
 

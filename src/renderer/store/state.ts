@@ -21,7 +21,7 @@ import type { Lang } from '../i18n/translate.js';
 import type { CaseIdentity } from '../model/case-identity.js';
 import type { Comparison } from '../model/compare.js';
 import type { CaseDecision, DraftProblem, NewDecision } from '../model/decisions.js';
-import type { Standing } from '../model/effective.js';
+import type { Standing } from '../../shared/review/effective.js';
 import type { FindingRow, FindingsFilter } from '../model/findings-rows.js';
 import type { Route } from './route.js';
 

@@ -5,11 +5,11 @@
 
 import { canonicalJson } from '../bundle/integrity.js';
 import { addDays } from '../bundle/time.js';
-import { conclusionOf, type Findings, type RulePack } from '../engine/assess.js';
+import type { Findings, RulePack } from '../engine/assess.js';
 import { sha256Hex } from '../engine/sha256.js';
 import type { EvidenceItem, RuleMeta, Status } from '../engine/types.js';
 import { CONCLUSION_ZH, SEVERITY_ZH, STATUS_ZH, articleHeading } from '../report/labels.js';
-import { effectiveRules, type EffectiveRule } from '../review/effective.js';
+import { standingOf, type EffectiveRule } from '../review/effective.js';
 import type { Decision, ReviewLogEntry } from '../review/types.js';
 import { MEASURES } from '../rules/jz-2025-4/articles.js';
 import { PACKS } from '../rules/packs.js';
@@ -245,7 +245,7 @@ export function toOscal(findings: Findings, opts: OscalOptions = {}): OscalDocum
   const offset = offsetOf(at);
   const asOf = at.slice(0, 10);
   const decisions = opts.decisions ?? [];
-  const eff = effectiveRules(findings.results, decisions, asOf);
+  const { rules: eff, conclusion: final } = standingOf(findings.results, decisions, asOf);
   const hashes = opts.fileHashes ?? {};
 
   // The plan, written beside the results and embedded in their back matter.
@@ -480,7 +480,6 @@ export function toOscal(findings: Findings, opts: OscalOptions = {}): OscalDocum
     })];
   });
 
-  const final = conclusionOf(eff.map((e) => ({ ...e.result, status: e.status, waiver: e.waiver })));
   const who = findings.bundle.operatorName ?? findings.bundle.operatorId ?? findings.bundle.source;
   const period = `${findings.period.start} 至 ${findings.period.end}`;
   const result = compact({

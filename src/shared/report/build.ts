@@ -9,6 +9,7 @@ import { addDays } from '../bundle/time.js';
 import type { RuleMeta, RuleResult, Severity, Status, Waiver } from '../engine/types.js';
 import { verifyLog, verifyLogSegment, type LogVerification } from '../review/log.js';
 import { changeText } from '../review/log-text.js';
+import { waiverInForce } from '../review/effective.js';
 import type { ReviewLogEntry } from '../review/types.js';
 import { statusChart } from './chart.js';
 import { incidentsSection } from './incidents.js';
@@ -125,19 +126,18 @@ function subHeading(text: string, parentId: string, extra: Record<string, unknow
 
 // ---------------------------------------------------------------- decisions
 
+/** Each result after the decisions (lists in time order, as toReportDecisions gives them), decided as everywhere (waiverInForce). */
 export function effectiveResults(input: ReportInput): EffectiveResult[] {
   const overrides = lastBy(input.decisions?.overrides);
   const judgments = lastBy(input.decisions?.judgments);
   const comments = input.decisions?.comments ?? [];
-  const extraWaivers = input.waivers ?? [];
+  const waivers = lastBy(input.waivers);
   return input.findings.results.map((r) => {
     const override = overrides.get(r.ruleId) ?? null;
     const judgment = judgments.get(r.ruleId) ?? null;
     // An explicit change of verdict wins over a judgment of an open rule.
     const status = override?.to ?? judgment?.status ?? r.status;
-    const waiver = status === 'fail'
-      ? r.waiver ?? extraWaivers.find((w) => w.ruleId === r.ruleId && w.expires >= input.reportDate) ?? null
-      : null;
+    const waiver = waiverInForce(status, r.waiver, waivers.get(r.ruleId) ?? null, input.reportDate);
     return { result: r, status, waiver, override, judgment, comments: comments.filter((c) => c.ruleId === r.ruleId) };
   });
 }

@@ -1,12 +1,14 @@
-// What a rule's result becomes once the reviewer's decisions apply, with the same
-// precedence as the report (src/shared/report/build.ts effectiveResults): an override
-// wins over a judgment, the latest of each counts, a waiver covers only a failure and
-// only until it expires.
+// What a rule's result becomes once the reviewer's decisions apply — the one place that
+// decides it; the workbench, the report, xlsx, csv, junit and OSCAL all call it. An override
+// wins over a judgment and the latest of each counts; a waiver covers only a final failure:
+// the profile's waiver, else the latest waiver decision while unexpired (a later waiver
+// replaces an earlier one, even when it has expired).
 
 import { normaliseDate } from '../bundle/time.js';
 import { STATUSES } from '../report/labels.js';
 import type { ManualJudgment, RectificationItem, ReviewComment, ReviewDecisions, StatusOverride } from '../report/types.js';
-import type { RuleResult, Status, Waiver } from '../engine/types.js';
+import { conclusionOf } from '../engine/assess.js';
+import type { Conclusion, RuleResult, Status, Waiver } from '../engine/types.js';
 import { DECISION_KINDS, REVIEW_WIDE, type Decision } from './types.js';
 
 export interface EffectiveRule {
@@ -64,6 +66,15 @@ export function groupByRule(decisions: readonly Decision[]): Map<string, Decisio
   return m;
 }
 
+/**
+ * The waiver in force on a rule whose final status is `status`: only on a failure; the
+ * profile's, else the latest waiver decided while it has not expired on `asOf` (inclusive).
+ */
+export function waiverInForce<W extends { expires: string }>(status: Status, profile: W | null, latestDecided: W | null, asOf: string): W | null {
+  if (status !== 'fail') return null;
+  return profile ?? (latestDecided && latestDecided.expires >= asOf ? latestDecided : null);
+}
+
 /** Every result with the decisions applied. `asOf` (YYYY-MM-DD) decides whether a waiver still holds. */
 export function effectiveRules(results: readonly RuleResult[], decisions: readonly Decision[], asOf: string): EffectiveRule[] {
   const byRule = groupByRule(decisions);
@@ -72,8 +83,7 @@ export function effectiveRules(results: readonly RuleResult[], decisions: readon
     const verdict = verdictOf(ds);
     const status = verdict?.status ?? r.status;
     const waiverDecision = latest(ds, 'waiver');
-    const waiver = status !== 'fail' ? null
-      : r.waiver ?? (waiverDecision && waiverDecision.expires && waiverDecision.expires >= asOf ? waiverOf(waiverDecision) : null);
+    const waiver = waiverInForce(status, r.waiver, waiverDecision?.expires ? waiverOf(waiverDecision) : null, asOf);
     return {
       result: r,
       toolStatus: r.status,
@@ -130,4 +140,31 @@ export function toReportDecisions(decisions: readonly Decision[]): {
     }
   }
   return { decisions: { overrides, judgments, comments }, waivers, rectification };
+}
+
+export type StatusCounts = Record<Status, number>;
+
+/** Where a run stands after the decisions: each rule, the counts and the conclusion, before and after. */
+export interface Standing {
+  rules: EffectiveRule[];
+  counts: StatusCounts;
+  toolCounts: StatusCounts;
+  conclusion: Conclusion;
+  toolConclusion: Conclusion;
+}
+
+export function emptyCounts(): StatusCounts {
+  return Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
+}
+
+export function standingOf(results: readonly RuleResult[], decisions: readonly Decision[], asOf: string): Standing {
+  const rules = effectiveRules(results, decisions, asOf);
+  const counts = emptyCounts();
+  const toolCounts = emptyCounts();
+  for (const e of rules) {
+    counts[e.status]++;
+    toolCounts[e.toolStatus]++;
+  }
+  const finals: RuleResult[] = rules.map((e) => ({ ...e.result, status: e.status, waiver: e.waiver }));
+  return { rules, counts, toolCounts, conclusion: conclusionOf(finals), toolConclusion: conclusionOf([...results]) };
 }

@@ -4,10 +4,9 @@
 
 import ExcelJS from 'exceljs';
 import { addDays } from '../../../shared/bundle/time.js';
-import { conclusionOf, type Findings } from '../../../shared/engine/assess.js';
-import type { Status } from '../../../shared/engine/types.js';
+import type { Findings } from '../../../shared/engine/assess.js';
 import { CONCLUSION_ZH, SEVERITY_ZH, STATUSES, STATUS_ZH } from '../../../shared/report/labels.js';
-import { effectiveRules } from '../../../shared/review/effective.js';
+import { standingOf } from '../../../shared/review/effective.js';
 import type { Decision } from '../../../shared/review/types.js';
 import { evidenceText } from '../../../shared/engine/evidence-fields.js';
 import { figuresText } from '../../../shared/engine/figures.js';
@@ -83,11 +82,8 @@ function addSheet(wb: ExcelJS.Workbook, name: string, headers: string[], rows: C
 
 export async function buildXlsx(findings: Findings, opts: XlsxOptions = {}): Promise<Buffer> {
   const asOf = opts.asOf ?? findings.generatedAt.slice(0, 10);
-  const eff = effectiveRules(findings.results, opts.decisions ?? [], asOf);
+  const { rules: eff, counts, conclusion: final } = standingOf(findings.results, opts.decisions ?? [], asOf);
   const hashes = opts.fileHashes ?? {};
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<Status, number>;
-  for (const e of eff) counts[e.status]++;
-  const final = conclusionOf(eff.map((e) => ({ ...e.result, status: e.status, waiver: e.waiver })));
 
   const wb = new ExcelJS.Workbook();
   wb.creator = `${findings.tool.name} ${findings.tool.version}`;
