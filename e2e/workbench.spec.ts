@@ -271,6 +271,28 @@ test('signs a report, saves it, verifies it once its own certificate is pinned, 
   await page.getByTestId('report-preview').waitFor({ timeout: 60_000 });
   const reportId = (await page.getByTestId('report-id').textContent())!;
   expect(reportId).toMatch(/^CD-\d{8}-[0-9A-F]{6}$/);
+
+  // Before signing, the report itself, page by page: turned by the keyboard, each page drawn.
+  const pages = page.getByTestId('report-pages');
+  await expect(pages).toHaveAttribute('data-drawn', 'true', { timeout: 60_000 });
+  expect(Number(await pages.getAttribute('data-pages'))).toBeGreaterThan(10);
+  await screen(page, '09-report-page-1');
+  await page.getByTestId('page-frame').focus();
+  await page.keyboard.press('PageDown');
+  await expect(pages).toHaveAttribute('data-page', '2');
+  await expect(pages).toHaveAttribute('data-drawn', 'true', { timeout: 30_000 });
+  const inked = await page.getByTestId('page-canvas').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let dark = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 128) dark++;
+    return dark;
+  });
+  expect(inked, 'page 2 has text drawn on it').toBeGreaterThan(1000);
+  await screen(page, '09-report-page-2');
+  await page.keyboard.press('PageUp');
+  await expect(pages).toHaveAttribute('data-page', '1');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('page-label')).toContainText(`第 ${await pages.getAttribute('data-pages')} 页`);
   await page.getByTestId('sign-report').click();
   await page.getByTestId('signed').waitFor({ timeout: 60_000 });
   await page.getByTestId('save-signed').click();

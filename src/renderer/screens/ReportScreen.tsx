@@ -1,9 +1,10 @@
-// 报告: build the report from the run and the decisions, preview its summary, sign it
+// 报告: build the report from the run and the decisions, see it page by page, sign it
 // (main shows what is signed and asks), save it, verify it; earlier reports of the case.
 
 import { BundleOpener } from '../components/BundleOpener.js';
 import { ConclusionBadge } from '../components/Badges.js';
 import { CopyButton } from '../components/CopyButton.js';
+import { ReportPages } from '../components/ReportPages.js';
 import { VerificationView } from '../components/VerificationView.js';
 import { useT } from '../i18n/useT.js';
 import { active } from '../model/decisions.js';
@@ -68,6 +69,7 @@ export function ReportScreen({ current }: { current: CurrentCase }) {
               <li key={s} className={`count st-border-${s}`}><span className="count-n">{built.finalSummary[s]}</span><span className="count-l">{t(`status.${s}`)}</span></li>
             ))}
           </ul>
+          <ReportPages pdf={built.pdf} />
           <div className="inline">
             <button type="button" className="primary" onClick={() => void sign()} disabled={!key || report.busy !== null || report.signed !== null} data-testid="sign-report">
               {report.busy === 'sign' ? t('report.signing') : t('report.sign')}

@@ -42,12 +42,12 @@ export function reportSlice(set: SetState, get: GetState, deps: Deps): ReportSli
         ]);
         const req = reportRequest({ reviewId: cur.run.reviewId, decisions: cur.decisions, log: verifyLog(reviewLog), who: reviewerName(get), at: s.at, reviewLog, judgments });
         const res = await unwrap(deps.api.buildReport(req));
-        const { pdf, ...rest } = res;
+
         await deps.repos.reports.built({
           id: res.reportId, caseId: cur.caseRecord.id, runId: cur.run.id, at: s.at, fileName: res.fileName, sha256: res.sha256,
           finalSummary: res.finalSummary, artifactId: res.artifactId, signed: null, savedPath: null,
         }, s);
-        patch({ busy: null, built: { ...rest, bytes: pdf.byteLength } });
+        patch({ busy: null, built: { ...res, bytes: res.pdf.byteLength } });
         await refresh();
       } catch (e) {
         if (codeOf(e) === 'not-found') patch({ busy: null, reviewGone: true });

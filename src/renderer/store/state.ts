@@ -144,7 +144,8 @@ export interface CaseSlice {
 
 export interface ReportState {
   busy: 'build' | 'sign' | 'save' | 'verify' | null;
-  built: (Omit<ReportBuildResponse, 'pdf'> & { bytes: number }) | null;
+  /** The built report; `pdf` is its bytes, for the page-by-page preview before signing. */
+  built: (ReportBuildResponse & { bytes: number }) | null;
   signed: { artifactId: string; fileName: string; sha256: string } | null;
   savedPath: string | null;
   /** The run's review is gone from main: the bundle must be opened again. */
