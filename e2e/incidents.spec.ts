@@ -42,9 +42,17 @@ function episodeRow(page: Page, key: string) {
 }
 
 async function judge(page: Page, key: string, verdict: 'explained' | 'needs_incident_report', note: string) {
+  const judgedBefore = await episodeRow(page, key).getAttribute('data-verdict');
   await episodeRow(page, key).getByTestId('episode-open').click();
   const detail = page.locator(`[data-testid="episode-detail"][data-episode="${quoted(key)}"]`);
   await detail.waitFor();
+  // A first judgment starts with nothing chosen, and cannot be saved so.
+  if (!judgedBefore) {
+    await expect(detail.locator('input[name="episode-verdict"]:checked')).toHaveCount(0);
+    await detail.getByTestId('episode-note').fill(note);
+    await detail.getByTestId('episode-save').click();
+    await detail.getByTestId('episode-no-verdict').waitFor();
+  }
   await detail.getByTestId(`episode-verdict-${verdict}`).check();
   await detail.getByTestId('episode-note').fill(note);
   await detail.getByTestId('episode-save').click();

@@ -1,6 +1,7 @@
 // The app's settings: a small JSON file in the user's data folder (desktop) or memory
 // (loopback host, tests). A file that fails the settings guard is ignored, not trusted.
 
+import { DEFAULT_DEADLINE_DAYS } from '../../shared/review/types.js';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Settings } from '../../shared/ipc/contract.js';
@@ -11,7 +12,7 @@ export const DEFAULT_SETTINGS: Settings = {
   reviewer: null,
   workers: null,
   evidencePerRule: 20,
-  defaultDeadlineDays: 90,
+  defaultDeadlineDays: DEFAULT_DEADLINE_DAYS,
 };
 
 export interface SettingsStore {

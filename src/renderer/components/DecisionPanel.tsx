@@ -7,8 +7,10 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Status } from '../../shared/engine/types.js';
 import { STATUSES } from '../../shared/report/labels.js';
 import type { EffectiveRule } from '../../shared/review/effective.js';
-import type { DecisionKind } from '../../shared/review/types.js';
+import { DEFAULT_DEADLINE_DAYS, type DecisionKind } from '../../shared/review/types.js';
+import { addDays } from '../../shared/bundle/time.js';
 import { useT } from '../i18n/useT.js';
+import { localDay } from '../model/format.js';
 import { kindsFor, LIMITS, type CaseDecision, type DraftProblem, type NewDecision } from '../model/decisions.js';
 import { useDesk } from '../store/index.js';
 import { DecisionHistory } from './DecisionHistory.js';
@@ -34,7 +36,10 @@ export function DecisionPanel({ rule, decisions }: { rule: EffectiveRule; decisi
   const navigate = useDesk((s) => s.navigate);
   const kinds = kindsFor(rule.toolStatus, rule.status);
   const [kind, setKind] = useState<DecisionKind>(kinds[0]);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const deadlineDays = useDesk((s) => s.mainSettings?.defaultDeadlineDays ?? DEFAULT_DEADLINE_DAYS);
+  // A rectification deadline starts at the settings' default; the reviewer may change it.
+  const fresh = (): Draft => ({ ...EMPTY, deadline: addDays(localDay(new Date()), deadlineDays) });
+  const [draft, setDraft] = useState<Draft>(fresh);
   const [problems, setProblems] = useState<DraftProblem[]>([]);
   const [saving, setSaving] = useState(false);
   const current = kinds.includes(kind) ? kind : kinds[0];
@@ -74,7 +79,7 @@ export function DecisionPanel({ rule, decisions }: { rule: EffectiveRule; decisi
     const found = await addDecision(d);
     setSaving(false);
     setProblems(found);
-    if (!found.length) setDraft(EMPTY);
+    if (!found.length) setDraft(fresh());
   };
 
   const reasonLabel = current === 'comment' ? t('decide.comment') : current === 'rectification' ? t('decide.action') : current === 'waiver' ? t('decide.justification') : t('decide.reason');

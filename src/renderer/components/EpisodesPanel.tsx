@@ -46,7 +46,9 @@ function EpisodeDetail({ e, n, history, onSaved }: { e: EpisodeView; n: number; 
   const reviewer = useDesk((s) => s.mainSettings?.reviewer?.name?.trim() ?? '');
   const readOnly = useDesk((s) => s.current?.readOnly ?? false);
   const last = history.at(-1);
-  const [verdict, setVerdict] = useState<EpisodeVerdict>(last?.verdict ?? (e.covered ? 'explained' : 'needs_incident_report'));
+  // Nothing chosen for the reviewer: an earlier judgment is shown as it was, a new one starts empty.
+  const [verdict, setVerdict] = useState<EpisodeVerdict | null>(last?.verdict ?? null);
+  const [noVerdict, setNoVerdict] = useState(false);
   const [note, setNote] = useState(last?.note ?? '');
   const [missing, setMissing] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -65,11 +67,9 @@ function EpisodeDetail({ e, n, history, onSaved }: { e: EpisodeView; n: number; 
   }, []);
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
-    if (!note.trim()) {
-      setMissing(true);
-      return;
-    }
-    setMissing(false);
+    setNoVerdict(verdict === null);
+    setMissing(!note.trim());
+    if (verdict === null || !note.trim()) return;
     setBusy(true);
     const ok = await judge(e, verdict, note);
     setBusy(false);
@@ -127,6 +127,7 @@ function EpisodeDetail({ e, n, history, onSaved }: { e: EpisodeView; n: number; 
           <label htmlFor="episode-note">{t('episodes.note')}</label>
           <textarea id="episode-note" rows={3} maxLength={2000} value={note} onChange={(ev) => setNote(ev.target.value)} aria-invalid={missing || undefined} data-testid="episode-note" />
         </div>
+        {noVerdict && <p role="alert" className="error small" data-testid="episode-no-verdict">{t('episodes.verdictMissing')}</p>}
         {missing && <p role="alert" className="error small">{t('episodes.noteMissing')}</p>}
         {!reviewer && <p role="alert" className="error small">{t('decide.noReviewer')}</p>}
         <div className="form-actions">

@@ -621,6 +621,7 @@ export const en: Record<MessageKey, string> = {
   'episodes.noExcerpt': '(no excerpt is kept for a covered sign; see the logs around the incident)',
   'episodes.judge': 'Judgment',
   'episodes.note': 'Note (required): what explains it, or why it should have been reported as an incident',
+  'episodes.verdictMissing': 'Choose a judgment first.',
   'episodes.noteMissing': 'Please write a note.',
   'episodes.save': 'Save judgment',
   'episodes.history': 'Earlier judgments',

@@ -621,6 +621,7 @@ export const zh = {
   'episodes.noExcerpt': '（已覆盖的迹象不保留原文，可在“事件前后日志”中查看）',
   'episodes.judge': '复核判断',
   'episodes.note': '说明（必填）：是什么解释了它，或为何应作为数据安全事件报告',
+  'episodes.verdictMissing': '请先选择复核判断。',
   'episodes.noteMissing': '请填写说明。',
   'episodes.save': '保存判断',
   'episodes.history': '此前的判断',

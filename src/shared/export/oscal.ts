@@ -10,7 +10,7 @@ import { sha256Hex } from '../engine/sha256.js';
 import type { EvidenceItem, RuleMeta, Status } from '../engine/types.js';
 import { CONCLUSION_ZH, SEVERITY_ZH, STATUS_ZH, articleHeading } from '../report/labels.js';
 import { standingOf, type EffectiveRule } from '../review/effective.js';
-import type { Decision, ReviewLogEntry } from '../review/types.js';
+import { DEFAULT_DEADLINE_DAYS, type Decision, type ReviewLogEntry } from '../review/types.js';
 import { MEASURES } from '../rules/jz-2025-4/articles.js';
 import { PACKS } from '../rules/packs.js';
 
@@ -20,7 +20,6 @@ export const OSCAL_NS = 'urn:x-compliance-desk:oscal:1';
 export const AR_FILE = 'oscal-assessment-results.json';
 export const AP_FILE = 'oscal-assessment-plan.json';
 /** Days after the findings' date for a failure without a rectification deadline (as the report). */
-export const DEFAULT_DEADLINE_DAYS = 90;
 
 type Json = Record<string, unknown>;
 

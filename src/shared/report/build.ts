@@ -10,6 +10,7 @@ import type { RuleMeta, RuleResult, Severity, Status, Waiver } from '../engine/t
 import { verifyLog, verifyLogSegment, type LogVerification } from '../review/log.js';
 import { changeText } from '../review/log-text.js';
 import { waiverInForce } from '../review/effective.js';
+import { DEFAULT_DEADLINE_DAYS } from '../review/types.js';
 import type { ReviewLogEntry } from '../review/types.js';
 import { statusChart } from './chart.js';
 import { incidentsSection } from './incidents.js';
@@ -31,7 +32,6 @@ export const REPORT_TITLE = '公共数据资源授权运营合规评估报告';
 const MAX_FIGURE_ROWS = 30;
 
 const DEFAULT_EVIDENCE_PER_RULE = 20;
-const DEFAULT_DEADLINE_DAYS = 90;
 const DEFAULT_INPUT_ISSUES_MAX = 200;
 const DEFAULT_FILES_MAX = 2000;
 /** Named destination and bookmark of the review log. */

@@ -72,3 +72,6 @@ export interface ReviewLogEntry {
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
+
+/** Days from the review to a rectification deadline nobody set: the settings' default, and every output's. */
+export const DEFAULT_DEADLINE_DAYS = 90;

@@ -7,7 +7,7 @@ import { addDays } from '../../../shared/bundle/time.js';
 import type { Findings } from '../../../shared/engine/assess.js';
 import { CONCLUSION_ZH, SEVERITY_ZH, STATUSES, STATUS_ZH } from '../../../shared/report/labels.js';
 import { standingOf } from '../../../shared/review/effective.js';
-import type { Decision } from '../../../shared/review/types.js';
+import { DEFAULT_DEADLINE_DAYS, type Decision } from '../../../shared/review/types.js';
 import { evidenceText } from '../../../shared/engine/evidence-fields.js';
 import { figuresText } from '../../../shared/engine/figures.js';
 import { figureSpecsOf } from '../../../shared/rules/packs.js';
@@ -17,7 +17,6 @@ export const XLSX_FILE = 'findings.xlsx';
 export const RAW_RECORD = '原始记录';
 
 export const SHEETS = { summary: '概况', findings: '检查结果', evidence: '证据', rectification: '整改', issues: '输入问题' } as const;
-const DEFAULT_DEADLINE_DAYS = 90;
 /** Excel's limit on the characters of a cell. */
 const CELL_MAX = 32767;
 const MIN_WIDTH = 6;
