@@ -7,7 +7,14 @@ import { zh } from './zh.js';
 describe('translate', () => {
   it('fills values and leaves unknown placeholders', () => {
     expect(translate('zh', 'findings.count', { shown: 3, total: 47 })).toBe('3 / 47 条规则');
-    expect(translate('en', 'findings.count', { shown: 3 })).toBe('3 / {total} rules');
+    expect(translate('en', 'findings.group.row', { n: 2 })).toBe('{article} · 2 rules');
+  });
+
+  it('writes English plurals by Intl.PluralRules, also for grouped figures', () => {
+    expect(translate('en', 'incidents.summary', { n: 1, late: 0, review: 0 })).toBe('1 incident: 0 late, 0 to be reviewed by a person.');
+    expect(translate('en', 'incidents.summary', { n: 2, late: 1, review: 0 })).toMatch(/^2 incidents:/);
+    expect(translate('en', 'run.events', { n: '1,234' })).toBe('1,234 events');
+    expect(translate('en', 'mark.comments', { n: 1 })).toBe('1 comment');
   });
 
   it('English has every key with the same placeholders', () => {
