@@ -11,8 +11,9 @@ describe('JZ-06-02', () => {
   it('fails and names the missing functions', () => {
     const out = runRule(rule, { platform: { functions: ['supply_demand', 'policy_publicity'] } });
     expect(out.status).toBe('fail');
-    expect(out.message).toContain('case_showcase');
-    expect(out.message).toContain('public_application');
+    expect(out.message).toContain('案例展示');
+    expect(out.messageEn).toContain('case showcase');
+    expect(out.message).toContain('公共应用');
     expect(out.figures).toEqual({ missing: ['case_showcase', 'public_application'] });
   });
 
