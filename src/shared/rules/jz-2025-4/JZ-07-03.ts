@@ -1,6 +1,7 @@
 import { addEvidence, eventEvidence, mergeEvidence, newEvidence } from '../../engine/evidence.js';
 import type { EvidenceItem, EvidenceList, LogRule } from '../../engine/types.js';
-import { articleText } from './articles.js';
+import { UNITS } from '../../engine/figures.js';
+import { article } from './articles.js';
 
 const GENESIS = '0'.repeat(64);
 
@@ -38,14 +39,24 @@ export const rule: LogRule<State> = {
     article: 7,
     severity: 'high',
     title: '运营日志哈希链完整，未被篡改',
-    articleText: articleText(7),
-    evidence: ['logs/: prev_hash, hash, event_id, ts, actor, action, resource, result'],
+    titleEn: 'The logs\' hash chains are intact: nothing was altered',
+    ...article(7),
+    evidence: ['logs/：前序哈希、哈希、事件编号、时间、操作人、操作、资源、结果'],
     params: {},
+    figures: {
+      hashedFiles: { kind: 'list', of: { kind: 'text' }, label: { zh: '带哈希链的文件', en: 'Hash-chained files' } },
+      unhashedFiles: { kind: 'list', of: { kind: 'text' }, label: { zh: '未带哈希链的文件', en: 'Files without a chain' } },
+      checkedEvents: { kind: 'count', unit: UNITS.events, label: { zh: '校验的事件', en: 'Events checked' } },
+      breaks: { kind: 'count', unit: UNITS.events, label: { zh: '断链', en: 'Breaks' } },
+      prevHashMismatch: { kind: 'count', unit: UNITS.events, label: { zh: '前序哈希不符', en: 'Previous hash differs' } },
+      hashMismatch: { kind: 'count', unit: UNITS.events, label: { zh: '哈希与重算值不符', en: 'Hash differs from recomputed' } },
+      missingHash: { kind: 'count', unit: UNITS.events, label: { zh: '缺少哈希', en: 'Hash missing' } },
+    },
     notes:
       '逐文件按文件顺序校验全部解析成功的事件（含失败、评估期外与时间为空的事件）。哈希按 bundle-v1.md 以书写原样的字段计算，' +
-      '与 hash 的比较区分大小写（规范要求小写十六进制）。只要文件中有一条事件带 hash，该文件即为哈希链文件：' +
-      '其中缺少 hash 的事件视为断链；下一事件的 prev_hash 与上一事件书写的 hash 比较（上一事件无 hash 时亦为断链）。' +
-      '全部事件均无 hash 的文件不校验，在消息中列出；没有任何文件带哈希链时为需人工复核。',
+      '与哈希的比较区分大小写（规范要求小写十六进制）。只要文件中有一条事件带哈希，该文件即为哈希链文件：' +
+      '其中缺少哈希的事件视为断链；下一事件的前序哈希与上一事件书写的哈希比较（上一事件无哈希时亦为断链）。' +
+      '全部事件均无哈希的文件不校验，在消息中列出；没有任何文件带哈希链时为需人工复核。',
   },
   init: (ctx) => ({
     chains: new Map(), current: null, checked: 0, prevMismatch: 0, hashMismatch: 0, missingHash: 0,
@@ -113,11 +124,11 @@ export const rule: LogRule<State> = {
     mergeEvidence(into.evidence, later.evidence);
   },
   finish(state, ctx) {
-    if (ctx.records.logFiles.length === 0) return { status: 'insufficient_evidence', message: '证据包中没有运营日志（logs/），无法判断。' };
+    if (ctx.records.logFiles.length === 0) return { status: 'insufficient_evidence', message: '证据包中没有运营日志（logs/），无法判断。', messageEn: 'The bundle has no operation logs (logs/); cannot decide.' };
     const hashedFiles: string[] = [];
     const unhashedFiles: string[] = [];
     for (const [file, chain] of state.chains) (chain.hashed ? hashedFiles : unhashedFiles).push(file);
-    if (hashedFiles.length + unhashedFiles.length === 0) return { status: 'insufficient_evidence', message: '运营日志中没有可解析的事件，无法判断。' };
+    if (hashedFiles.length + unhashedFiles.length === 0) return { status: 'insufficient_evidence', message: '运营日志中没有可解析的事件，无法判断。', messageEn: 'The logs hold no readable event; cannot decide.' };
     const breaks = state.evidence.count;
     const figures = {
       hashedFiles, unhashedFiles, checkedEvents: state.checked, breaks,
@@ -126,22 +137,33 @@ export const rule: LogRule<State> = {
     if (hashedFiles.length === 0) {
       return {
         status: 'needs_review',
-        message: `${unhashedFiles.length} 个日志文件均未带哈希链（hash 字段），无法以哈希链核验日志未被篡改，请人工核查日志防篡改措施。`,
+        message: `${unhashedFiles.length} 个日志文件均未带哈希链（哈希字段），无法以哈希链核验日志未被篡改，请人工核查日志防篡改措施。`,
+        messageEn: `None of the ${unhashedFiles.length} log files carries a hash chain, so the logs cannot be shown unaltered by it; check the logs' tamper protection by hand.`,
         figures,
       };
     }
     const unhashedNote = unhashedFiles.length ? `另有 ${unhashedFiles.length} 个日志文件未带哈希链，未校验：${unhashedFiles.join('、')}。` : '';
+    const unhashedEn = unhashedFiles.length ? ` ${unhashedFiles.length} more log file${unhashedFiles.length === 1 ? '' : 's'} without a chain, not checked: ${unhashedFiles.join(', ')}.` : '';
     if (breaks === 0) {
-      return { status: 'pass', message: `${hashedFiles.length} 个带哈希链的日志文件共 ${state.checked} 条事件，哈希链完整。${unhashedNote}`, figures };
+      return {
+        status: 'pass', message: `${hashedFiles.length} 个带哈希链的日志文件共 ${state.checked} 条事件，哈希链完整。${unhashedNote}`,
+        messageEn: `The hash chains of ${hashedFiles.length} log file${hashedFiles.length === 1 ? '' : 's'} (${state.checked} events) are intact.${unhashedEn}`, figures,
+      };
     }
     const reasons = [
-      state.prevMismatch ? `prev_hash 与上一事件的 hash 不符 ${state.prevMismatch} 条` : '',
-      state.hashMismatch ? `hash 与按字段重算值不符 ${state.hashMismatch} 条` : '',
-      state.missingHash ? `缺少 hash ${state.missingHash} 条` : '',
+      state.prevMismatch ? `前序哈希与上一事件的哈希不符 ${state.prevMismatch} 条` : '',
+      state.hashMismatch ? `哈希与按字段重算值不符 ${state.hashMismatch} 条` : '',
+      state.missingHash ? `缺少哈希 ${state.missingHash} 条` : '',
     ].filter(Boolean).join('，');
+    const reasonsEn = [
+      state.prevMismatch ? `previous hash differs in ${state.prevMismatch}` : '',
+      state.hashMismatch ? `hash differs from the recomputed value in ${state.hashMismatch}` : '',
+      state.missingHash ? `hash missing in ${state.missingHash}` : '',
+    ].filter(Boolean).join(', ');
     return {
       status: 'fail',
       message: `${hashedFiles.length} 个带哈希链的日志文件共 ${state.checked} 条事件中有 ${breaks} 条断链（${reasons}），日志可能被篡改或删减。${unhashedNote}`,
+      messageEn: `${breaks} of ${state.checked} events in ${hashedFiles.length} hash-chained log file${hashedFiles.length === 1 ? '' : 's'} break the chain (${reasonsEn}): the logs may have been altered or cut.${unhashedEn}`,
       evidence: state.evidence,
       figures,
     };
