@@ -75,7 +75,7 @@ const EN_PLURAL = new Intl.PluralRules('en');
 
 /** "3 条" / "3 events", and "1 event": an English unit is written plural and made singular for one. */
 function withUnit(n: string, unit: Words | undefined, lang: Lang): string {
-  if (!unit) return n;
+  if (!unit?.[lang]) return n;
   if (lang === 'zh') return `${n} ${unit.zh}`;
   const one = EN_PLURAL.select(Number(n.replace(/,/g, ''))) === 'one';
   return `${n} ${one && /[^s]s$/.test(unit.en) ? unit.en.slice(0, -1) : unit.en}`;

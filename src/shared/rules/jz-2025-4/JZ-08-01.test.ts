@@ -20,7 +20,7 @@ describe('JZ-08-01', () => {
   it('fails without a record number (empty or absent)', () => {
     const empty = runRule(rule, { platform: { mlps: { level: 3, record_no: ' ' } } });
     expect(empty.status).toBe('fail');
-    expect(empty.message).toContain('record_no');
+    expect(empty.message).toContain('备案号');
     expect(runRule(rule, { platform: { mlps: { level: 3 } } }).status).toBe('fail');
   });
 
