@@ -12,7 +12,8 @@ describe('JZ-09-01', () => {
   it('fails for any other method, pointing at agreement.json', () => {
     const out = runRule(rule, { agreement: { selection_method: 'single_source' } });
     expect(out.status).toBe('fail');
-    expect(out.message).toContain('single_source');
+    expect(out.message).toContain('单一来源');
+    expect(out.messageEn).toContain('single source');
     expect(out.evidence?.items[0].file).toBe('agreement.json');
     expect(runRule(rule, { agreement: { selection_method: '直接指定' } }).status).toBe('fail');
   });
