@@ -13,14 +13,14 @@ describe('JZ-10-01', () => {
   it('fails on poor credit, pointing at operator.json', () => {
     const out = runRule(rule, operator('normal', { status: 'poor', dishonest_list: false }));
     expect(out.status).toBe('fail');
-    expect(out.message).toContain('poor');
+    expect(out.message).toContain('较差');
     expect(out.evidence?.items[0].file).toBe('operator.json');
   });
 
   it('fails on an abnormal business status or a dishonest listing, naming each', () => {
     const out = runRule(rule, operator('abnormal', { status: 'good', dishonest_list: true }));
     expect(out.status).toBe('fail');
-    expect(out.message).toContain('abnormal');
+    expect(out.message).toContain('经营异常');
     expect(out.message).toContain('失信名单');
     // A breach decides even when another field is missing.
     expect(runRule(rule, operator('revoked', undefined)).status).toBe('fail');
