@@ -10,7 +10,7 @@ const PATH = /\b[\w.-]+\/[\w./-]*/g;
 const SNAKE = /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g;
 const CAMEL = /\b[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b/g;
 const WORD = /\b[a-z]+\b/g;
-const QUOTED = /“[^“”\n]{1,80}”/g;
+const QUOTED = /“[^“”\n]{1,80}(?:”|$)/g;
 
 /** Raw values a reviewer must never read in Chinese text: every enumeration key, and JSON literals. */
 const RAW_VALUES = new Set<string>([

@@ -159,6 +159,7 @@ export const NAMES = {
     mlps: w('等级保护', 'MLPS'), level: w('等级', 'level'), record_no: w('备案号', 'record number'),
     assessment: w('测评', 'assessment'), score: w('得分', 'score'), crypto: w('商用密码应用安全性评估', 'cryptography assessment'),
     security_planning: w('安全措施同步', 'security planning'),
+    planned: w('同步规划', 'planned together'), built: w('同步建设', 'built together'), in_use: w('同步使用', 'used together'),
     period: w('评估期', 'review period'), timezone: w('时区', 'time zone'), operator_id: w('运营机构编号', 'operator id'),
   },
 } as const satisfies Record<string, Record<string, Words>>;

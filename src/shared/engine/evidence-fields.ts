@@ -2,7 +2,7 @@
 // named (操作 导出, 结果 成功, 渠道 平台), times as YYYY-MM-DD HH:mm:ss. One function for the
 // workbench, the report and the spreadsheet; findings.json keeps the raw excerpt beside it.
 
-import { nameOf, type Lang, type NameTable } from '../names.js';
+import { isNamed, nameOf, type Lang, type NameTable } from '../names.js';
 import { timeText } from './figures.js';
 import type { EvidenceItem } from './types.js';
 
@@ -12,7 +12,8 @@ const LOG_ORDER = ['ts', 'actor', 'actor_org', 'action', 'resource_type', 'resou
 const VALUES: Record<string, NameTable> = {
   action: 'action', result: 'result', channel: 'channel', resource_type: 'resourceType', classification: 'classification',
   review_result: 'reviewResult', domain: 'domain', grade: 'incidentGrade', business_status: 'businessStatus',
-  selection_method: 'selectionMethod', conclusion: 'conclusion',
+  selection_method: 'selectionMethod', conclusion: 'conclusion', reports_to: 'reportsTo', roles: 'role',
+  functions: 'platformFunction', capabilities: 'platformCapability',
 };
 const BY_FILE: Record<string, Record<string, NameTable>> = {
   'products.csv': { type: 'productType', status: 'productStatus' },
@@ -20,6 +21,7 @@ const BY_FILE: Record<string, Record<string, NameTable>> = {
   'policies.csv': { type: 'policyType' },
   'assessments.csv': { type: 'assessmentType' },
   'incidents.json': { type: 'incidentType' },
+  'operator.json': { status: 'creditStatus' },
 };
 const YES: Record<string, boolean> = { true: true, false: false, 是: true, 否: false, yes: true, no: false };
 const TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
@@ -30,10 +32,14 @@ export interface EvidenceField {
   value: string;
 }
 
+/** A value named in `table`; one the table does not know is the operator's word, quoted. */
+function named(table: NameTable, v: string, lang: Lang): string {
+  return isNamed(table, v) ? nameOf(table, v, lang) : `“${v}”`;
+}
+
 function valueOf(file: string, key: string, v: string, lang: Lang): string {
   const table = BY_FILE[file.split('/').pop() ?? '']?.[key] ?? VALUES[key];
-  if (table) return nameOf(table, v, lang);
-  if (key === 'roles') return v.split(/[;；|]/).map((r) => nameOf('role', r.trim(), lang)).join(lang === 'zh' ? '、' : ', ');
+  if (table) return v.split(/[;；|]/).map((x) => named(table, x.trim(), lang)).join(lang === 'zh' ? '、' : ', ');
   if (v.toLowerCase() in YES) return YES[v.toLowerCase()] ? (lang === 'zh' ? '是' : 'Yes') : (lang === 'zh' ? '否' : 'No');
   return TIME.test(v) ? timeText(v) : v;
 }

@@ -53,15 +53,17 @@ function fieldsOf(entries: [string, unknown][]): Record<string, string> {
   return JSON.parse(JSON.stringify(out)) as Record<string, string>;
 }
 
+/** A log event's fields as evidence shows them (canonical names and values). */
+export function eventFields(ev: LogEvent): Record<string, string> {
+  return fieldsOf([
+    ['ts', ev.ts], ['actor', ev.actor], ['actor_org', ev.actorOrg], ['action', ev.action], ['resource_type', ev.resourceType],
+    ['resource', ev.resource], ['destination', ev.destination], ['channel', ev.channel], ['result', ev.result],
+    ['records', ev.records], ['scenario', ev.scenario], ['request', ev.request],
+  ]);
+}
+
 export function eventEvidence(ev: LogEvent): EvidenceItem {
-  const item: EvidenceItem = {
-    file: ev.file, line: ev.line, excerpt: excerpt(ev.raw),
-    fields: fieldsOf([
-      ['ts', ev.ts], ['actor', ev.actor], ['actor_org', ev.actorOrg], ['action', ev.action], ['resource_type', ev.resourceType],
-      ['resource', ev.resource], ['destination', ev.destination], ['channel', ev.channel], ['result', ev.result],
-      ['records', ev.records], ['scenario', ev.scenario], ['request', ev.request],
-    ]),
-  };
+  const item: EvidenceItem = { file: ev.file, line: ev.line, excerpt: excerpt(ev.raw), fields: eventFields(ev) };
   if (ev.eventId) item.eventId = ev.eventId;
   return item;
 }
@@ -74,10 +76,32 @@ export function itemEvidence(item: JsonItem): EvidenceItem {
   return { file: item.file, line: item.line, rowId: item.id, excerpt: excerpt(JSON.stringify(item.value)), fields: fieldsOf(Object.entries(item.value)) };
 }
 
-/** Evidence pointing at a whole file or a field of a JSON document (no row). */
+/** The leaves of a JSON value by their own key (lists of values joined by ;), in document order. */
+function leaves(value: unknown, out: [string, unknown][] = [], key = ''): [string, unknown][] {
+  if (Array.isArray(value)) {
+    if (value.every((x) => x === null || typeof x !== 'object')) out.push([key, value.join(';')]);
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) leaves(v, out, k);
+  } else if (key) out.push([key, value]);
+  return out;
+}
+
+/**
+ * Evidence pointing at a whole file or a field of a JSON document (no row). An excerpt that
+ * is a JSON object (a part of operator.json, platform.json …) also gives the item its fields.
+ */
 export function fileEvidence(file: string, excerptText?: string, line?: number | null): EvidenceItem {
   const item: EvidenceItem = { file, line: line ?? null };
-  if (excerptText) item.excerpt = excerpt(excerptText);
+  if (excerptText) {
+    item.excerpt = excerpt(excerptText);
+    if (excerptText.startsWith('{')) {
+      try {
+        item.fields = fieldsOf(leaves(JSON.parse(excerptText)));
+      } catch {
+        // Not JSON after all: the excerpt alone says it.
+      }
+    }
+  }
   return item;
 }
 

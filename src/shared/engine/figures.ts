@@ -2,7 +2,7 @@
 // labelled text and tables that the workbench, the report, xlsx and csv all show.
 
 import { groupDigits } from '../report/labels.js';
-import { nameOf, type Lang, type NameTable, type Words } from '../names.js';
+import { isNamed, nameOf, type Lang, type NameTable, type Words } from '../names.js';
 import type { ParamSpec } from './types.js';
 
 export type DurationUnit = 'minutes' | 'hours' | 'days' | 'years';
@@ -113,7 +113,8 @@ export function valueText(spec: ValueSpec, v: unknown, lang: Lang): string {
     case 'boolean':
       return typeof v === 'boolean' ? (v ? YES_NO.yes : YES_NO.no)[lang] : String(v);
     case 'enum':
-      return typeof v === 'string' ? nameOf(spec.names, v, lang) : String(v);
+      // A value the table does not know is the operator's own word: quoted as written.
+      return typeof v === 'string' ? (isNamed(spec.names, v) ? nameOf(spec.names, v, lang) : `“${v}”`) : String(v);
     case 'list': {
       if (!Array.isArray(v)) return valueText(spec.of, v, lang);
       if (v.length === 0) return NONE[lang];

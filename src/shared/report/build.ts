@@ -544,7 +544,7 @@ function appendix(input: ReportInput, metas: Map<string, RuleMeta>): DocNode[] {
     ['评估用时', `${f.stats.seconds} 秒`],
     ['每条规则证据上限', groupDigits(f.profile?.maxEvidence ?? 0)],
     ['附件', `findings.json${input.findingsSha256 ? `（SHA-256：${input.findingsSha256}）` : ''}`],
-    ['工具判定统计', summaryLine(f.summary)],
+    ['工具判定统计', `${STATUSES.map((s) => `${STATUS_ZH[s]} ${f.summary[s]}`).join('，')}；结论 ${CONCLUSION_ZH[f.summary.conclusion]}`],
   ];
   if (input.regulation) kv.splice(1, 0, ['评估依据', `《${input.regulation.title}》（${input.regulation.docNo}）`]);
   nodes.push({

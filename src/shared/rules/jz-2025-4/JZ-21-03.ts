@@ -1,6 +1,6 @@
 import { formatLocal } from '../../bundle/time.js';
 import type { LogEvent } from '../../bundle/types.js';
-import { evidenceOf, excerpt } from '../../engine/evidence.js';
+import { eventFields, evidenceOf, excerpt } from '../../engine/evidence.js';
 import { UNITS } from '../../engine/figures.js';
 import type { EvidenceItem, LogRule, RuleContext } from '../../engine/types.js';
 import { nameOf } from '../../names.js';
@@ -23,6 +23,8 @@ export interface SignEvent {
   eventId: string;
   /** '' when the event was never seen inside a burst window of its own file. */
   excerpt: string;
+  /** The event's fields as evidence shows them; dropped with the excerpt. */
+  fields?: Record<string, string>;
   /** Seen in a burst window: the excerpt is kept. */
   kept?: boolean;
 }
@@ -68,8 +70,14 @@ function byTime(a: SignEvent, b: SignEvent): number {
   return a.t - b.t || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line;
 }
 
+/** An event outside every burst keeps only where it is. */
+function forget(e: SignEvent): void {
+  e.excerpt = '';
+  delete e.fields;
+}
+
 function signOf(ev: LogEvent, text: string): SignEvent {
-  return { t: ev.t, file: ev.file, line: ev.line, eventId: ev.eventId, excerpt: text };
+  return { t: ev.t, file: ev.file, line: ev.line, eventId: ev.eventId, excerpt: text, fields: eventFields(ev) };
 }
 
 /**
@@ -147,10 +155,10 @@ export function episodesOf(state: State, ctx: RuleContext): Episode[] {
   const tz = ctx.records.timezone;
   const out: Episode[] = [];
   for (const e of state.logDeletes) {
-    out.push(episodeOf('log_delete', e.actor, [{ t: e.t, file: e.file, line: e.line, eventId: e.eventId, excerpt: e.excerpt }], incidents, tz));
+    out.push(episodeOf('log_delete', e.actor, [{ t: e.t, file: e.file, line: e.line, eventId: e.eventId, excerpt: e.excerpt, fields: e.fields }], incidents, tz));
   }
   for (const e of state.bulk) {
-    out.push(episodeOf('bulk_transfer', e.actor, [{ t: e.t, file: e.file, line: e.line, eventId: e.eventId, excerpt: e.excerpt }], incidents, tz));
+    out.push(episodeOf('bulk_transfer', e.actor, [{ t: e.t, file: e.file, line: e.line, eventId: e.eventId, excerpt: e.excerpt, fields: e.fields }], incidents, tz));
   }
   for (const [actor, events] of state.denied) {
     for (const burst of burstsOf([...events].sort(byTime), count, windowMs)) out.push(episodeOf('denied_burst', actor, burst, incidents, tz));
@@ -162,6 +170,7 @@ export function episodesOf(state: State, ctx: RuleContext): Episode[] {
 function evidenceItem(e: SignEvent): EvidenceItem {
   const item: EvidenceItem = { file: e.file, line: e.line };
   if (e.excerpt) item.excerpt = e.excerpt;
+  if (e.fields) item.fields = e.fields;
   if (e.eventId) item.eventId = e.eventId;
   return item;
 }
@@ -375,7 +384,7 @@ function pruneWindows(state: State, before: number): void {
   for (const [actor, w] of state.window) {
     const last = w.events[w.events.length - 1];
     if (last && last.t >= before) continue;
-    for (const e of w.events) if (!e.kept) e.excerpt = '';
+    for (const e of w.events) if (!e.kept) forget(e);
     state.window.delete(actor);
   }
 }
@@ -383,7 +392,7 @@ function pruneWindows(state: State, before: number): void {
 /** Drop the excerpts of window events that never became part of a burst. */
 function flushWindows(state: State): void {
   for (const w of state.window.values()) {
-    for (const e of w.events) if (!e.kept) e.excerpt = '';
+    for (const e of w.events) if (!e.kept) forget(e);
   }
   state.window.clear();
 }
@@ -409,7 +418,7 @@ function keepExcerptsOfBursts(state: State, ev: LogEvent, sign: SignEvent, ctx: 
   }
   let drop = 0;
   while (drop < w.events.length && sign.t - w.events[drop].t > windowMs) {
-    if (!w.events[drop].kept) w.events[drop].excerpt = '';
+    if (!w.events[drop].kept) forget(w.events[drop]);
     drop++;
   }
   if (drop > 0) w.events.splice(0, drop);
