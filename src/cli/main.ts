@@ -8,7 +8,7 @@ import { BundleError } from '../main/services/bundle/errors.js';
 import { ProfileError } from '../shared/engine/profile.js';
 import { buildProgram, type Io, type Tool } from './program.js';
 import { FileRefused } from '../main/services/regular-file.js';
-import { UsageError } from './usage.js';
+import { fileSystemReason, UsageError } from './usage.js';
 import { terminalText } from './terminal.js';
 
 export const TOOL: Tool = { name: 'compliance-desk', version: readVersion() };
@@ -51,18 +51,12 @@ export async function main(argv: string[], io: Io = PROCESS_IO): Promise<number>
   return code ?? 2;
 }
 
-const FS_REASONS: Record<string, string> = {
-  ENOENT: 'does not exist', ENOTDIR: 'a part of the path is not a folder', EISDIR: 'is a folder', EACCES: 'permission denied',
-  EPERM: 'operation not permitted', EROFS: 'read-only file system', ENOSPC: 'no space left on the device', EEXIST: 'already exists',
-  ELOOP: 'too many symbolic links', ENAMETOOLONG: 'name too long', EMFILE: 'too many open files',
-};
-
 /** A file-system refusal (a missing file, an unwritable --out) is the user's to fix: exit 2 naming the path, not a stack. */
 function fileSystemError(e: unknown): string | null {
   const err = e as NodeJS.ErrnoException;
-  const reason = typeof err?.code === 'string' ? FS_REASONS[err.code] : undefined;
+  const reason = fileSystemReason(e);
   if (!reason || typeof err.path !== 'string') return null;
-  return `${err.path}: ${reason} (${err.syscall ?? 'file system'})`;
+  return `${err.path}：${reason}（${err.syscall ?? '文件系统'}）`;
 }
 
 /** A trust store or trust file that cannot be used (crypto/trust-store.ts), told by name so the store's module loads only when a command needs it. */

@@ -1,15 +1,18 @@
 // What `check` writes into --out, written so that it cannot be turned against the user: the
-// folder is checked before the review starts (not inside the bundle, creatable, writable);
+// folder is checked before the review starts (not inside the bundle, creatable, and a file
+// really created in it: root passes every permission check, not a read-only mount or /sys);
 // each file goes to a new temporary file renamed into place, so a symbolic link already
 // there is replaced, never followed; and the files of an earlier run that this run did not
 // write are removed, so the folder holds one run's set.
 
-import { accessSync, constants, lstatSync, mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { CSV_FILE } from '../shared/export/csv.js';
 import { AP_FILE, AR_FILE } from '../shared/export/oscal.js';
 import { XLSX_FILE } from '../main/services/export/xlsx.js';
-import { UsageError } from './usage.js';
+import { fileSystemReason, UsageError } from './usage.js';
+
+const why = (e: unknown) => fileSystemReason(e) ?? (e as Error).message;
 
 /** Every file name a run of `check` may write. */
 export const OUTPUT_FILES = ['findings.json', 'findings.junit.xml', 'report.pdf', 'report.pdf.sm2.sig', AP_FILE, AR_FILE, XLSX_FILE, CSV_FILE] as const;
@@ -21,7 +24,7 @@ const inside = (parent: string, child: string) => {
 
 /** Makes `out` ready for writing, or refuses it with what to do (exit 2), before any work is done. */
 export function prepareOutDir(out: string, bundle: string): void {
-  if (inside(bundle, out)) throw new UsageError(`--out ${out} is inside the bundle ${bundle}: the outputs would become part of the evidence; choose a folder outside it`);
+  if (inside(bundle, out)) throw new UsageError(`--out ${out} 在证据包 ${bundle} 之内：输出会混入证据，请选择证据包之外的文件夹`);
   const missing: string[] = [];
   let at = out;
   for (;;) {
@@ -35,7 +38,7 @@ export function prepareOutDir(out: string, bundle: string): void {
       at = up;
       continue;
     }
-    if (!isDir) throw new UsageError(`--out ${out}: ${at} exists and is not a folder`);
+    if (!isDir) throw new UsageError(`--out ${out} 无法使用：${at} 已存在，但不是文件夹`);
     break;
   }
   // One level at a time: a recursive mkdir under /proc never returns.
@@ -43,13 +46,15 @@ export function prepareOutDir(out: string, bundle: string): void {
     try {
       mkdirSync(level);
     } catch (e) {
-      throw new UsageError(`--out ${out}: cannot create ${level} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new UsageError(`--out ${out} 无法使用：不能创建 ${level}（${why(e)}）`);
     }
   }
+  const probe = join(out, `.${process.pid}.${Date.now()}.probe`);
   try {
-    accessSync(out, constants.W_OK);
-  } catch {
-    throw new UsageError(`--out ${out} is not writable`);
+    closeSync(openSync(probe, 'wx'));
+    unlinkSync(probe);
+  } catch (e) {
+    throw new UsageError(`--out ${out} 无法写入（${why(e)}）`);
   }
 }
 
@@ -61,7 +66,7 @@ export function writeOutput(path: string, data: string | Uint8Array): string {
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new UsageError(`cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`无法写入 ${path}（${why(e)}）`);
   }
   return path;
 }

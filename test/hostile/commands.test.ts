@@ -67,3 +67,56 @@ describe('every command refuses what it cannot use with exit 2', () => {
     expect(r.err.trim().length).toBeGreaterThan(10);
   });
 });
+
+// Outputs that cannot be written, for every command with --out: a parent that is a regular
+// file (ENOTDIR), a name longer than NAME_MAX (ENAMETOOLONG), a folder the file system
+// refuses even to root (/sys/kernel), and a path that already exists as the wrong kind.
+describe('an --out that cannot be written is exit 2 with a Chinese message naming it', () => {
+  const made = { ca: '', key: '', findings: '', report: '' };
+  beforeAll(async () => {
+    made.ca = at('ca.p12');
+    made.key = at('key.p12');
+    expect((await runCli(['ca', 'init', '--out', made.ca, '--name', 'CN=测试根', '--alg', 'ecdsa', '--pass-env', 'CD_CMD_PASS'])).code).toBe(0);
+    expect((await runCli(['keygen', '--out', made.key, '--name', '张三', '--alg', 'ecdsa', '--pass-env', 'CD_CMD_PASS'])).code).toBe(0);
+    expect((await runCli(['check', sampleBundle('clean'), '--out', at('review'), '--format', 'json,pdf', '--quiet'])).code).toBe(0);
+    made.findings = join(at('review'), 'findings.json');
+    made.report = join(at('review'), 'report.pdf');
+  }, 60_000);
+
+  const commands: [string, (out: string) => string[]][] = [
+    ['check', (out) => ['check', sampleBundle('clean'), '--out', out, '--format', 'json', '--quiet']],
+    ['sign', (out) => ['sign', made.report, '--sign', made.key, '--pass-env', 'CD_CMD_PASS', '--out', out]],
+    ['keygen', (out) => ['keygen', '--out', out, '--name', '张三', '--alg', 'ecdsa', '--pass-env', 'CD_CMD_PASS']],
+    ['bundle keygen', (out) => ['bundle', 'keygen', '--out', out]],
+    ['package make', (out) => ['package', 'make', '--findings', made.findings, '--sign', made.key, '--pass-env', 'CD_CMD_PASS', '--out', out]],
+    ['trust export', (out) => ['trust', 'export', '--out', out]],
+    ['ca init', (out) => ['ca', 'init', '--out', out, '--name', 'CN=CA', '--alg', 'ecdsa', '--pass-env', 'CD_CMD_PASS']],
+    ['ca issue', (out) => ['ca', 'issue', '--ca', made.ca, '--ca-pass-env', 'CD_CMD_PASS', '--out', out, '--name', 'CN=李四', '--alg', 'ecdsa', '--pass-env', 'CD_CMD_PASS']],
+    ['ca revoke', (out) => ['ca', 'revoke', '--ca', made.ca, '--ca-pass-env', 'CD_CMD_PASS', '--serial', '01', '--out', out]],
+  ];
+  const outs: [string, (command: string) => string][] = [
+    ['whose parent is a regular file', () => join(at('garbage.json'), 'out')],
+    ['with a name longer than NAME_MAX', () => at('长'.repeat(100))],
+    ['under /sys, which root cannot write either', () => '/sys/kernel/cd-out'],
+    // check writes into a folder, the others write a file: each is given the other kind.
+    ['that already exists as the wrong kind', (command) => (command === 'check' ? at('garbage.json') : at('folder'))],
+  ];
+  const cases = commands.flatMap(([command, args]) => outs.map(([what, out]) => [command, what, args, out] as const));
+
+  it.each(cases)('%s: --out %s', async (command, _, args, makeOut) => {
+    const out = makeOut(command);
+    const r = await runCli(args(out));
+    expect(r.err, r.err).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toContain(out);
+    expect(r.err).toMatch(/无法|不存在|不是文件夹|名称过长|没有权限|不允许|是文件夹|已存在/);
+  });
+
+  it('check: an existing folder that root cannot write into is refused before the review', async () => {
+    const r = await runCli(['check', sampleBundle('clean'), '--out', '/sys/kernel', '--format', 'json']);
+    expect(r.code, r.err).toBe(2);
+    // The refusal of prepareOutDir, not that of the first output written after the review.
+    expect(r.err).toContain('--out /sys/kernel 无法写入');
+    expect(r.err).not.toContain('findings.json');
+  });
+});

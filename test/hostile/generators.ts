@@ -91,12 +91,35 @@ export async function zipWithDamagedEntry(bundle: string, dir: string, extra: Re
 /** A one-page PDF whose single Flate stream inflates to `inflated` bytes of zeros (no text layer). */
 export function flatePdf(inflated: number): Buffer {
   const data = deflateSync(Buffer.alloc(inflated));
-  const objs = [
+  return pdfOf([
     Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
     Buffer.from('<< /Type /Pages /Kids [3 0 R] /Count 1 >>'),
     Buffer.from('<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>'),
     Buffer.concat([Buffer.from(`<< /Length ${data.length} /Filter /FlateDecode >>\nstream\n`), data, Buffer.from('\nendstream')]),
+  ]);
+}
+
+/** A PDF of `n` small pages, each with one line of text ("Page i") in Helvetica: about 200 bytes a page. */
+export function manyPagesPdf(n: number): Buffer {
+  // Objects: 1 catalog, 2 page tree, 3 font, then page i at 4 + 2i and its content at 5 + 2i.
+  const kids = Array.from({ length: n }, (_, i) => `${4 + 2 * i} 0 R`).join(' ');
+  const objs = [
+    Buffer.from('<< /Type /Catalog /Pages 2 0 R >>'),
+    Buffer.from(`<< /Type /Pages /Kids [${kids}] /Count ${n} >>`),
+    Buffer.from('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'),
   ];
+  for (let i = 0; i < n; i++) {
+    const text = `BT /F1 12 Tf 10 50 Td (Page ${i + 1}) Tj ET`;
+    objs.push(
+      Buffer.from(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 100] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + 2 * i} 0 R >>`),
+      Buffer.from(`<< /Length ${text.length} >>\nstream\n${text}\nendstream`),
+    );
+  }
+  return pdfOf(objs);
+}
+
+/** A PDF of the given objects (numbered from 1, the first the catalog) with its cross-reference table. */
+function pdfOf(objs: Buffer[]): Buffer {
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
   const offsets: number[] = [];
   let at = parts[0].length;

@@ -143,7 +143,7 @@ describe('outputs cannot be turned against the user', () => {
     const b = copyBundle(sampleBundle('clean'), dir, 'out-inside');
     const r = cli(['check', b, '--out', join(b, 'review-out'), '--format', 'json']);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('is inside the bundle');
+    expect(r.err).toContain('在证据包');
     expect(existsSync(join(b, 'review-out'))).toBe(false);
   });
 });

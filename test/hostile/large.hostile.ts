@@ -1,15 +1,17 @@
 // The large hostile cases, in `npm run test:hostile` (not in `npm test`): a gigabyte of logs
-// made of nothing but the events JZ-21-03 must remember, each with a key of its own, and
-// five million broken lines. Each review runs as the command in its own process, which
-// reports its peak resident memory; the budget is 400 MB and 60 s.
+// made of nothing but the events JZ-21-03 must remember, each with a key of its own, five
+// million broken lines, and a policy PDF of 3,000 pages. Each review runs as the command in
+// its own process, which reports its peak resident memory; the budget is 400 MB for the
+// logs, 1 GB for the PDF, and 60 s.
 
-import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sampleBundle } from '../fixtures.js';
-import { copyBundle } from './generators.js';
+import { MAX_PDF_PAGES } from '../../src/main/services/bundle/read-records.js';
+import { copyBundle, manyPagesPdf } from './generators.js';
 import { runMeasured, type MeasuredRun } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cd-hostile-large-'));
@@ -30,7 +32,7 @@ async function writeLines(path: string, n: number, line: (i: number) => string):
 }
 
 /** `check` of `bundle` with its peak memory, and the findings it wrote. */
-function checkMeasured(bundle: string): MeasuredRun & { findings: { results: { ruleId: string; status: string; message: string }[]; inputIssues: unknown[] } } {
+function checkMeasured(bundle: string): MeasuredRun & { findings: { results: { ruleId: string; status: string; message: string }[]; inputIssues: { file: string; line: number | null; message: string }[] } } {
   const out = join(dir, `out-${Date.now()}`);
   const r = runMeasured(['check', bundle, '--out', out, '--format', 'json', '--quiet']);
   return { ...r, findings: JSON.parse(readFileSync(join(out, 'findings.json'), 'utf8')) };
@@ -71,4 +73,22 @@ describe('a gigabyte of logs the rules must remember', () => {
     expect(r.findings.inputIssues.length).toBeLessThan(1000);
     process.stdout.write(`5 M broken lines: ${r.seconds.toFixed(1)} s, peak RSS ${r.maxRssMb.toFixed(0)} MB\n`);
   }, 300_000);
+});
+
+describe('a policy PDF of 3,000 pages', () => {
+  it('is read up to the page cap within 60 s and 1 GB, and the input issue names the file and the cap', () => {
+    const b = copyBundle(sampleBundle('clean'), dir, 'pages');
+    const pdf = manyPagesPdf(3000);
+    writeFileSync(join(b, 'policies', 'pages.pdf'), pdf);
+    const csv = readFileSync(join(b, 'policies.csv'), 'utf8');
+    writeFileSync(join(b, 'policies.csv'), csv.replace('policies/quality_control.md', 'policies/pages.pdf'));
+    const r = checkMeasured(b);
+    expect([0, 1], r.err).toContain(r.code);
+    expect(r.seconds).toBeLessThan(60);
+    expect(r.maxRssMb).toBeLessThan(1024);
+    expect(r.findings.inputIssues).toContainEqual(expect.objectContaining({
+      file: 'policies/pages.pdf', message: `PDF 有 3000 页，只读取了前 ${MAX_PDF_PAGES} 页的文本。`,
+    }));
+    process.stdout.write(`3,000-page policy PDF (${(pdf.length / 1024).toFixed(0)} KiB): ${r.seconds.toFixed(1)} s, peak RSS ${r.maxRssMb.toFixed(0)} MB\n`);
+  }, 120_000);
 });

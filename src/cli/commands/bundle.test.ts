@@ -54,7 +54,7 @@ describe('compliance-desk bundle', () => {
     process.env.CD_TEST_PASS = 'secret';
     try {
       expect((await runCli(['bundle', 'keygen', '--out', key, '--pass-env', 'CD_TEST_PASS'])).code).toBe(0);
-      await expectRefused(['bundle', 'keygen', '--out', key], /exists/);
+      await expectRefused(['bundle', 'keygen', '--out', key], /已存在/);
       const bundle = join(dir, 'bundle');
       cpSync(SAMPLE, bundle, { recursive: true });
       writable(bundle);

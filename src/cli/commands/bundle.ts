@@ -64,7 +64,7 @@ export async function runBundleKeygen(values: BundleKeygenOptions): Promise<numb
   const out = resolve(values.out);
   const pub = publicKeyPath(out);
   for (const p of [out, pub]) {
-    if (existsSync(p) && !values.force) throw new UsageError(`${p} exists: refusing to overwrite a key (use --force)`);
+    if (existsSync(p) && !values.force) throw new UsageError(`${p} 已存在：不覆盖已有的密钥（确要覆盖，加 --force）`);
   }
   const chosen = values.alg;
   const { privateKeyPem, publicKeyPem } = generateSigningKey(chosen, values.passEnv !== undefined ? passphraseFrom(values.passEnv) : undefined);

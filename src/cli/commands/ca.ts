@@ -18,7 +18,7 @@ const pemPath = (p12: string) => p12.replace(/\.(p12|pfx)$/i, '') + '.pem';
 
 async function writeNew(path: string, data: Buffer | string, mode: number): Promise<void> {
   // Keys are never overwritten: a lost CA key cannot be recovered.
-  if (existsSync(path)) throw new UsageError(`${path} exists; refusing to overwrite it`);
+  if (existsSync(path)) throw new UsageError(`${path} 已存在：不覆盖已有的文件`);
   await writeFile(path, data, { mode });
 }
 

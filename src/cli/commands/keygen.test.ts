@@ -46,7 +46,7 @@ describe('keygen', () => {
     const out = join(dir, 'b.p12');
     expect((await runCli(['keygen', '--out', out, '--name', '李四', '--pass-env', 'CD_TEST_PASS', '--alg', 'ecdsa'])).code).toBe(0);
     const before = readFileSync(out);
-    await expectRefused(['keygen', '--out', out, '--name', '李四', '--pass-env', 'CD_TEST_PASS'], /does not overwrite/);
+    await expectRefused(['keygen', '--out', out, '--name', '李四', '--pass-env', 'CD_TEST_PASS'], /已存在：keygen 不覆盖/);
     expect(readFileSync(out).equals(before)).toBe(true);
     await expectRefused(['keygen', '--out', join(dir, 'c.p12'), '--name', '李四', '--pass-env', 'CD_TEST_PASS', '--alg', 'dsa'], /--alg[\s\S]*'dsa'[\s\S]*rsa, ecdsa/);
     await expectRefused(['keygen', '--out', join(dir, 'c.p12'), '--name', 'O=无名', '--pass-env', 'CD_TEST_PASS'], /CN/);

@@ -20,7 +20,7 @@ export async function runKeygen(values: KeygenOptions): Promise<number> {
   const sm2Prefix = values.sm2 ? resolve(values.sm2) : null;
   const targets = [out, ...(sm2Prefix ? [`${sm2Prefix}.key.pem`, `${sm2Prefix}.pub.pem`] : [])];
   // Keys are never overwritten: a lost key cannot be recovered, a signed report would no longer verify against it.
-  for (const t of targets) if (existsSync(t)) throw new UsageError(`${t} exists; keygen does not overwrite keys`);
+  for (const t of targets) if (existsSync(t)) throw new UsageError(`${t} 已存在：keygen 不覆盖已有的文件（密钥丢失后无法找回）`);
 
   let key;
   try {
