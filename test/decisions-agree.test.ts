@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { buildXlsx, SHEETS } from '../src/main/services/export/xlsx.js';
 import type { Conclusion, RuleResult, Status } from '../src/shared/engine/types.js';
+import { parseCsv } from '../src/shared/bundle/csv.js';
 import { toCsv } from '../src/shared/export/csv.js';
 import { toJunit } from '../src/shared/export/junit.js';
 import { toOscal } from '../src/shared/export/oscal.js';
@@ -108,8 +109,9 @@ describe('the status after decisions is one truth', () => {
       expect(Object.fromEntries(report.map((e) => [e.result.ruleId, { status: e.status, waived: e.waiver !== null }])), `report, ${where}`).toEqual(truth);
       expect(countsOf(report).conclusion, `report conclusion, ${where}`).toBe(standing.conclusion);
 
-      const csv = toCsv(findings, { decisions: ds, asOf }).replace(/^\ufeff/, '').trim().split('\r\n').slice(1).map((l) => l.split(','));
-      expect(Object.fromEntries(csv.map((c) => [c[0], { status: c[3] as Status, waived: c[11] !== '' }])), `csv, ${where}`).toEqual(truth);
+      const [header, ...rows] = parseCsv(toCsv(findings, { decisions: ds, asOf }).replace(/^\ufeff/, '')).records.map((r) => r.fields);
+      const col = (name: string) => header.indexOf(name);
+      expect(Object.fromEntries(rows.map((c) => [c[col('rule_id')], { status: c[col('status')] as Status, waived: c[col('waived_until')] !== '' }])), `csv, ${where}`).toEqual(truth);
 
       const junit = toJunit(findings, ds, asOf);
       const cases = [...junit.matchAll(/<testcase classname="[^"]*" name="(JZ-\d\d-\d\d)[^"]*">([\s\S]*?)<\/testcase>/g)];
