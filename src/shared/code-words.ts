@@ -7,6 +7,8 @@ import { NAMES } from './names.js';
 
 const FILE_NAME = /[\w.\-/\\]*[\w-]+\.(?:jsonl|json|csv|md|txt|pdf|docx|gz|zip|xlsx|p12|pem|der|xml|html)\b/gi;
 const PATH = /\b[\w.-]+\/[\w./-]*/g;
+/** A hyphenated token is a name or an id (DS-ENV-08, a bundle folder named other-operator-bundle). */
+const HYPHENATED = /[\w]+(?:-[\w]+)+/g;
 const SNAKE = /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g;
 const CAMEL = /\b[a-z][a-z0-9]*[A-Z][A-Za-z0-9]*\b/g;
 const WORD = /\b[a-z]+\b/g;
@@ -23,7 +25,7 @@ const RAW_VALUES = new Set<string>([
  * an enumeration value (in English text those are ordinary words).
  */
 export function codeWordsIn(text: string, chinese = true): string[] {
-  const t = text.replace(QUOTED, ' ').replace(FILE_NAME, ' ').replace(PATH, ' ');
+  const t = text.replace(QUOTED, ' ').replace(FILE_NAME, ' ').replace(PATH, ' ').replace(HYPHENATED, ' ');
   const found = [...(t.match(SNAKE) ?? []), ...(t.match(CAMEL) ?? [])];
   if (chinese) found.push(...(t.match(WORD) ?? []).filter((w) => RAW_VALUES.has(w)));
   return [...new Set(found)];
