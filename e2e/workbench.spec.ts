@@ -163,11 +163,18 @@ test('filters findings to one article, opens the evidence, copies a line; keyboa
   await page.getByTestId('evidence-filter').fill(one);
   const row = page.locator('[data-testid="evidence-table"] tr[data-file]');
   await expect(row).toHaveCount(1);
-  await row.getByRole('button').click();
+  await row.getByRole('button', { name: /复制第 1 行证据/ }).click();
   await row.locator('[data-copied]').waitFor();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toContain(`${await row.getAttribute('data-file')}:${await row.getAttribute('data-line')}`);
   expect(copied).toContain(one);
+
+  // The record as the bundle wrote it, opened below the table: its fields labelled, the raw line beside.
+  await row.getByTestId('evidence-open').click();
+  const raw = page.getByTestId('evidence-raw');
+  await expect(raw).toContainText('操作');
+  await expect(raw.locator('[data-raw]')).toContainText(one);
+  await screen(page, '06-evidence-raw');
   expectNoProblems(app);
 });
 

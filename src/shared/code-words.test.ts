@@ -7,7 +7,7 @@ describe('codeWordsIn', () => {
   });
 
   it('leaves file names, paths, ids, upper-case names and quoted operator words alone', () => {
-    expect(codeWordsIn('见 logs/2026-03.jsonl 第 12 行与 agreement.json；E00002168、DS-ENV-08、SHA-256、HHI；汇报对象为“it_director”；证据包 other-operator-bundle')).toEqual([]);
+    expect(codeWordsIn('见 logs/2026-03.jsonl 第 12 行与 agreement.json；E00002168、DS-ENV-08、SHA-256、HHI；汇报对象为“it_director”；证据包 other-operator-bundle；已加签：report-已签名-审核.pdf')).toEqual([]);
   });
 
   it('reads English text for identifiers only: its ordinary words are not raw values', () => {

@@ -5,7 +5,8 @@
 
 import { NAMES } from './names.js';
 
-const FILE_NAME = /[\w.\-/\\]*[\w-]+\.(?:jsonl|json|csv|md|txt|pdf|docx|gz|zip|xlsx|p12|pem|der|xml|html)\b/gi;
+// A file name may hold any characters but white space and the punctuation around it (report-已签名-审核.pdf).
+const FILE_NAME = /[^\s“”，；：、（）()]+\.(?:jsonl|json|csv|md|txt|pdf|docx|gz|zip|xlsx|p12|pem|der|xml|html)\b/gi;
 const PATH = /\b[\w.-]+\/[\w./-]*/g;
 /** A hyphenated token is a name or an id (DS-ENV-08, a bundle folder named other-operator-bundle). */
 const HYPHENATED = /[\w]+(?:-[\w]+)+/g;
