@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { Name, PdfDict, PdfFile, PdfString, Ref, serialize } from './pdf-file.js';
+import { Name, PdfDict, PdfFile, PdfParseError, PdfString, Ref, serialize } from './pdf-file.js';
 
 /** A minimal PDF with a classic xref table, offsets computed. */
 function makePdf(objects: string[], trailerExtra = ''): Buffer {
@@ -60,6 +60,18 @@ describe('PdfFile', () => {
   it('refuses a cross-reference stream instead of misreading it', () => {
     const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /XRef >>\nstream\nendstream\nendobj\nstartxref\n9\n%%EOF\n', 'latin1');
     expect(() => new PdfFile(pdf)).toThrow(/classic xref/);
+  });
+
+  it('refuses an xref table that meets a delimiter or the end of the file before its trailer (it used to loop for ever)', () => {
+    const noKeyword = Buffer.from(makePdf(['<< /Type /Catalog >>']).toString('latin1').replace('trailer\n', ''), 'latin1');
+    expect(() => new PdfFile(noKeyword)).toThrow(/without a trailer/);
+    // A startxref (found first, from the end) pointing at a table the file ends inside, as a damaged copy can.
+    const head = '%PDF-1.7\nstartxref\n';
+    const table = 'xref\n0 1\n0000000000 65535 f \n';
+    const offset = head.length + 6;
+    const cut = Buffer.from(`${head}${String(offset).padEnd(5)}\n${table}`, 'latin1');
+    expect(cut.toString('latin1', offset, offset + 4)).toBe('xref');
+    expect(() => new PdfFile(cut)).toThrow(PdfParseError);
   });
 
   it('serialises values so that they parse back the same', () => {

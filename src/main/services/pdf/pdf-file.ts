@@ -271,6 +271,8 @@ export class PdfFile {
     for (;;) {
       const w = lx.word();
       if (w === 'trailer') break;
+      // No word at all (the end of the file, or a delimiter such as "<<"): a table cut short, not a subsection.
+      if (w === '') throw new PdfParseError(`cross-reference table at ${at} ends without a trailer (at ${lx.pos})`);
       const first = Number(w);
       const count = Number(lx.word());
       if (!Number.isInteger(first) || !Number.isInteger(count)) throw new PdfParseError(`bad xref subsection at ${lx.pos}`);
