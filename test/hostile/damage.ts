@@ -22,8 +22,10 @@ import { readPackageEntries, ReviewPackageError, verifyReviewPackage } from '../
 import { DEFAULT_PACK_ID, packById } from '../../src/shared/rules/packs.js';
 import { sampleBundle } from '../fixtures.js';
 
-/** The seed of a sweep: HOSTILE_SEED when given, else a fixed one (so CI sees the same mutants every run). */
-export const SWEEP_SEED = Number(process.env.HOSTILE_SEED ?? 20251304) >>> 0;
+/** The seed of a sweep: HOSTILE_SEED when given, else the sweep's own fixed one (so CI sees the same mutants every run). */
+export function sweepSeed(fixed: number): number {
+  return Number(process.env.HOSTILE_SEED ?? fixed) >>> 0;
+}
 
 /** mulberry32: a small, fast PRNG whose whole state is one 32-bit number. */
 export function prng(seed: number): () => number {
@@ -210,10 +212,10 @@ function namesBundleFile(file: string, known: Set<string>): boolean {
   return known.has(file) || file === 'profile' || (file.endsWith('/') && [...known].some((k) => k.startsWith(file)));
 }
 
-/** Lines of `b` as the log and table readers count them. */
+/** Lines of `b` at most, as the readers count them: a bare CR ends a line too (in a CSV, as Excel reads it). */
 function linesIn(b: Buffer): number {
   let n = 1;
-  for (let i = b.indexOf(10); i !== -1; i = b.indexOf(10, i + 1)) n++;
+  for (let i = 0; i < b.length; i++) if (b[i] === 10 || (b[i] === 13 && b[i + 1] !== 10)) n++;
   return n;
 }
 
@@ -314,7 +316,7 @@ export const MUTANT_BUDGET_MS = 10_000;
  * `n` mutants from `seed`: half damage one file of the bundle folder, the rest the zipped
  * bundle, the review package and the signed report. Each is read in this process.
  */
-export async function sweep(inputs: SweepInputs, n: number, seed = SWEEP_SEED): Promise<SweepResult> {
+export async function sweep(inputs: SweepInputs, n: number, seed: number): Promise<SweepResult> {
   // HOSTILE_ONLY=i reads mutant #i alone (the others are still drawn, so it is the same mutant).
   const only = process.env.HOSTILE_ONLY === undefined ? null : Number(process.env.HOSTILE_ONLY);
   const rand = prng(seed);
@@ -379,16 +381,18 @@ export async function sweep(inputs: SweepInputs, n: number, seed = SWEEP_SEED): 
 /**
  * `n` mutants of the zipped bundle, the review package and the signed report, each given to
  * its command in a process of its own: exit 0, 1 or 2 (naming the file), never 3, within 60 s
- * and 1 GB. Returns the failures.
+ * and 1 GB. Returns the failures, the slowest run and the largest peak RSS.
  */
-export function commandSweep(inputs: SweepInputs, dir: string, n: number, seed = SWEEP_SEED): string[] {
-  const rand = prng(seed ^ 0x5eed);
+export function commandSweep(inputs: SweepInputs, dir: string, n: number, seed: number): { failures: string[]; slowestSeconds: number; maxRssMb: number } {
+  const rand = prng(seed);
   const targets: [string, (path: string) => string[]][] = [
     [inputs.zip, (p) => ['check', p, '--out', join(dir, 'cli-out'), '--format', 'json', '--quiet']],
     [inputs.package, (p) => ['package', 'verify', p]],
     [inputs.report, (p) => ['verify', p]],
   ];
   const failures: string[] = [];
+  let slowestSeconds = 0;
+  let maxRssMb = 0;
   for (let i = 0; i < n; i++) {
     const [original, args] = targets[i % targets.length];
     const m = mutate(readFileSync(original), rand);
@@ -401,6 +405,8 @@ export function commandSweep(inputs: SweepInputs, dir: string, n: number, seed =
     if (r.code === 2 && !r.err.includes(path)) failures.push(`${name}: exit 2 without naming the file: ${r.err}`);
     if (r.maxRssMb > 1024) failures.push(`${name}: peak RSS ${r.maxRssMb.toFixed(0)} MB`);
     if (r.seconds > 60) failures.push(`${name}: ${r.seconds.toFixed(1)} s`);
+    slowestSeconds = Math.max(slowestSeconds, r.seconds);
+    maxRssMb = Math.max(maxRssMb, r.maxRssMb);
   }
-  return failures;
+  return { failures, slowestSeconds, maxRssMb };
 }
