@@ -401,7 +401,7 @@ test('reviews with the default profile: a changed parameter beside its default, 
   await page.locator('[data-param="JZ-17-01.max_log_gap_hours"][data-changed="true"]').waitFor();
   await createCase(page, FULL);
   const overview = page.getByTestId('overview');
-  await expect(overview).toContainText('JZ-17-01 · max_log_gap_hours = 48');
+  await expect(overview.getByTestId('changed-param')).toHaveText('JZ-17-01 · 日志最长间隔：48 小时');
   await expect(overview).toContainText('停用：JZ-24-01');
   const totals = await page.locator('[data-testid="article-matrix"] tbody tr .total').allTextContents();
   expect(totals.reduce((a, b) => a + Number(b), 0)).toBe(Object.keys(EXPECTED_FULL.rules).length - 1);

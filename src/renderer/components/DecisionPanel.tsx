@@ -10,9 +10,10 @@ import type { EffectiveRule } from '../../shared/review/effective.js';
 import { DEFAULT_DEADLINE_DAYS, type DecisionKind } from '../../shared/review/types.js';
 import { addDays } from '../../shared/bundle/time.js';
 import { useT } from '../i18n/useT.js';
-import { localDay } from '../model/format.js';
+import { localDay, typedDate } from '../model/format.js';
 import { kindsFor, LIMITS, type CaseDecision, type DraftProblem, type NewDecision } from '../model/decisions.js';
 import { useDesk } from '../store/index.js';
+import { DateField } from './DateField.js';
 import { DecisionHistory } from './DecisionHistory.js';
 
 interface Draft {
@@ -34,6 +35,7 @@ export function DecisionPanel({ rule, decisions }: { rule: EffectiveRule; decisi
   const addDecision = useDesk((s) => s.addDecision);
   const readOnly = useDesk((s) => s.current?.readOnly ?? false);
   const navigate = useDesk((s) => s.navigate);
+  const route = useDesk((s) => s.route);
   const kinds = kindsFor(rule.toolStatus, rule.status);
   const [kind, setKind] = useState<DecisionKind>(kinds[0]);
   const deadlineDays = useDesk((s) => s.mainSettings?.defaultDeadlineDays ?? DEFAULT_DEADLINE_DAYS);
@@ -63,7 +65,7 @@ export function DecisionPanel({ rule, decisions }: { rule: EffectiveRule; decisi
     return (
       <div className="notice-box" role="note">
         <p>{t('decide.noReviewer')}</p>
-        <button type="button" onClick={() => navigate({ screen: 'settings' })}>{t('decide.goSettings')}</button>
+        <button type="button" onClick={() => navigate({ screen: 'settings', ...(route.screen === 'case' ? { back: route } : {}) })} data-testid="go-settings">{t('decide.goSettings')}</button>
       </div>
     );
   }
@@ -73,7 +75,9 @@ export function DecisionPanel({ rule, decisions }: { rule: EffectiveRule; decisi
     const d: NewDecision = {
       ruleId: rule.result.ruleId, kind: current, reason: draft.reason,
       ...(draft.status ? { status: draft.status } : {}),
-      deadline: draft.deadline, owner: draft.owner, approver: draft.approver, approvalDoc: draft.approvalDoc, expires: draft.expires,
+      // A date typed another way (2027/3/1) and saved with Enter, before the field rewrote it.
+      deadline: typedDate(draft.deadline) ?? draft.deadline, owner: draft.owner, approver: draft.approver, approvalDoc: draft.approvalDoc,
+      expires: typedDate(draft.expires) ?? draft.expires,
     };
     setSaving(true);
     const found = await addDecision(d);
@@ -115,7 +119,7 @@ export function DecisionPanel({ rule, decisions }: { rule: EffectiveRule; decisi
           <div className="field-row">
             <div className="field">
               <label htmlFor={`${id}-deadline`}>{t('decide.deadline')}</label>
-              <input type="date" {...field('deadline')} required aria-invalid={problems.includes('deadline') || undefined} />
+              <DateField id={`${id}-deadline`} value={draft.deadline} onChange={(v) => setDraft((d) => ({ ...d, deadline: v }))} required invalid={problems.includes('deadline')} testId="decide-deadline" />
             </div>
             <div className="field grow">
               <label htmlFor={`${id}-owner`}>{t('decide.owner')}</label>
@@ -135,7 +139,7 @@ export function DecisionPanel({ rule, decisions }: { rule: EffectiveRule; decisi
             </div>
             <div className="field">
               <label htmlFor={`${id}-expires`}>{t('decide.expires')}</label>
-              <input type="date" {...field('expires')} required aria-invalid={problems.some((p) => p === 'expires' || p === 'expired') || undefined} />
+              <DateField id={`${id}-expires`} value={draft.expires} onChange={(v) => setDraft((d) => ({ ...d, expires: v }))} required invalid={problems.some((p) => p === 'expires' || p === 'expired')} testId="decide-expires" />
             </div>
           </div>
         )}

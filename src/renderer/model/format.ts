@@ -60,6 +60,18 @@ export function isDate(s: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
 }
 
+/**
+ * A date as people type it, whatever their browser's locale: 2027-3-1, 2027/03/01, 2027.3.1,
+ * 2027年3月1日 or 20270301 → "2027-03-01"; null when it is no calendar date.
+ */
+export function typedDate(text: string): string | null {
+  const s = text.trim();
+  const m = /^(\d{4})\s*(?:[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{2})(\d{2}))$/.exec(s);
+  if (!m) return null;
+  const out = `${m[1]}-${(m[2] ?? m[4]).padStart(2, '0')}-${(m[3] ?? m[5]).padStart(2, '0')}`;
+  return isDate(out) ? out : null;
+}
+
 /** The last part of a bundle's path (folder or .zip), as people call the bundle. */
 export function bundleName(path: string): string {
   const parts = path.split(/[\\/]+/).filter(Boolean);

@@ -8,7 +8,7 @@ import { compareRuns } from './compare.js';
 import { cleanDraft, draftProblems, kindsFor, type CaseDecision } from './decisions.js';
 import { standingOf } from '../../shared/review/effective.js';
 import { filterRows, rowsOf } from './findings-rows.js';
-import { bundleName, dayOf, formatBytes, formatDuration, isDate, isoLocal, shortTime } from './format.js';
+import { bundleName, dayOf, formatBytes, formatDuration, isDate, isoLocal, shortTime, typedDate } from './format.js';
 import { integrityOf } from './integrity.js';
 import { changeText } from '../../shared/review/log-text.js';
 import { articleMatrix } from './matrix.js';
@@ -187,6 +187,15 @@ describe('formats and article text', () => {
     expect(shortTime('2027-01-07T09:05:03+08:00')).toBe('2027-01-07 09:05');
     expect(isDate('2027-02-28')).toBe(true);
     expect(isDate('2027-02-30')).toBe(false);
+  });
+
+  it('reads a date as people type it, whatever the locale, and nothing that is no date', () => {
+    for (const typed of ['2027-03-01', '2027-3-1', '2027/03/01', '2027.3.1', '2027年3月1日', '2027 年 3 月 1 日', '20270301', ' 2027-03-01 ']) {
+      expect(typedDate(typed), typed).toBe('2027-03-01');
+    }
+    for (const typed of ['03/01/2027', '1/3/2027', '2027-02-30', '2027-13-01', '2027-3', '202731', '2027-03-01T00:00', '', 'tomorrow']) {
+      expect(typedDate(typed), typed).toBeNull();
+    }
   });
 
 

@@ -3,6 +3,7 @@
 // the bundle itself, the profile used, and the input issues with file and line.
 
 import { useMemo } from 'react';
+import { paramValueText } from '../../shared/engine/figures.js';
 import type { Status } from '../../shared/engine/types.js';
 import { STATUSES } from '../../shared/report/labels.js';
 import { ArticleMatrix } from '../components/ArticleMatrix.js';
@@ -14,6 +15,7 @@ import { useT } from '../i18n/useT.js';
 import { formatBytes, groupDigits } from '../model/format.js';
 import { integrityOf } from '../model/integrity.js';
 import { articleMatrix } from '../model/matrix.js';
+import { metasOf } from '../model/rules.js';
 import { useDesk } from '../store/index.js';
 import type { CurrentCase } from '../store/state.js';
 
@@ -30,7 +32,13 @@ export function OverviewScreen({ current }: { current: CurrentCase }) {
     const first = st.rules.find((e) => e.result.article === article && (!status || e.status === status));
     navigate({ screen: 'case', caseId: current.caseRecord.id, tab: 'findings', ...(first ? { rule: first.result.ruleId } : {}) });
   };
-  const changed = Object.entries(f.profile.changedParams).flatMap(([rule, ps]) => Object.entries(ps).map(([name, value]) => ({ rule, name, value })));
+  const lang = useDesk((s) => s.lang);
+  // Each changed parameter by its label and its value in words (a parameter this pack no longer has keeps its name).
+  const metas = metasOf(f.rulePack.id);
+  const changed = Object.entries(f.profile.changedParams).flatMap(([rule, ps]) => Object.entries(ps).map(([name, value]) => {
+    const spec = metas.get(rule)?.params[name];
+    return { rule, key: name, name: spec ? spec.label[lang] : name, value: spec ? paramValueText(spec, value, lang) : JSON.stringify(value) };
+  }));
 
   return (
     <div className="overview" data-testid="overview">
@@ -91,7 +99,7 @@ export function OverviewScreen({ current }: { current: CurrentCase }) {
         <h3>{t('overview.profile')}</h3>
         {changed.length === 0 && f.profile.disabledRules.length === 0 ? <p className="small">{t('overview.profile.default')}</p> : (
           <ul className="plain small">
-            {changed.map((c) => <li key={`${c.rule}.${c.name}`} className="mono">{t('overview.profile.changed', { rule: c.rule, name: c.name, value: JSON.stringify(c.value) })}</li>)}
+            {changed.map((c) => <li key={`${c.rule}.${c.key}`} data-testid="changed-param">{t('overview.profile.changed', { rule: c.rule, name: c.name, value: c.value })}</li>)}
             {f.profile.disabledRules.length > 0 && <li>{t('overview.profile.disabled', { rules: f.profile.disabledRules.join('、') })}</li>}
           </ul>
         )}

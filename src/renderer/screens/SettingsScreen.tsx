@@ -7,6 +7,7 @@ import { ProfileEditor } from '../components/ProfileEditor.js';
 import { TrustStoreEditor } from '../components/TrustStoreEditor.js';
 import { useT } from '../i18n/useT.js';
 import { useDeps, useDesk } from '../store/index.js';
+import type { CaseRoute } from '../store/route.js';
 
 function ReviewerForm() {
   const t = useT();
@@ -103,12 +104,42 @@ function ReportOptions() {
   );
 }
 
+/** Settings opened from a case: a way back to the very rule (button, or Esc outside a field). */
+function BackToCase({ back }: { back: CaseRoute }) {
+  const t = useT();
+  const navigate = useDesk((s) => s.navigate);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const typing = !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+      if (e.key === 'Escape' && !typing && !document.querySelector('dialog[open]')) navigate(back);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [back, navigate]);
+  return (
+    <p className="back-bar">
+      <button type="button" onClick={() => navigate(back)} data-testid="settings-back">
+        {back.rule ? t('settings.backToRule', { rule: back.rule }) : t('settings.backToCase')}
+      </button>
+      <span className="muted small">{t('settings.backHint')}</span>
+    </p>
+  );
+}
+
 export function SettingsScreen() {
   const t = useT();
   const lang = useDesk((s) => s.lang);
   const setLang = useDesk((s) => s.setLang);
+  const route = useDesk((s) => s.route);
+  const back = route.screen === 'settings' ? route.back : undefined;
+  // Sent here from a decision to fill in the reviewer: start in that field.
+  useEffect(() => {
+    if (back) document.getElementById('rv-name')?.focus();
+  }, [back]);
   return (
     <div className="settings-screen">
+      {back && <BackToCase back={back} />}
       <h1 className="page-title">{t('settings.heading')}</h1>
       <section className="card" aria-labelledby="set-rv"><h2 id="set-rv">{t('settings.reviewer')}</h2><ReviewerForm /></section>
       <section className="card" aria-labelledby="set-key"><h2 id="set-key">{t('settings.key')}</h2><KeyForm /></section>

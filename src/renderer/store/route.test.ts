@@ -11,6 +11,8 @@ describe('routes in the fragment', () => {
       { screen: 'case', caseId: 'c-1', tab: 'incidents', view: 'episodes' },
       { screen: 'case', caseId: 'c-1', tab: 'incidents', view: 'around', incident: 'INC-2026-002' },
       { screen: 'case', caseId: 'c-1', tab: 'incidents', view: 'around', incident: '事件 #3?a=b' },
+      { screen: 'settings', back: { screen: 'case', caseId: 'c-1', tab: 'findings', rule: 'JZ-06-01' } },
+      { screen: 'settings', back: { screen: 'case', caseId: 'c-1', tab: 'incidents', view: 'around', incident: '事件 #3' } },
     ];
     for (const r of routes) expect(parseRoute(routeHash(r))).toEqual(r);
   });
@@ -27,6 +29,11 @@ describe('routes in the fragment', () => {
     expect(parseRoute('#/case/c-1/incidents/timelines/INC-1')).toEqual({ screen: 'case', caseId: 'c-1', tab: 'incidents', view: 'timelines' });
     expect(parseRoute('#/case/c-1/incidents/around/a%2Fb')).toEqual({ screen: 'case', caseId: 'c-1', tab: 'incidents', view: 'around' });
     expect(parseRoute('#/case/c-1/incidents/around/a%0Ab')).toEqual({ screen: 'case', caseId: 'c-1', tab: 'incidents', view: 'around' });
+    // Settings come back only to a case, never to settings or anything else.
+    expect(parseRoute('#/settings/from/%23%2Fsettings')).toEqual({ screen: 'settings' });
+    expect(parseRoute('#/settings/from/%23%2Fverify')).toEqual({ screen: 'settings' });
+    expect(parseRoute('#/settings/from/https%3A%2F%2Fexample.org')).toEqual({ screen: 'settings' });
+    expect(parseRoute('#/settings/elsewhere')).toEqual({ screen: 'settings' });
     // A rule only with the findings tab.
     expect(parseRoute('#/case/c-1/decisions/JZ-06-01')).toEqual({ screen: 'case', caseId: 'c-1', tab: 'decisions' });
   });

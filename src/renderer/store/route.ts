@@ -8,11 +8,10 @@ export type CaseTab = (typeof CASE_TABS)[number];
 export const INCIDENT_VIEWS = ['timelines', 'around', 'episodes'] as const;
 export type IncidentView = (typeof INCIDENT_VIEWS)[number];
 
-export type Route =
-  | { screen: 'cases' }
-  | { screen: 'case'; caseId: string; tab: CaseTab; rule?: string; view?: IncidentView; incident?: string }
-  | { screen: 'verify' }
-  | { screen: 'settings' };
+export type CaseRoute = { screen: 'case'; caseId: string; tab: CaseTab; rule?: string; view?: IncidentView; incident?: string };
+
+/** Settings opened from a case (to fill in the reviewer, say) keep the place to come back to. */
+export type Route = { screen: 'cases' } | CaseRoute | { screen: 'verify' } | { screen: 'settings'; back?: CaseRoute };
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const RULE_RE = /^[A-Z][A-Z0-9]{0,9}-\d{2}-\d{2}$/;
@@ -28,7 +27,10 @@ export function parseRoute(hash: string): Route {
     }
   });
   if (parts[0] === 'verify') return { screen: 'verify' };
-  if (parts[0] === 'settings') return { screen: 'settings' };
+  if (parts[0] === 'settings') {
+    const back = parts[1] === 'from' && parts[2] ? parseRoute(parts[2]) : null;
+    return back?.screen === 'case' ? { screen: 'settings', back } : { screen: 'settings' };
+  }
   if (parts[0] === 'case' && parts[1] && ID_RE.test(parts[1])) {
     const tab = (CASE_TABS as readonly string[]).includes(parts[2]) ? (parts[2] as CaseTab) : 'overview';
     if (tab === 'incidents') {
@@ -49,7 +51,7 @@ export function routeHash(r: Route): string {
     case 'verify':
       return '#/verify';
     case 'settings':
-      return '#/settings';
+      return r.back ? `#/settings/from/${encodeURIComponent(routeHash(r.back))}` : '#/settings';
     case 'case': {
       const base = `#/case/${encodeURIComponent(r.caseId)}/${r.tab}`;
       if (r.tab === 'incidents') return `${base}${r.view ? `/${r.view}${r.view === 'around' && r.incident ? `/${encodeURIComponent(r.incident)}` : ''}` : ''}`;

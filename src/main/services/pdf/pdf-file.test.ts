@@ -74,6 +74,12 @@ describe('PdfFile', () => {
     expect(() => new PdfFile(cut)).toThrow(PdfParseError);
   });
 
+  it('names what it found where an object was expected (a damaged header once read as NaN)', () => {
+    const pdf = makePdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [] /Count 0 >>']);
+    const damaged = Buffer.from(pdf.toString('latin1').replace('2 0 obj', 'x 0 obj'), 'latin1');
+    expect(() => new PdfFile(damaged).object(2)).toThrow(/object 2 expected at \d+, found "x"$/);
+  });
+
   it('serialises values so that they parse back the same', () => {
     const d = new PdfDict([
       ['A', [1, 2.5, -3, true, null]], ['B', new Name('Sig Name/x')], ['C', new Ref(12, 0)], ['D', PdfString.fromText('签名 (x)')],

@@ -298,10 +298,10 @@ export class PdfFile {
     const e = this.xref.get(num);
     if (!e || e.offset < 0) throw new PdfParseError(`object ${num} is not in the cross-reference table`);
     const lx = new Lexer(this.bytes, e.offset);
-    const n = Number(lx.word());
+    const word = lx.word();
     lx.word();
     lx.expect('obj');
-    if (n !== num) throw new PdfParseError(`object ${num} expected at ${e.offset}, found ${n}`);
+    if (Number(word) !== num) throw new PdfParseError(`object ${num} expected at ${e.offset}, found ${word ? `"${word.slice(0, 20)}"` : 'nothing'}`);
     const value = lx.value();
     let stream: PdfStream | null = null;
     if (value instanceof PdfDict && lx.word(true) === 'stream') {
