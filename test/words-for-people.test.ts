@@ -1,6 +1,8 @@
 // What a Chinese evaluator reads of each sample's review — the signed report's text and
 // every spreadsheet cell outside the raw-record column — holds no word of code: no
 // camelCase or snake_case identifier, no raw enumeration value (file names and ids aside).
+// And the report's pages read as a document: no heading alone at a page's foot, no page
+// left mostly blank unless a new section starts on the next.
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { codeWordsIn } from '../src/shared/code-words.js';
 import { RAW_RECORD } from '../src/main/services/export/xlsx.js';
 import { SAMPLE_NAMES, sampleBundle } from './fixtures.js';
+import { layoutProblems, pageCount } from './page-layout.js';
 import { runTool } from './tools.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -47,6 +50,12 @@ describe.each(SAMPLE_NAMES)('the review of sample "%s", as a Chinese reviewer re
     // The sentence may wrap across lines of the layout: compare without white space.
     expect(text.replace(/\s+/g, '')).toContain('不得通过可逆模型或算法还原出原始数据');
     expect(text).not.toContain('非条文原文');
+  });
+
+  it('no heading stands alone at the foot of a page, and no page is mostly blank but before a new section', () => {
+    const pdf = join(out, 'report.pdf');
+    expect(pageCount(pdf)).toBeGreaterThan(5);
+    expect(layoutProblems(pdf)).toEqual([]);
   });
 
   it('no spreadsheet cell outside the raw-record column has a word of code', async () => {

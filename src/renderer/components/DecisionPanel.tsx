@@ -116,7 +116,7 @@ export function DecisionPanel({ rule, decisions }: { rule: EffectiveRule; decisi
           <textarea {...field('reason')} rows={3} required maxLength={current === 'comment' ? LIMITS.comment : LIMITS.reason} aria-invalid={problems.includes('reason') || undefined} />
         </div>
         {current === 'rectification' && (
-          <div className="field-row">
+          <div className="field-row top">
             <div className="field">
               <label htmlFor={`${id}-deadline`}>{t('decide.deadline')}</label>
               <DateField id={`${id}-deadline`} value={draft.deadline} onChange={(v) => setDraft((d) => ({ ...d, deadline: v }))} required invalid={problems.includes('deadline')} testId="decide-deadline" />
@@ -128,7 +128,7 @@ export function DecisionPanel({ rule, decisions }: { rule: EffectiveRule; decisi
           </div>
         )}
         {current === 'waiver' && (
-          <div className="field-row">
+          <div className="field-row top">
             <div className="field">
               <label htmlFor={`${id}-approver`}>{t('decide.approver')}</label>
               <input type="text" {...field('approver')} required maxLength={LIMITS.name} aria-invalid={problems.includes('approver') || undefined} />
@@ -144,9 +144,10 @@ export function DecisionPanel({ rule, decisions }: { rule: EffectiveRule; decisi
           </div>
         )}
         {problems.length > 0 && (
-          <ul className="problems" role="alert" data-testid="decide-problems">
-            {problems.map((p) => <li key={p}>{t(`decide.problem.${p}`)}</li>)}
-          </ul>
+          // The alert around the list: a role on the <ul> itself would hide that it is a list.
+          <div role="alert" data-testid="decide-problems">
+            <ul className="problems">{problems.map((p) => <li key={p}>{t(`decide.problem.${p}`)}</li>)}</ul>
+          </div>
         )}
         <div className="form-actions">
           <span id={`${id}-who`} className="muted small">{t('decide.who', { name: reviewer })}</span>

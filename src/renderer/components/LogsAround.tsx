@@ -149,8 +149,9 @@ export function LogsAround({ data, incidentId, onPick }: { data: IncidentsTimeli
       <div className="around-info small" role="status" aria-live="polite" data-testid="around-info" data-status={around.status}>
         {loading && <span aria-busy="true">{t('around.loading')}</span>}
         {around.status === 'error' && <span className="error">{t('around.error', { message: around.error ?? '' })}</span>}
-        {!loading && logs && (logs.note
-          ? <span className="tone-text-review" lang="zh-CN">{logs.note}</span>
+        {!loading && logs && (logs.windowStart === null
+          // No window without a detection time: said from the data, in the interface's language.
+          ? <span className="tone-text-review" data-testid="around-no-window">{logs.detectedAt ? t('around.noWindow.unreadable', { text: logs.detectedAt }) : t('around.noWindow.missing')}</span>
           : (
             <>
               <span data-testid="around-window">{t('around.window', { start: shortTime(logs.windowStart ?? ''), end: shortTime(logs.windowEnd ?? '') })}</span>

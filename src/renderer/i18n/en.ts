@@ -555,6 +555,8 @@ export const en: Record<MessageKey, string> = {
   'around.incident': 'Incident',
   'around.before': 'Hours before detection',
   'around.after': 'Hours after detection',
+  'around.noWindow.unreadable': 'The detection time “{text}” cannot be read, so there is no window of logs to show.',
+  'around.noWindow.missing': 'No detection time was recorded, so there is no window of logs to show.',
   'around.apply': 'Read logs',
   'around.reset': 'Default window',
   'around.badWindow': 'The window must lie within 0 to 8784 hours (366 days) each side of detection and must not be empty.',

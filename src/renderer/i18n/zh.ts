@@ -555,6 +555,8 @@ export const zh = {
   'around.incident': '事件',
   'around.before': '发现前（小时）',
   'around.after': '发现后（小时）',
+  'around.noWindow.unreadable': '发现时间“{text}”无法识别，无法确定日志时间窗。',
+  'around.noWindow.missing': '未记录发现时间，无法确定日志时间窗。',
   'around.apply': '读取日志',
   'around.reset': '恢复默认时间窗',
   'around.badWindow': '时间窗须为发现前后各 0 至 8784 小时（366 天），且不能为空。',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReport, countsOf, effectiveResults } from './build.js';
+import { buildReport, contentWidths, countsOf, effectiveResults } from './build.js';
 import { articleHeading, cnNumber, dateZh, groupDigits } from './labels.js';
 import { parseSummaryLine, readReportXmp, reportXmp, summaryLine } from './meta.js';
 import { appendLogEntry } from '../review/log.js';
@@ -99,6 +99,20 @@ describe('buildReport', () => {
     expect(t).toContain('5,321 次');
     expect(t).toContain('31 %');
     expect(t).not.toMatch(/outboundEvents|offPlatform|\bshare\b/);
+  });
+
+  it('sizes figure table columns by their content: a time or a count never wraps, the long column takes the rest', () => {
+    const headers = ['时间', '操作人', '说明'];
+    const rows = [['2026-03-01 09:15:00', 'u-001', '在评估期内多次批量下载同一数据资源，且未见对应的申请记录'], ['2026-03-02 10:00:00', 'u-002', '短']];
+    const w = contentWidths(headers, rows, 7.5);
+    expect(w[2]).toBe('*');
+    // 19 characters of a time at about half an em each, on one line.
+    expect(w[0]).toBeGreaterThanOrEqual(19 * 0.5 * 7.5);
+    expect(w[0]).toBeLessThan(100);
+    expect(w[1]).toBeLessThan(w[0] as number);
+    // Many long columns: no column could keep its line, so they share the width.
+    const wide = Array.from({ length: 6 }, (_, i) => `很长的列名${i}`.repeat(4));
+    expect(contentWidths(wide, [wide], 7.5)).toEqual(wide.map(() => '*'));
   });
 
   it('quotes each article as issued, labelled 条文, and what is checked as 检查要点, unquoted', () => {

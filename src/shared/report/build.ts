@@ -108,6 +108,33 @@ function grid(widths: (number | string)[], header: string[], rows: DocNode[][], 
   };
 }
 
+/** Width of the page's text block: A4 less the margins (pageMargins below). */
+const TEXT_WIDTH = 595.28 - 50 - 50;
+/** A grid cell's padding (3 + 3, style.ts GRID) with room to spare; +1 below for its rule. */
+const CELL_PADDING = 8;
+
+/** Points a line of `text` takes at `fontSize`: a full em for CJK and full-width forms, about half for the rest. */
+function textWidth(text: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of text) em += /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 1 : 0.56;
+  return em * fontSize;
+}
+
+/**
+ * Widths for a table of short values beside one long one: each column as wide as its longest
+ * line (so a time or a count never wraps), the widest column taking what is left. When
+ * the short columns alone would not fit, every column shares the width equally.
+ */
+export function contentWidths(headers: string[], rows: string[][], fontSize: number, available = TEXT_WIDTH): (number | string)[] {
+  const natural = headers.map((h, c) => Math.max(textWidth(h, fontSize), ...rows.map((r) => textWidth(r[c] ?? '', fontSize))) + 1);
+  const widest = natural.indexOf(Math.max(...natural));
+  const fixed = natural.reduce((sum, w, c) => (c === widest ? sum : sum + w), 0);
+  const room = available - headers.length * (CELL_PADDING + 1);
+  // The widest column keeps at least a third of the room, or the table is no better than equal columns.
+  if (fixed > room * (2 / 3)) return headers.map(() => '*');
+  return natural.map((w, c) => (c === widest ? '*' : Math.ceil(w)));
+}
+
 function para(text: string, extra: Record<string, unknown> = {}): DocNode {
   return { text, margin: [0, 0, 0, 4], ...extra };
 }
@@ -305,7 +332,8 @@ function figuresTable(figures: Record<string, unknown> | undefined, specs: Figur
     if (!('table' in l)) continue;
     const { headers, rows, total } = l.table;
     nodes.push(para(l.label + (total > rows.length ? `（共 ${groupDigits(total)} 项，列出前 ${rows.length} 项，全部见 findings.json）` : ''), { fontSize: 8, color: '#546e7a', margin: [0, 0, 0, 1] }));
-    nodes.push(grid(headers.map(() => '*'), headers, rows.map((r) => r.map((c) => raw(cut(c, 200)))), 7.5));
+    const cells = rows.map((r) => r.map((c) => cut(c, 200)));
+    nodes.push(grid(contentWidths(headers, cells, 7.5), headers, cells.map((r) => r.map((c) => raw(c))), 7.5));
   }
   return nodes;
 }
@@ -719,7 +747,7 @@ export function buildReport(input: ReportInput): BuiltReport {
   ];
   const doc: DocDefinition = {
     pageSize: 'A4',
-    pageMargins: [50, 56, 50, 50],
+    pageMargins: [50, 56, 50, 50], // TEXT_WIDTH above follows the left and right margins
     language: 'zh-CN',
     info: {
       title: `${REPORT_TITLE}（${operator}）`,
