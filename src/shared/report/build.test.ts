@@ -101,18 +101,28 @@ describe('buildReport', () => {
     expect(t).not.toMatch(/outboundEvents|offPlatform|\bshare\b/);
   });
 
-  it('sizes figure table columns by their content: a time or a count never wraps, the long column takes the rest', () => {
+  it('sizes figure table columns by their content: a short table on one line, a wide one broken only at spaces', () => {
     const headers = ['时间', '操作人', '说明'];
     const rows = [['2026-03-01 09:15:00', 'u-001', '在评估期内多次批量下载同一数据资源，且未见对应的申请记录'], ['2026-03-02 10:00:00', 'u-002', '短']];
     const w = contentWidths(headers, rows, 7.5);
     expect(w[2]).toBe('*');
     // 19 characters of a time at about half an em each, on one line.
     expect(w[0]).toBeGreaterThanOrEqual(19 * 0.5 * 7.5);
-    expect(w[0]).toBeLessThan(100);
     expect(w[1]).toBeLessThan(w[0] as number);
-    // Many long columns: no column could keep its line, so they share the width.
-    const wide = Array.from({ length: 6 }, (_, i) => `很长的列名${i}`.repeat(4));
-    expect(contentWidths(wide, [wide], 7.5)).toEqual(wide.map(() => '*'));
+
+    // Eleven columns of times and counts: too wide for one line each, so every column gets at
+    // least its longest word ("2026-04-18"), and together they fit the page.
+    const many = ['事件', '事件等级', '发现时间', '发现到启动', '启动预案时限', '启动预案超时', '发现到报告', '报告时限', '报告超时', '问题', '判断'];
+    const line = ['INC-2026-001', '一般', '2026-04-18 14:05:00 +08:00', '15 分钟', '30 分钟', '0 分钟', '295 分钟', '1,440 分钟', '0 分钟', '发现后 300 分钟才报告（重大事件限 240 分钟，超 60 分钟）', '按时'];
+    const ws = contentWidths(many, [line], 7.5) as number[];
+    expect(ws.every((x) => typeof x === 'number')).toBe(true);
+    expect(ws[2]).toBeGreaterThanOrEqual(10 * 0.56 * 7.5);
+    expect(ws[0]).toBeGreaterThanOrEqual(12 * 0.56 * 7.5);
+    expect(ws.reduce((a, b) => a + b, 0) + many.length * 9).toBeLessThanOrEqual(595.28 - 100);
+
+    // Words too long for any layout (hashes side by side): the columns share the width.
+    const hashes = Array.from({ length: 6 }, (_, i) => `${i}`.repeat(64));
+    expect(contentWidths(hashes.map((_, i) => `列${i}`), [hashes], 7.5)).toEqual(hashes.map(() => '*'));
   });
 
   it('quotes each article as issued, labelled 条文, and what is checked as 检查要点, unquoted', () => {

@@ -113,26 +113,45 @@ const TEXT_WIDTH = 595.28 - 50 - 50;
 /** A grid cell's padding (3 + 3, style.ts GRID) with room to spare; +1 below for its rule. */
 const CELL_PADDING = 8;
 
+const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/;
+
 /** Points a line of `text` takes at `fontSize`: a full em for CJK and full-width forms, about half for the rest. */
 function textWidth(text: string, fontSize: number): number {
   let em = 0;
-  for (const ch of text) em += /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 1 : 0.56;
+  for (const ch of text) em += CJK.test(ch) ? 1 : 0.56;
   return em * fontSize;
 }
 
+/** A value this short (295 分钟, 1,440 条, 重大) is read as one word: never broken. */
+const SHORT_VALUE = 10;
+
+/** The widest piece a line of `text` cannot be broken inside: a word, or two CJK characters (no column narrower). */
+function unbreakableWidth(text: string, fontSize: number): number {
+  const pieces = text.split(/\s+/).flatMap((w) => w.split(/(?<=[\u2e80-\u9fff\uff00-\uffef])|(?=[\u2e80-\u9fff\uff00-\uffef])/));
+  return Math.max(2 * fontSize, ...pieces.map((w) => textWidth(w, fontSize)));
+}
+
 /**
- * Widths for a table of short values beside one long one: each column as wide as its longest
- * line (so a time or a count never wraps), the widest column taking what is left. When
- * the short columns alone would not fit, every column shares the width equally.
+ * Widths for a table laid out as a browser lays out an automatic table: each column between
+ * its longest unbreakable piece (a word, a date) and its whole longest line, the room shared
+ * in proportion to what each column would still like; so a time breaks at its spaces, never
+ * inside "2026-04-18". When even the unbreakable pieces do not fit, the columns share equally.
  */
 export function contentWidths(headers: string[], rows: string[][], fontSize: number, available = TEXT_WIDTH): (number | string)[] {
-  const natural = headers.map((h, c) => Math.max(textWidth(h, fontSize), ...rows.map((r) => textWidth(r[c] ?? '', fontSize))) + 1);
-  const widest = natural.indexOf(Math.max(...natural));
-  const fixed = natural.reduce((sum, w, c) => (c === widest ? sum : sum + w), 0);
+  const cells = (c: number) => [headers[c], ...rows.map((r) => r[c] ?? '')];
+  const values = (c: number) => rows.map((r) => r[c] ?? '').filter((t) => [...t].length <= SHORT_VALUE);
+  const min = headers.map((_, c) => Math.max(...cells(c).map((t) => unbreakableWidth(t, fontSize)), ...values(c).map((t) => textWidth(t, fontSize))) + 1);
+  const max = headers.map((_, c) => Math.max(min[c], ...cells(c).map((t) => textWidth(t, fontSize) + 1)));
   const room = available - headers.length * (CELL_PADDING + 1);
-  // The widest column keeps at least a third of the room, or the table is no better than equal columns.
-  if (fixed > room * (2 / 3)) return headers.map(() => '*');
-  return natural.map((w, c) => (c === widest ? '*' : Math.ceil(w)));
+  const [minSum, maxSum] = [min, max].map((w) => w.reduce((a, b) => a + b, 0));
+  if (minSum > room) return headers.map(() => '*');
+  // Everything fits on one line: the widest column takes what is left.
+  if (maxSum <= room) {
+    const widest = max.indexOf(Math.max(...max));
+    return max.map((w, c) => (c === widest ? '*' : Math.ceil(w)));
+  }
+  const share = (room - minSum) / (maxSum - minSum);
+  return min.map((w, c) => Math.floor(w + (max[c] - w) * share));
 }
 
 function para(text: string, extra: Record<string, unknown> = {}): DocNode {
@@ -333,7 +352,10 @@ function figuresTable(figures: Record<string, unknown> | undefined, specs: Figur
     const { headers, rows, total } = l.table;
     nodes.push(para(l.label + (total > rows.length ? `（共 ${groupDigits(total)} 项，列出前 ${rows.length} 项，全部见 findings.json）` : ''), { fontSize: 8, color: '#546e7a', margin: [0, 0, 0, 1] }));
     const cells = rows.map((r) => r.map((c) => cut(c, 200)));
-    nodes.push(grid(contentWidths(headers, cells, 7.5), headers, cells.map((r) => r.map((c) => raw(c))), 7.5));
+    const widths = contentWidths(headers, cells, 7.5);
+    // Sized columns hold their longest word: lines break at spaces. Shared ones may break anywhere.
+    const sized = widths.some((w) => typeof w === 'number');
+    nodes.push(grid(widths, headers, cells.map((r) => r.map((c) => (sized ? { text: c } : raw(c)))), 7.5));
   }
   return nodes;
 }
