@@ -417,6 +417,33 @@ test('switches to English and keeps the choice across a reload', async ({ app, p
   await page.getByTestId('overview').waitFor();
   await expect(page.getByTestId('nav-cases')).toHaveText('Cases');
   await screen(page, '13-overview-en');
+
+  // Every screen in English, photographed: a rule's basis, its evidence with a record opened, each tab of the case.
+  await page.getByTestId('case-tab-findings').click();
+  await openRule(page, 'JZ-06-01');
+  await expect(page.getByTestId('detail-tab-basis')).toHaveText('Basis and result');
+  await screen(page, '13-findings-basis-en');
+  await page.getByTestId('detail-tab-evidence').click();
+  await page.locator('[data-testid="evidence-table"] tr[data-file]').first().getByTestId('evidence-open').click();
+  await expect(page.getByTestId('evidence-raw')).toContainText('action');
+  await screen(page, '13-findings-evidence-en');
+  for (const tab of ['incidents', 'decisions', 'compare', 'report'] as const) {
+    await page.getByTestId(`case-tab-${tab}`).click();
+    await expect(page.getByTestId(`case-tab-${tab}`)).toHaveAttribute('aria-selected', 'true');
+    await screen(page, `13-${tab}-en`);
+  }
+  await page.getByTestId('case-tab-incidents').click();
+  for (const view of ['around', 'episodes'] as const) {
+    await page.getByTestId(`inc-tab-${view}`).click();
+    await expect(page.getByTestId('incidents')).toHaveAttribute('data-view', view);
+    if (view === 'around') await page.locator('[data-testid="around-info"][data-status="ready"]').waitFor({ timeout: 60_000 });
+    else await expect(page.getByTestId('episode-fold-open')).toHaveText(/^No conclusion yet: \d+ uncovered signs? (has|have) not been judged yet\.$/);
+    await screen(page, `13-incidents-${view}-en`);
+  }
+  for (const nav of ['settings', 'verify', 'cases'] as const) {
+    await page.getByTestId(`nav-${nav}`).click();
+    await screen(page, `13-${nav}-en`);
+  }
   await page.getByTestId('lang-toggle').click();
   await expect(page.getByTestId('nav-cases')).toHaveText('评估任务');
   expectNoProblems(app);

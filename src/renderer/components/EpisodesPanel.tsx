@@ -175,7 +175,7 @@ export function EpisodesPanel({ current, data }: { current: CurrentCase; data: I
           {t('episodes.summary', { total: groupDigits(ep.total), open: groupDigits(open) })}
           {ep.total > ep.episodes.length ? ` ${t('episodes.capped', { shown: ep.episodes.length })}` : ''}
         </p>
-        {rule && <p className="small inline">{t('episodes.rule')}：<StatusBadge status={rule.status} /></p>}
+        {rule && <p className="small inline">{t('episodes.rule')}<StatusBadge status={rule.status} /></p>}
         {ep.episodes.length > 0 && (
           <table className="plain-table episodes-table" data-testid="episodes-table">
             <thead>
@@ -249,7 +249,16 @@ export function EpisodesPanel({ current, data }: { current: CurrentCase; data: I
       <section className="card fold-card" aria-labelledby="fold-h" data-testid="episode-fold" data-status={fold.status} data-proposal={proposal.state}>
         <h2 id="fold-h">{t('episodes.fold.heading')}</h2>
         {proposal.state === 'none' && !fold.decision && <p className="small">{fold.status === 'pass' ? t('episodes.fold.none') : ''}</p>}
-        {proposal.state === 'open' && <p className="small" lang="zh-CN">{t('episodes.fold.open', { reason: fold.reason })}</p>}
+        {proposal.state === 'open' && (
+          <p className="small" data-testid="episode-fold-open">
+            {t('episodes.fold.open', {
+              reason: [
+                fold.unjudged ? t('episodes.fold.unjudged', { n: fold.unjudged }) : '',
+                fold.unlisted ? t('episodes.fold.unlisted', { n: fold.unlisted }) : '',
+              ].filter(Boolean).join(' '),
+            })}
+          </p>
+        )}
         {proposal.draft && (
           <>
             <p className="inline">{t('episodes.fold.result')} <StatusBadge status={proposal.draft.status!} /></p>

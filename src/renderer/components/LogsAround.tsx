@@ -62,7 +62,7 @@ export function LogsAround({ data, incidentId, onPick }: { data: IncidentsTimeli
 
   const columns = useMemo(() => [
     col.display({
-      id: 'mark', size: 56, header: t('around.col.mark'), meta: { className: 'center' },
+      id: 'mark', size: 76, header: t('around.col.mark'), meta: { className: 'center' },
       cell: (c) => {
         const r = c.row.original;
         return (

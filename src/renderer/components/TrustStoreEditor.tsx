@@ -102,7 +102,7 @@ export function TrustStoreEditor() {
                   <td>{e.label}</td>
                   <td className="break">{e.kind === 'operator-key' ? e.creditCode : e.subject}</td>
                   <td className="mono small break" data-testid="trust-fingerprint">{e.fingerprintSha256} <CopyButton text={e.fingerprintSha256} label={t('verify.copyFingerprint')} /></td>
-                  <td className="mono">{e.notAfter?.slice(0, 10) ?? '—'}</td>
+                  <td className="mono nowrap">{e.notAfter?.slice(0, 10) ?? '—'}</td>
                   <td><button type="button" onClick={() => setRemoving(e)} data-testid="trust-remove">{t('trust.remove')}</button></td>
                 </tr>
               ))}
