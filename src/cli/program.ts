@@ -212,6 +212,18 @@ export interface BundleMakeOptions {
   quiet?: boolean;
 }
 
+export interface BundleImportOptions {
+  mapping?: string;
+  out?: string;
+  dryRun?: boolean;
+  suggest?: boolean;
+  key?: string;
+  alg?: (typeof MANIFEST_ALGS)[number];
+  passEnv?: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
 export interface BundleKeygenOptions {
   out: string;
   alg: (typeof MANIFEST_ALGS)[number];
@@ -369,6 +381,33 @@ ${examples('compliance-desk check bundle.zip --out review-out --sign me.p12 --re
     .action(async (folder: string, o: BundleMakeOptions) => {
       const { runBundleMake } = await import('./commands/bundle.js');
       done(await runBundleMake(folder, o));
+    });
+  bundle.command('import')
+    .description("a platform's own exports (CSV, xlsx, JSONL; a folder or a zip) into a bundle, by a mapping (docs/spec/mapping-v1.md)")
+    .argument('<raw>', 'the raw export: a folder or a .zip')
+    .option('--mapping <file>', 'the mapping (JSON)')
+    .option('--out <folder>', 'the bundle folder to write (new or empty)')
+    .option('--dry-run', 'read everything and report, write nothing')
+    .option('--suggest', 'print a suggested mapping for the export (stdout), with the guesses marked')
+    .option('--key <file>', 'the private key (PEM) to sign the manifest with')
+    .addOption(new Option('--alg <alg>', 'the key algorithm, when it cannot be told from the key').choices(MANIFEST_ALGS))
+    .addOption(passEnvOption())
+    .option('--json', 'the report as JSON on stdout')
+    .option('--quiet', 'no report on stderr')
+    .addHelpText('after', `
+Exit codes: 0 imported with nothing to fix, 1 imported (or read) with problems reported
+(unmapped values, unreadable times, missing columns), 2 the export, mapping or arguments
+cannot be used, 3 internal error.
+
+${examples('compliance-desk bundle import raw-2026/ --suggest > mapping.json', 'compliance-desk bundle import raw-2026/ --mapping mapping.json --dry-run', 'compliance-desk bundle import raw-2026.zip --mapping mapping.json --out bundle-2026 --key operator.key')}`)
+    .action(async (raw: string, o: BundleImportOptions) => {
+      if (o.suggest) {
+        const { runBundleSuggest } = await import('./commands/bundle-suggest.js');
+        done(await runBundleSuggest(raw));
+        return;
+      }
+      const { runBundleImport } = await import('./commands/bundle-import.js');
+      done(await runBundleImport(raw, o));
     });
   bundle.command('keygen')
     .description('make a key for signing manifests, and its public key (FILE → *.pub.pem)')

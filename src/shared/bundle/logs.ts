@@ -92,9 +92,18 @@ export class EventBuilder {
       prevHash: prev === '' ? null : prev,
       hash: hash === '' ? null : hash,
       rawFields: { event_id: eventIdRaw, ts: tsRaw, actor: actorRaw, action: actionRaw, resource: resourceRaw, result: resultRaw },
+      chainSource: chainSourceOf(fields.chain_source),
       raw,
     });
   }
+}
+
+/** chain_source as strings only (a JSONL member an import writes); anything else is none. */
+function chainSourceOf(v: unknown): Record<string, string> | null {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return null;
+  const out: Record<string, string> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (typeof x === 'string') out[k] = x;
+  return out;
 }
 
 // Keys repeat on every line: remember each key's canonical name.

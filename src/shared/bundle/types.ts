@@ -1,6 +1,7 @@
 // The evidence bundle as the engine sees it (bundle-v1.md): small record tables held
 // whole, log events streamed one at a time and never held.
 
+import type { Provenance } from '../import/provenance.js';
 import type { IssueCode, IssueParams } from './issue-messages.js';
 
 export type IssueSeverity = 'error' | 'warning' | 'info';
@@ -38,8 +39,23 @@ export interface ManifestSignature {
   value: string;
 }
 
+/**
+ * How a platform chained a log (bundle-v1.md, version 1.1): the hash, over its own strings
+ * (each event's chain_source), of the named fields joined by the separator.
+ */
+export interface LogChain {
+  algorithm: 'sha256' | 'sm3';
+  /** Source field names in hashing order; "prev_hash" is the previous link. */
+  fields: string[];
+  separator: string;
+  /** The previous link of the file's first event (default 64 zeros). */
+  genesis?: string;
+}
+
 export interface Manifest {
   format: string;
+  /** Version 1.1: the chain formula of each log file whose platform chained it. */
+  chains?: Record<string, LogChain>;
   operator_id?: string;
   created_at?: string;
   period?: Period;
@@ -162,6 +178,8 @@ export interface BundleRecords {
   /** Every file present in the bundle except manifest.json. */
   files: BundleFile[];
   integrity: Integrity;
+  /** Where each line of an imported bundle came from (provenance.json); null for a bundle made otherwise. */
+  provenance: Provenance | null;
 }
 
 export const ACTIONS = [
@@ -202,6 +220,8 @@ export interface LogEvent {
   hash: string | null;
   /** The six fields of the hash chain exactly as written. */
   rawFields: { event_id: string; ts: string; actor: string; action: string; resource: string; result: string };
+  /** An imported log's own strings of its chain's fields, as the platform hashed them (chain_source); null otherwise. */
+  chainSource: Record<string, string> | null;
   /** The line or CSV record as written. */
   raw: string;
 }

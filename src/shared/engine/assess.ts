@@ -1,6 +1,7 @@
 // The engine: one pass over log events feeding every log rule, then the verdicts of every
 // rule and the findings document (cli.md). Pure: the file side lives in src/main/services.
 
+import { sourceOf, type Provenance } from '../import/provenance.js';
 import { endBound, startBound } from '../bundle/time.js';
 import type { BundleRecords, InputIssue, LogEvent } from '../bundle/types.js';
 import type { ResolvedProfile } from './profile.js';
@@ -185,7 +186,18 @@ export function assemble(a: {
       inputIssues: issues.length,
       seconds: Math.round(a.seconds * 100) / 100,
     },
-    results: a.results,
+    results: a.records.provenance ? withSources(a.results, a.records.provenance) : a.results,
     inputIssues: issues,
   };
+}
+
+/** Each evidence item of an imported bundle with the export's file and row it came from. */
+function withSources(results: RuleResult[], p: Provenance): RuleResult[] {
+  return results.map((r) => ({
+    ...r,
+    evidence: r.evidence.map((e) => {
+      const place = typeof e.line === 'number' ? sourceOf(p, e.file, e.line) : null;
+      return place ? { ...e, source: place } : e;
+    }),
+  }));
 }

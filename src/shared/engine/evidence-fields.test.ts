@@ -8,7 +8,7 @@ const event = {
   file: 'logs/2026-03.jsonl', line: 7, eventId: 'E1', t: 0, ts: '2026-03-02T09:15:00+08:00', actor: 'u007', actorOrg: 'P01',
   action: 'export', resourceType: 'dataset', resource: 'DS-1', scenario: '', request: '', records: 1200, destination: 'P09',
   channel: 'offline', result: 'success', srcIp: '10.0.0.1', prevHash: null, hash: null,
-  rawFields: { event_id: 'E1', ts: '', actor: '', action: '', resource: '', result: '' }, raw: '{"event_id":"E1","action":"export"}',
+  rawFields: { event_id: 'E1', ts: '', actor: '', action: '', resource: '', result: '' }, chainSource: null, raw: '{"event_id":"E1","action":"export"}',
 } satisfies LogEvent;
 
 describe('evidence a reviewer reads', () => {

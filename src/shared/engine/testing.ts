@@ -64,6 +64,7 @@ export function makeRecords(b: TestBundle, issues: InputIssue[] = []): BundleRec
   const operator = b.operator ?? (b.operatorId ? { id: b.operatorId } : undefined);
   return {
     source: 'test-bundle',
+    provenance: null,
     manifest: { format: 'evidence-bundle/1', operator_id: b.operatorId ?? 'OP-1', period, timezone: tz, files: [] },
     manifestSha256: null,
     timezone: tz,

@@ -1,4 +1,5 @@
 import type { BundleRecords, LogEvent } from '../bundle/types.js';
+import type { SourcePlace } from '../import/provenance.js';
 import type { NameTable, Words } from '../names.js';
 import type { FigureSpecs } from './figures.js';
 
@@ -15,6 +16,8 @@ export interface EvidenceItem {
   excerpt?: string;
   /** The record's fields by canonical name (log fields, table columns, JSON members), as read. */
   fields?: Record<string, string>;
+  /** In an imported bundle: the operator's own export file, sheet and row the line came from. */
+  source?: SourcePlace;
 }
 
 /**

@@ -10,11 +10,12 @@ import { sm2SpkiOfPoint, verifySm2Point } from '../crypto/sm2.js';
 import yauzl from 'yauzl';
 import { decodeWhole, looksBinary, SNIFF_BYTES } from '../../../shared/bundle/decode.js';
 import { canonicalJson, compareWithManifest, normaliseBundlePath } from '../../../shared/bundle/integrity.js';
+import { PROVENANCE_FILE, provenanceOf } from '../../../shared/import/provenance.js';
 import { inputIssue } from '../../../shared/bundle/issue-messages.js';
 import { absentDoc, emptyTable, locateItems, readJsonDoc, readTable } from '../../../shared/bundle/tables.js';
 import { isKnownTimeZone, normaliseDate } from '../../../shared/bundle/time.js';
 import type {
-  BundleFile, BundleRecords, InputIssue, Integrity, JsonDoc, JsonItem, LogFileInfo, Manifest, ManifestFile, Period,
+  BundleFile, BundleRecords, InputIssue, Integrity, JsonDoc, JsonItem, LogChain, LogFileInfo, Manifest, ManifestFile, Period,
   PolicyText, Table, RegisteredKey,
 } from '../../../shared/bundle/types.js';
 import { BundleError, type BundleSource } from './source.js';
@@ -168,6 +169,10 @@ export async function readRecords(source: BundleSource, issues: InputIssue[], op
   const operator = await objectDoc('operator.json');
   const agreement = await objectDoc('agreement.json');
   const platform = await objectDoc('platform.json');
+  // An imported bundle says where each line came from (bundle import); a malformed one is an input issue, not a refusal.
+  const prov = await objectDoc(PROVENANCE_FILE);
+  const provenance = prov.value === undefined ? null : provenanceOf(prov.value);
+  if (prov.present && prov.value !== undefined && !provenance) issues.push(inputIssue(PROVENANCE_FILE, 1, 'warning', 'provenance.malformed'));
   const inc = await arrayDoc('incidents.json');
   const incidents = { file: 'incidents.json', present: inc.present, items: locateItems('incidents.json', inc.text, inc.items) };
   const ev = await arrayDoc('evaluations.json');
@@ -236,6 +241,7 @@ export async function readRecords(source: BundleSource, issues: InputIssue[], op
     logFiles,
     files,
     integrity,
+    provenance,
   };
 }
 
@@ -256,7 +262,7 @@ function policyDocPath(written: string): string {
 }
 
 function normaliseManifest(raw: Record<string, unknown>, issues: InputIssue[]): Manifest {
-  if (raw.format !== 'evidence-bundle/1') {
+  if (raw.format !== 'evidence-bundle/1' && raw.format !== 'evidence-bundle/1.1') {
     issues.push(raw.format === undefined
       ? inputIssue('manifest.json', null, 'warning', 'manifest.no-format')
       : inputIssue('manifest.json', null, 'warning', 'manifest.other-format', { format: JSON.stringify(raw.format).slice(0, 80) }));
@@ -283,7 +289,33 @@ function normaliseManifest(raw: Record<string, unknown>, issues: InputIssue[]): 
       files.push({ path, sha256: sha, bytes: Number.isNaN(bytes) ? (undefined as unknown as number) : bytes });
     });
   }
-  return { ...(raw as Manifest), files };
+  const chains = chainsOf(raw.chains, issues);
+  const out: Manifest = { ...(raw as Manifest), files };
+  if (chains) out.chains = chains;
+  else delete out.chains;
+  return out;
+}
+
+/** Version 1.1's chain formulas, each checked; one that is not a formula is an issue and left out. */
+function chainsOf(v: unknown, issues: InputIssue[]): Record<string, LogChain> | null {
+  if (v === undefined) return null;
+  if (!isPlainObject(v)) {
+    issues.push(inputIssue('manifest.json', null, 'error', 'manifest.bad-chain', { path: 'chains' }));
+    return null;
+  }
+  const out: Record<string, LogChain> = {};
+  for (const [path, c] of Object.entries(v)) {
+    const ok = isPlainObject(c) && (c.algorithm === 'sha256' || c.algorithm === 'sm3')
+      && Array.isArray(c.fields) && c.fields.length > 0 && c.fields.length <= 64 && c.fields.every((f) => typeof f === 'string')
+      && typeof c.separator === 'string' && c.separator.length <= 16
+      && (c.genesis === undefined || (typeof c.genesis === 'string' && c.genesis.length <= 256));
+    if (!ok) {
+      issues.push(inputIssue('manifest.json', null, 'error', 'manifest.bad-chain', { path: normaliseBundlePath(path) }));
+      continue;
+    }
+    out[normaliseBundlePath(path)] = { algorithm: c.algorithm as LogChain['algorithm'], fields: c.fields as string[], separator: c.separator as string, ...(c.genesis !== undefined ? { genesis: c.genesis as string } : {}) };
+  }
+  return out;
 }
 
 function effectivePeriod(fromManifest: unknown, override: Period | undefined): Period {

@@ -1,3 +1,5 @@
+import { sm3 } from 'sm-crypto-v2';
+import type { LogChain, LogEvent } from '../../bundle/types.js';
 import { addEvidence, eventEvidence, mergeEvidence, newEvidence } from '../../engine/evidence.js';
 import type { EvidenceItem, EvidenceList, LogRule } from '../../engine/types.js';
 import { UNITS } from '../../engine/figures.js';
@@ -28,6 +30,15 @@ interface State {
   evidence: EvidenceList;
 }
 
+/**
+ * An imported log's link as its platform computed it (version 1.1): the declared fields of the
+ * event's own source strings, never values rewritten by the import.
+ */
+function platformHash(formula: LogChain, ev: LogEvent, sha256Hex: (s: string) => string): string {
+  const input = formula.fields.map((f) => (f === 'prev_hash' ? (ev.prevHash ?? '') : (ev.chainSource?.[f] ?? ''))).join(formula.separator);
+  return formula.algorithm === 'sm3' ? sm3(input) : sha256Hex(input);
+}
+
 function newChain(): Chain {
   return { lastHash: null, hashed: false, events: 0, leading: 0, leadingItems: [] };
 }
@@ -53,7 +64,8 @@ export const rule: LogRule<State> = {
       missingHash: { kind: 'count', unit: UNITS.events, label: { zh: '缺少哈希', en: 'Hash missing' } },
     },
     notes:
-      '逐文件按文件顺序校验全部解析成功的事件（含失败、评估期外与时间为空的事件）。哈希按 bundle-v1.md 以书写原样的字段计算，' +
+      '逐文件按文件顺序校验全部解析成功的事件（含失败、评估期外与时间为空的事件）。哈希按 bundle-v1.md 以书写原样的字段计算；' +
+      '导入的证据包（版本 1.1）按清单声明的平台公式（SHA-256 或 SM3、字段顺序、分隔符）以原始导出中的原样字符串计算，导入时从不重算哈希链，' +
       '与哈希的比较区分大小写（规范要求小写十六进制）。只要文件中有一条事件带哈希，该文件即为哈希链文件：' +
       '其中缺少哈希的事件视为断链；下一事件的前序哈希与上一事件书写的哈希比较（上一事件无哈希时亦为断链）。' +
       '全部事件均无哈希的文件不校验，在消息中列出；没有任何文件带哈希链时为需人工复核。',
@@ -90,7 +102,8 @@ export const rule: LogRule<State> = {
       chain.leadingItems = [];
     }
     state.checked++;
-    const expectedPrev = chain.lastHash === null ? GENESIS : chain.lastHash;
+    const formula = ctx.records.manifest.chains?.[ev.file];
+    const expectedPrev = chain.lastHash === null ? (formula?.genesis ?? GENESIS) : chain.lastHash;
     let broken = false;
     if (ev.prevHash !== expectedPrev) {
       state.prevMismatch++;
@@ -101,7 +114,9 @@ export const rule: LogRule<State> = {
       broken = true;
     } else {
       const f = ev.rawFields;
-      const recomputed = ctx.sha256Hex(`${ev.prevHash ?? ''}|${f.event_id}|${f.ts}|${f.actor}|${f.action}|${f.resource}|${f.result}`);
+      const recomputed = formula
+        ? platformHash(formula, ev, ctx.sha256Hex)
+        : ctx.sha256Hex(`${ev.prevHash ?? ''}|${f.event_id}|${f.ts}|${f.actor}|${f.action}|${f.resource}|${f.result}`);
       if (ev.hash !== recomputed) {
         state.hashMismatch++;
         broken = true;
