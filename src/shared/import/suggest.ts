@@ -48,7 +48,17 @@ const SYNONYMS: Record<string, string[]> = {
   name: ['名称', 'name'],
   detected_at: ['发现时间'], reported_at: ['报告时间', '上报时间'], closed_at: ['处置完成时间', '关闭时间'],
   plan_activated_at: ['启动预案时间', '预案启动时间'], grade: ['事件等级', '等级', '级别'], summary: ['概要', '摘要', '事件概要'],
-  datasets: ['数据集', '涉及数据集', '数据集编号'], user_id: ['账号', '用户编号', '用户id'], org: ['单位', '所属单位'], roles: ['角色'],
+  datasets: ['数据集', '涉及数据集', '数据集编号', '使用数据集'], user_id: ['账号', '用户编号', '用户id', '工号'], org: ['单位', '所属单位', '所属机构'], roles: ['角色', '岗位角色'],
+  type: ['类型', '类别', '种类', '产品形态', '制度类型', '活动类型', '事件类型'], title: ['标题', '名称', '制度名称'], version: ['版本', '版本号'],
+  approved_at: ['批准时间', '审批时间', '发布时间'], last_reviewed_at: ['最近评审时间', '最近修订时间', '复审时间'], file: ['文件', '附件', '文件路径'],
+  date: ['日期', '开展日期', '完成日期'], report_file: ['报告文件', '报告附件'], dataset: ['数据集编号', '数据集', '数据编号'],
+  description: ['描述', '问题描述', '说明'], resolved_at: ['解决时间', '整改完成时间', '关闭时间'],
+  requester: ['申请人', '申请部门', '提出人'], submitted_at: ['提交时间', '申请时间'], recorded_at: ['登记时间', '记录时间', '备案时间'],
+  reviewed_at: ['审核时间', '审查时间'], reviewer: ['审核人', '审查人'], review_result: ['审核结果', '审查结果', '审核结论'], feedback_at: ['反馈时间', '回复时间'],
+  contract_start: ['合同起始', '合同开始', '签约日期', '合作开始'], contract_end: ['合同终止', '合同结束', '合同到期', '合作结束'],
+  violation_found_at: ['发现违规时间', '违规发现时间'], suspended_at: ['暂停时间', '暂停合作时间'],
+  authority_approved_at: ['主管部门同意时间', '数据主管部门同意时间', '主管部门审批时间'], provider_approved_at: ['提供单位同意时间', '数据提供单位同意时间'],
+  provider_depts: ['提供单位', '数据提供单位', '提供部门'], status: ['状态', '当前状态'],
 };
 
 /** Fields whose values are words the bundle names (the rest are copied as written). */
@@ -89,8 +99,10 @@ function named(field: string, word: string): string | null {
 /** How sure a column is for a field: 2 its name or a listed synonym, 1 a name holding one, 0 none. */
 function columnScore(kind: string, field: string, column: string): number {
   const c = norm(column);
+  // A nested member is named by its last part (user.account → account).
+  const leaf = norm(column.split('.').pop() ?? column);
   const names = [field, ...(SYNONYMS[field] ?? []), ...Object.entries(TABLE_ALIASES[kind === 'logs' ? 'logs' : kind.replace(/\.(csv|json)$/, '')] ?? {}).filter(([, f]) => f === field).map(([a]) => a)].map(norm);
-  if (names.includes(c)) return 2;
+  if (names.includes(c) || names.includes(leaf)) return 2;
   if (names.some((n) => n.length >= 2 && c.includes(n))) return 1;
   return 0;
 }
@@ -161,7 +173,7 @@ export function suggestMapping(samples: readonly SourceSample[], timezone = 'Asi
         const formats = timeFormats(seen, timezone);
         if (formats) times[field] = { formats };
         else unsure.push(`${where}：${field} 的时间格式无法从样本判断`);
-      } else if (ENUM_VALUES[field]) {
+      } else if (kind === 'logs' && ENUM_VALUES[field]) {
         const map: Record<string, string> = {};
         for (const w of seen) {
           const v = named(field, w);

@@ -19,7 +19,7 @@ function flatten(o: Record<string, unknown>, prefix = '', out: Record<string, un
   return out;
 }
 
-export async function suggestForExport(rawPath: string): Promise<Suggestion & { problems: SourceProblem[] }> {
+export async function suggestForExport(rawPath: string): Promise<Suggestion & { problems: SourceProblem[]; samples: SourceSample[] }> {
   const src = await openSource(rawPath);
   const problems: SourceProblem[] = [];
   const samples: SourceSample[] = [];
@@ -47,5 +47,5 @@ export async function suggestForExport(rawPath: string): Promise<Suggestion & { 
   } finally {
     await src.close();
   }
-  return { ...suggestMapping(samples), problems };
+  return { ...suggestMapping(samples), problems, samples };
 }
