@@ -12,7 +12,8 @@ import { importBundle, type ImportReport } from '../../src/main/services/import/
 import { runReview } from '../../src/main/services/engine/run-review.js';
 import type { Findings } from '../../src/shared/engine/assess.js';
 import type { Mapping } from '../../src/shared/import/mapping.js';
-import type { Provenance } from '../../src/shared/import/provenance.js';
+import { sourcePlaceText, type Provenance } from '../../src/shared/import/provenance.js';
+import { buildReport } from '../../src/shared/report/build.js';
 import { DEFAULT_PACK_ID, packById } from '../../src/shared/rules/packs.js';
 import { REPO, SAMPLE_NAMES, sampleExpected } from '../fixtures.js';
 import { makeRawExport, SHAPES } from './raw-exports.js';
@@ -55,7 +56,12 @@ describe.each(SHAPES.flatMap((shape) => SAMPLE_NAMES.map((sample) => [shape, sam
 
   it('carries the export\'s own file and row on every evidence item from an imported log or table', () => {
     const imported = findings.results.flatMap((r) => r.evidence).filter((e) => e.line && (e.file.startsWith('logs/') || /\.csv$/.test(e.file) || e.file === 'incidents.json'));
-    if (sample === 'full') expect(imported.length).toBeGreaterThan(0);
+    if (sample === 'full') {
+      expect(imported.length).toBeGreaterThan(0);
+      // The report prints it under the bundle's file, in Chinese.
+      const { doc } = buildReport({ findings, rules: packById(DEFAULT_PACK_ID).rules.map((r) => r.meta), reportId: 'CD-TEST', reportDate: '2027-01-06' });
+      expect(JSON.stringify(doc.content)).toContain(sourcePlaceText(imported[0].source!, 'zh'));
+    }
     const without = imported.filter((e) => !e.source);
     expect(without.map((e) => `${e.file}:${e.line}`)).toEqual([]);
     // Every row written is in provenance.json: its runs add up to the rows each bundle file received.

@@ -10,6 +10,7 @@ import { useT } from '../i18n/useT.js';
 import { groupDigits } from '../model/format.js';
 import { useDesk } from '../store/index.js';
 import { CopyButton } from './CopyButton.js';
+import { sourcePlaceText } from '../../shared/import/provenance.js';
 import { VirtualTable } from './VirtualTable.js';
 
 interface EvRow {
@@ -117,6 +118,7 @@ export function EvidenceTable({ result, cap }: { result: RuleResult; cap: number
       {opened && (
         <section id="evidence-raw" className="evidence-raw" aria-label={t('evidence.rawOf', { n: open! })} data-testid="evidence-raw">
           <h4>{opened.line !== null && opened.line !== undefined ? `${opened.file}:${opened.line}` : opened.file}</h4>
+          {opened.source && <p className="small" data-testid="evidence-source">{sourcePlaceText(opened.source, lang)}</p>}
           <dl className="figures">
             {evidenceFields(opened, lang).map((f) => <div key={f.key} className="fig-row"><dt>{f.label}</dt><dd>{f.value}</dd></div>)}
           </dl>

@@ -61,3 +61,10 @@ export function sourceOf(p: Provenance, file: string, line: number): SourcePlace
   }
   return null;
 }
+
+/** Where in the operator's own export a line came from, as people read it. */
+export function sourcePlaceText(p: SourcePlace, lang: 'zh' | 'en'): string {
+  return lang === 'zh'
+    ? `原始导出：${p.file}${p.sheet ? `（工作表 ${p.sheet}）` : ''} 第 ${p.row} 行`
+    : `Export: ${p.file}${p.sheet ? ` (sheet ${p.sheet})` : ''}, row ${p.row}`;
+}

@@ -55,7 +55,8 @@ const DAY_MS = 86_400_000;
  * instant; one without is wall time in `timeZone`.
  */
 export function readTime(value: unknown, format: string, timeZone: string): string | null {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : formatLocal(value.getTime(), timeZone);
+  // A spreadsheet's date cell holds wall time (Excel has no zone): its UTC fields are the local ones.
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : formatLocal(localToUtc(value.getTime(), timeZone), timeZone);
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
   if (!text) return null;
   switch (format) {

@@ -5,6 +5,7 @@
 import { conclusionOf } from '../engine/assess.js';
 import { evidenceText } from '../engine/evidence-fields.js';
 import { figureLines, paramValueText, type FigureSpecs } from '../engine/figures.js';
+import { sourcePlaceText } from '../import/provenance.js';
 import { addDays } from '../bundle/time.js';
 import type { RuleMeta, RuleResult, Severity, Status, Waiver } from '../engine/types.js';
 import { verifyLog, verifyLogSegment, type LogVerification } from '../review/log.js';
@@ -309,7 +310,8 @@ function evidenceTable(r: RuleResult, perRule: number): DocNode[] {
   const nodes: DocNode[] = [];
   if (shown.length) {
     nodes.push(grid([118, 30, 66, '*'], ['文件', '行', '编号', '内容'], shown.map((e) => [
-      raw(cut(e.file, 120)),
+      // An imported bundle's line also names the row of the operator's own export.
+      e.source ? { stack: [raw(cut(e.file, 120)), raw(cut(sourcePlaceText(e.source, 'zh'), 160), { color: '#546e7a', fontSize: 6.5 })] } : raw(cut(e.file, 120)),
       { text: e.line === null || e.line === undefined ? '—' : String(e.line), alignment: 'right' },
       raw(cut(e.eventId ?? e.rowId ?? '—', 60)),
       raw(cut(evidenceText(e, 'zh'), EXCERPT_MAX), { color: '#37474f' }),
