@@ -70,5 +70,9 @@ describe('bundle import', () => {
     await expectRefused(['bundle', 'import', raw, '--mapping', broken, '--dry-run'], /target “logs\/x\.csv” 不是证据包文件/);
     await expectRefused(['bundle', 'import', raw, '--mapping', join(dir, 'none.json'), '--dry-run'], /无法读取映射文件/);
     await expectRefused(['bundle', 'import', raw, '--mapping', mapping, '--out', raw], /已存在且不是空文件夹/);
+    const noPeriod = join(dir, 'no-period.json');
+    writeFileSync(noPeriod, JSON.stringify({ format: 'bundle-mapping/1', sources: [{ match: '日志/*.csv', target: 'logs/x.jsonl' }] }));
+    await expectRefused(['bundle', 'import', raw, '--mapping', noPeriod, '--out', join(dir, 'np')], /缺少 manifest\.period/);
+    expect(existsSync(join(dir, 'np'))).toBe(false);
   });
 });

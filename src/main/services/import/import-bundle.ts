@@ -140,6 +140,7 @@ export async function importBundle(rawPath: string, mapping: Mapping, opts: { ou
   if (problems.length) throw new ImportError(`映射文件有误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   const timezone = mapping.timezone ?? 'Asia/Shanghai';
   const out = opts.dryRun ? null : resolve(opts.out ?? '');
+  if (out && !mapping.manifest?.period) throw new ImportError('映射文件缺少 manifest.period（评估期，如 {"start": "2026-01-01", "end": "2026-12-31"}）：证据包的清单必须写明评估期');
   let work: string | null = null;
   if (out) {
     const existing = await stat(out).catch(() => null);
@@ -148,6 +149,16 @@ export async function importBundle(rawPath: string, mapping: Mapping, opts: { ou
     await rm(work, { recursive: true, force: true });
     await mkdir(work, { recursive: true });
   }
+  try {
+    return await importInto(rawPath, mapping, timezone, out, work, opts);
+  } catch (e) {
+    // Nothing half-written is left behind.
+    if (work) await rm(work, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function importInto(rawPath: string, mapping: Mapping, timezone: string, out: string | null, work: string | null, opts: { key?: SigningKey; onRow?: (rows: number) => void }): Promise<ImportReport> {
   const src = await openSource(resolve(rawPath));
   const report: ImportReport = { sources: [], unmatched: [], unused: [], copied: [], problems: [], moreProblems: 0, targets: {}, out };
   const collected: SourceProblem[] = [];
@@ -202,7 +213,13 @@ export async function importBundle(rawPath: string, mapping: Mapping, opts: { ou
     ...(Object.keys(chains).length ? { chains } : {}),
   };
   await writeFile(join(work, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-  await makeManifest(work, { key: opts.key });
+  try {
+    await makeManifest(work, { key: opts.key });
+  } catch (e) {
+    // The message names the folder the user asked for, not the one being written.
+    if (e instanceof Error) e.message = e.message.replaceAll(work, out);
+    throw e;
+  }
   await rename(work, out);
   return report;
 }
