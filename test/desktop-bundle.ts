@@ -199,6 +199,10 @@ const VALID: { [C in Channel]: IpcRequest<C> } = {
   'trust:add': { label: 'CA' },
   'trust:remove': { fingerprintSha256: 'AB:'.repeat(31) + 'AB' },
   'trust:register-operator': { reviewId: 'r-1', label: '运营机构' },
+  'import:suggest': { kind: 'folder' },
+  'import:check': { importId: 'i-1', mapping: '{}' },
+  'import:run': { importId: 'i-1', mapping: '{}' },
+  'import:save-mapping': { mapping: '{}' },
 };
 
 /** Payloads no guard accepts: not an object, and the valid one with a key too many. */

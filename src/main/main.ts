@@ -35,6 +35,7 @@ function start(): void {
     keys: sealedFileKeyStore(join(userData, 'signing-key.sealed'), safeStorageSealer(process.platform)),
     settings: fileSettingsStore(join(userData, 'settings.json')),
     trust: { path: join(userData, 'trust.json') },
+    importsDir: join(userData, 'imports'),
     reports: pdfReportBackend(),
     emit: (event, payload) => sendEvent(trusted, event, payload),
     tool: { name: 'compliance-desk', version: app.getVersion() },

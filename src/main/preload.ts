@@ -31,6 +31,10 @@ const api: ComplianceDeskApi = {
   addTrust: (req) => ipcRenderer.invoke('trust:add', req),
   removeTrust: (req) => ipcRenderer.invoke('trust:remove', req),
   registerOperatorKey: (req) => ipcRenderer.invoke('trust:register-operator', req),
+  suggestImport: (req) => ipcRenderer.invoke('import:suggest', req),
+  checkImport: (req) => ipcRenderer.invoke('import:check', req),
+  runImport: (req) => ipcRenderer.invoke('import:run', req),
+  saveMapping: (req) => ipcRenderer.invoke('import:save-mapping', req),
   onProgress: (listener) => subscribe('review:progress', listener),
   onMenuCommand: (listener) => subscribe('menu:command', listener),
 };

@@ -7,6 +7,7 @@ import { Notice } from './components/Notice.js';
 import { useT } from './i18n/useT.js';
 import { CaseScreen } from './screens/CaseScreen.js';
 import { CasesScreen } from './screens/CasesScreen.js';
+import { ImportScreen } from './screens/ImportScreen.js';
 import { SettingsScreen } from './screens/SettingsScreen.js';
 import { VerifyScreen } from './screens/VerifyScreen.js';
 import { useDeps, useDesk } from './store/index.js';
@@ -93,6 +94,7 @@ export function App() {
         {route.screen === 'case' && <CaseScreen caseId={route.caseId} tab={route.tab} rule={route.rule} view={route.view} incident={route.incident} />}
         {route.screen === 'verify' && <VerifyScreen />}
         {route.screen === 'settings' && <SettingsScreen />}
+        {route.screen === 'import' && <ImportScreen />}
       </main>
       <footer className="footer small muted">{t('app.keys')}</footer>
       <Notice />

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { suggestForExport } from '../../src/main/services/import/suggest-export.js';
+import { unsureText } from '../../src/shared/import/suggest.js';
 import { matchesGlob, TARGET_FIELDS, targetKind, type Mapping } from '../../src/shared/import/mapping.js';
 import { REPO } from '../fixtures.js';
 import { makeRawExport, SHAPES } from './raw-exports.js';
@@ -29,7 +30,7 @@ describe.each(SHAPES)('the suggested mapping of the %s export', (shape) => {
     for (const sug of s.mapping.sources) {
       const h = hand.sources.find((x) => matchesGlob(x.match, sug.match) && (x.sheet === undefined || (sug.sheet !== undefined && matchesGlob(String(x.sheet), String(sug.sheet)))));
       const where = `${sug.match}${sug.sheet ? `（${sug.sheet}）` : ''}`;
-      const notes = s.unsure.filter((u) => u.startsWith(`${where}：`));
+      const notes = s.unsure.filter((u) => u.where === where).map((u) => unsureText(u));
       if (!h) continue; // a file the hand mapping copies as it is (docs/*.json): its guess is marked unsure or unused
       const kind = targetKind(h.target)!;
       judge(targetKind(sug.target) === kind, notes.some((n) => n.includes('不确定对应哪个证据包文件')), `${where}: target ${sug.target} for ${h.target}`);

@@ -56,6 +56,7 @@ function setup(o: { review?: HandlerDeps['review']; confirm?: boolean; saveTo?: 
     dialogs,
     keys: memoryKeyStore(),
     trust: { path: join(dir, 'trust.json') },
+    importsDir: join(dir, 'imports'),
     settings: memorySettingsStore({ ...DEFAULT_SETTINGS, reviewer: { name: '设置中的复核员' }, workers: 0 }),
     reports,
     emit: <E extends EventName>(event: E, payload: IpcEvents[E]) => events.push({ event, payload }),

@@ -6,7 +6,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Findings } from '../../shared/engine/assess.js';
 import type {
   BundleKind, Channel, Envelope, EventName, IpcErrorCode, IpcEvents, IpcRequest, IpcResponse, Settings, TrustEntryView,
@@ -29,6 +29,9 @@ import type { KeyStore } from './keys.js';
 import { KeyError, type ReportBackend } from './report-backend.js';
 import { applyPatch, type SettingsStore } from './settings.js';
 import { parseJson } from '../../shared/bundle/json.js';
+import { mappingShapeProblems, type Mapping } from '../../shared/import/mapping.js';
+import { ImportError, importBundle, mappingProblems } from './import/import-bundle.js';
+import { suggestForExport } from './import/suggest-export.js';
 import { FileRefused, MAX_REPORT_BYTES, readRegularFile } from './regular-file.js';
 
 /** A refusal with a code the renderer can act on; the message is shown to people. */
@@ -81,6 +84,8 @@ export interface HandlerDeps {
   /** Errors that are not refusals (bugs, I/O): logged here, reported to the page as `internal`. */
   log?: (message: string) => void;
   limits?: Partial<Limits>;
+  /** Where bundles imported from raw exports are written (import:run). */
+  importsDir: string;
 }
 
 export interface Limits {
@@ -161,6 +166,33 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const reviews = new Bounded<Review>(limits.reviewsKept);
   const artifacts = new Bounded<Artifact>(limits.artifactsKept);
   const running = new Map<string, AbortController>();
+  // Raw exports chosen for import, and bundles imported from them: the page names them by id, never by path.
+  const raws = new Bounded<string>(limits.reviewsKept);
+  const imported = new Bounded<string>(limits.reviewsKept);
+  const mappingOf = (text: string): Mapping => {
+    let v: unknown;
+    try {
+      v = parseJson(text);
+    } catch (e) {
+      throw new HandlerError('bad-request', `映射不是有效的 JSON：${(e as Error).message}`);
+    }
+    const problems = [...mappingShapeProblems(v), ...(mappingShapeProblems(v).length ? [] : mappingProblems(v as Mapping))];
+    if (problems.length) throw new HandlerError('bad-request', `映射有误：${problems.join('；')}`);
+    return v as Mapping;
+  };
+  const rawOf = (id: string): string => {
+    const p = raws.get(id);
+    if (!p) throw new HandlerError('not-found', '找不到该原始导出，请重新选择');
+    return p;
+  };
+  const importing = async <T>(f: () => Promise<T>): Promise<T> => {
+    try {
+      return await f();
+    } catch (e) {
+      if (e instanceof ImportError || e instanceof BundleError) throw new HandlerError('bundle', e.message);
+      throw e;
+    }
+  };
 
   const artifact = (id: string, kinds: ArtifactKind[]): Artifact => {
     const a = artifacts.get(id);
@@ -205,7 +237,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const controller = new AbortController();
       running.set(req.runId, controller);
       try {
-        const path = await deps.dialogs.chooseBundle({ kind: req.kind ?? 'folder', typed: req.path ?? null });
+        const path = req.importedId ? imported.get(req.importedId) : await deps.dialogs.chooseBundle({ kind: req.kind ?? 'folder', typed: req.path ?? null });
+        if (req.importedId && !path) throw new HandlerError('not-found', '找不到该导入的证据包，请重新导入');
         if (!path) return { outcome: 'no-selection' };
         if (controller.signal.aborted) return { outcome: 'cancelled' };
         const settings = await deps.settings.load();
@@ -408,8 +441,47 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await writeTrustStore(deps.trust.path, store);
       return { entry: entryView(entry) };
     },
+
+    async 'import:suggest'(req) {
+      const path = await deps.dialogs.chooseBundle({ kind: req.kind ?? 'folder', typed: req.path ?? null });
+      if (!path) return { outcome: 'no-selection' };
+      const s = await importing(() => suggestForExport(path));
+      const importId = newId('i');
+      raws.set(importId, path);
+      const samples = s.samples.map((x) => ({
+        file: x.file, ...(x.sheet ? { sheet: x.sheet } : {}), columns: x.columns,
+        rows: Array.from({ length: Math.min(SAMPLE_ROWS, Math.max(0, ...Object.values(x.values).map((v) => v.length))) }, (_, i) => Object.fromEntries(x.columns.map((c) => [c, x.values[c][i] ?? '']))),
+      }));
+      return { outcome: 'suggested', importId, rawName: basename(path), mapping: JSON.stringify(s.mapping, null, 2), unsure: s.unsure, samples };
+    },
+
+    async 'import:check'(req) {
+      const mapping = mappingOf(req.mapping);
+      return { report: await importing(() => importBundle(rawOf(req.importId), mapping, { dryRun: true })) };
+    },
+
+    async 'import:run'(req) {
+      const mapping = mappingOf(req.mapping);
+      const raw = rawOf(req.importId);
+      const name = `${basename(raw).replace(/\.zip$/i, '').replace(/[^\p{L}\p{N}_-]+/gu, '_').slice(0, 60) || 'export'}-${now().toISOString().replace(/[:.]/g, '-')}`;
+      const report = await importing(() => importBundle(raw, mapping, { out: join(deps.importsDir, name) }));
+      const importedId = newId('b');
+      imported.set(importedId, report.out!);
+      return { importedId, bundleName: name, report };
+    },
+
+    async 'import:save-mapping'(req) {
+      mappingOf(req.mapping);
+      const path = await deps.dialogs.chooseSavePath({ suggestedName: 'mapping.json', filter: { name: 'JSON', extensions: ['json'] } });
+      if (!path) return { saved: false };
+      await writeFile(path, req.mapping.endsWith('\n') ? req.mapping : req.mapping + '\n');
+      return { saved: true, path };
+    },
   };
 }
+
+/** First rows of each source shown beside their mapping in the workbench. */
+const SAMPLE_ROWS = 5;
 
 /**
  * The one entry for a request from the page, whatever carried it: the channel must be

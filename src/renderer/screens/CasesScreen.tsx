@@ -114,6 +114,9 @@ export function CasesScreen() {
         )}
       </section>
       <BundleOpener heading={t('open.heading')} headingId="open-new" />
+      <p className="small import-link">
+        {t('import.fromCases')} <button type="button" className="link" onClick={() => navigate({ screen: 'import' })} data-testid="open-import">{t('import.open')}</button>
+      </p>
       <ConfirmDialog
         open={doomed !== null}
         title={t('cases.delete.title')}

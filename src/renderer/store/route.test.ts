@@ -4,7 +4,7 @@ import { parseRoute, routeHash, type Route } from './route.js';
 describe('routes in the fragment', () => {
   it('round-trip', () => {
     const routes: Route[] = [
-      { screen: 'cases' }, { screen: 'verify' }, { screen: 'settings' },
+      { screen: 'cases' }, { screen: 'verify' }, { screen: 'settings' }, { screen: 'import' },
       { screen: 'case', caseId: 'c-AbC_9', tab: 'overview' },
       { screen: 'case', caseId: 'c-1', tab: 'findings', rule: 'JZ-06-01' },
       { screen: 'case', caseId: 'c-1', tab: 'incidents' },

@@ -11,7 +11,7 @@ export type IncidentView = (typeof INCIDENT_VIEWS)[number];
 export type CaseRoute = { screen: 'case'; caseId: string; tab: CaseTab; rule?: string; view?: IncidentView; incident?: string };
 
 /** Settings opened from a case (to fill in the reviewer, say) keep the place to come back to. */
-export type Route = { screen: 'cases' } | CaseRoute | { screen: 'verify' } | { screen: 'settings'; back?: CaseRoute };
+export type Route = { screen: 'cases' } | CaseRoute | { screen: 'verify' } | { screen: 'settings'; back?: CaseRoute } | { screen: 'import' };
 
 const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 const RULE_RE = /^[A-Z][A-Z0-9]{0,9}-\d{2}-\d{2}$/;
@@ -27,6 +27,7 @@ export function parseRoute(hash: string): Route {
     }
   });
   if (parts[0] === 'verify') return { screen: 'verify' };
+  if (parts[0] === 'import') return { screen: 'import' };
   if (parts[0] === 'settings') {
     const back = parts[1] === 'from' && parts[2] ? parseRoute(parts[2]) : null;
     return back?.screen === 'case' ? { screen: 'settings', back } : { screen: 'settings' };
@@ -50,6 +51,8 @@ export function routeHash(r: Route): string {
       return '#/cases';
     case 'verify':
       return '#/verify';
+    case 'import':
+      return '#/import';
     case 'settings':
       return r.back ? `#/settings/from/${encodeURIComponent(routeHash(r.back))}` : '#/settings';
     case 'case': {

@@ -96,6 +96,7 @@ export function runSlice(set: SetState, get: GetState, deps: Deps): RunSlice {
           runId,
           kind: o.kind,
           ...(o.path ? { path: o.path } : {}),
+          ...(o.importedId ? { importedId: o.importedId } : {}),
           ...(Object.keys(profile).length ? { profile } : {}),
         }));
       } catch (e) {

@@ -89,7 +89,8 @@ export interface RunState {
 
 export interface RunSlice {
   run: RunState;
-  startReview(o: { path?: string; kind: BundleKind; caseId?: string; reattachRunId?: string }): Promise<void>;
+  /** importedId: a bundle main imported from a raw export (import:run). */
+  startReview(o: { path?: string; kind: BundleKind; caseId?: string; reattachRunId?: string; importedId?: string }): Promise<void>;
   cancelReview(): Promise<void>;
   clearRun(): void;
   /** Opens a new case with the refused re-evaluation's review (no second review of the bundle). */

@@ -16,12 +16,38 @@ export interface SourceSample {
   sheet?: string;
   columns: string[];
   values: Record<string, string[]>;
+  /** Distinct values of each column over more rows than `values` (a word rare in the first rows still shows). */
+  distinct?: Record<string, string[]>;
+}
+
+/** A guess to check: which source, and what about it. */
+export interface UnsureItem {
+  /** The source file, with its sheet: 导出.xlsx（日志）. */
+  where: string;
+  kind: 'target' | 'column' | 'unused-column' | 'time' | 'value';
+  field?: string;
+  column?: string;
+  value?: string;
+  /** For a target: the one guessed. */
+  target?: string;
 }
 
 export interface Suggestion {
   mapping: Mapping;
-  /** Each guess to check, naming the source and the field: "审计日志.csv: actor ← 用户名（猜测）". */
-  unsure: string[];
+  /** Every guess it is unsure of and every column or value it could not place. */
+  unsure: UnsureItem[];
+}
+
+/** An unsure item in Chinese; `label` names a field (the key itself on the command line, its Chinese name in the workbench). */
+export function unsureText(u: UnsureItem, label: (field: string) => string = (f) => f): string {
+  const f = u.field ? label(u.field) : '';
+  switch (u.kind) {
+    case 'target': return `${u.where}：不确定对应哪个证据包文件，暂定 ${u.target === 'logs' ? '日志' : u.target}`;
+    case 'column': return `${u.where}：${f} ← ${u.column}（猜测）`;
+    case 'unused-column': return `${u.where}：列 ${u.column} 没有对应的字段，未导入`;
+    case 'time': return `${u.where}：${f} 的时间格式无法从样本判断`;
+    case 'value': return `${u.where}：${f} 的值 “${u.value}” 不知对应哪个取值`;
+  }
 }
 
 const norm = (s: string) => s.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_\-（）()]/g, '');
@@ -144,12 +170,12 @@ function logTarget(sample: SourceSample): string {
 }
 
 export function suggestMapping(samples: readonly SourceSample[], timezone = 'Asia/Shanghai'): Suggestion {
-  const unsure: string[] = [];
+  const unsure: UnsureItem[] = [];
   const sources: SourceSpec[] = [];
   for (const sample of samples) {
     const where = `${sample.file}${sample.sheet ? `（${sample.sheet}）` : ''}`;
     const { kind, score } = targetOf(sample);
-    if (score < 0.3) unsure.push(`${where}：不确定对应哪个证据包文件，暂定 ${kind === 'logs' ? '日志' : kind}`);
+    if (score < 0.3) unsure.push({ where, kind: 'target', target: kind });
     const columns: Record<string, string> = {};
     const used = new Set<string>();
     for (const field of TARGET_FIELDS[kind]) {
@@ -162,25 +188,26 @@ export function suggestMapping(samples: readonly SourceSample[], timezone = 'Asi
       if (!best) continue;
       columns[field] = best.column;
       used.add(best.column);
-      if (best.score < 2) unsure.push(`${where}：${field} ← ${best.column}（猜测）`);
+      if (best.score < 2) unsure.push({ where, kind: 'column', field, column: best.column });
     }
-    for (const c of sample.columns) if (!used.has(c)) unsure.push(`${where}：列 ${c} 没有对应的字段，未导入`);
+    for (const c of sample.columns) if (!used.has(c)) unsure.push({ where, kind: 'unused-column', column: c });
     const values: Record<string, ValueMap> = {};
     const times: Record<string, TimeSpec> = {};
     for (const [field, column] of Object.entries(columns)) {
       const seen = [...new Set((sample.values[column] ?? []).map((v) => v.trim()).filter(Boolean))];
+      const words = [...new Set([...seen, ...(sample.distinct?.[column] ?? []).map((v) => v.trim()).filter(Boolean)])];
       if (TIME_FIELD.test(field)) {
         const formats = timeFormats(seen, timezone);
         if (formats) times[field] = { formats };
-        else unsure.push(`${where}：${field} 的时间格式无法从样本判断`);
+        else unsure.push({ where, kind: 'time', field });
       } else if (kind === 'logs' && ENUM_VALUES[field]) {
         const map: Record<string, string> = {};
-        for (const w of seen) {
+        for (const w of words) {
           const v = named(field, w);
-          if (v === null) unsure.push(`${where}：${field} 的值 “${w}” 不知对应哪个取值`);
+          if (v === null) unsure.push({ where, kind: 'value', field, value: w });
           else if (v !== w) map[w] = v;
         }
-        if (Object.keys(map).length || seen.some((w) => named(field, w) === null)) values[field] = { map, otherwise: 'warn' };
+        if (Object.keys(map).length || words.some((w) => named(field, w) === null)) values[field] = { map, otherwise: 'warn' };
       }
     }
     const spec: SourceSpec = {

@@ -6,6 +6,8 @@
 // (which has no native dialog); in the desktop app main asks the user with a dialog.
 // Built reports live in main as artifacts; the renderer refers to them by id.
 
+import type { ImportReport } from '../import/report.js';
+import type { UnsureItem } from '../import/suggest.js';
 import type { Findings } from '../engine/assess.js';
 import type { Progress } from '../engine/progress.js';
 import type { Waiver } from '../engine/types.js';
@@ -29,6 +31,8 @@ export interface BundleOpenRequest {
   kind?: BundleKind;
   /** Loopback host only (no native dialog there); the desktop app refuses it. */
   path?: string;
+  /** A bundle this host imported (import:run): reviewed from where it was written. */
+  importedId?: string;
   /** Overrides manifest.period. YYYY-MM-DD. */
   period?: { start: string; end: string };
   /** The review profile (rules on or off, parameters, waivers); absent: the pack's defaults. */
@@ -279,6 +283,47 @@ export interface SettingsSetRequest {
 
 export type SettingsSetResponse = Settings;
 
+/** A raw export to import: chosen by a dialog (desktop) or typed (loopback host only). */
+export interface ImportSuggestRequest {
+  kind?: BundleKind;
+  path?: string;
+}
+
+/** A source of the raw export as the suggestion saw it: its columns and its first rows. */
+export interface ImportSample {
+  file: string;
+  sheet?: string;
+  columns: string[];
+  rows: Record<string, string>[];
+}
+
+export type ImportSuggestResponse =
+  | { outcome: 'no-selection' }
+  | { outcome: 'suggested'; importId: string; rawName: string; mapping: string; unsure: UnsureItem[]; samples: ImportSample[] };
+
+/** The mapping travels as its JSON text: main parses and checks it as `bundle import` does. */
+export interface ImportCheckRequest {
+  importId: string;
+  mapping: string;
+}
+
+export interface ImportCheckResponse {
+  report: ImportReport;
+}
+
+export type ImportRunRequest = ImportCheckRequest;
+
+export interface ImportRunResponse {
+  /** For bundle:open. */
+  importedId: string;
+  bundleName: string;
+  report: ImportReport;
+}
+
+export interface ImportSaveMappingRequest {
+  mapping: string;
+}
+
 /** Every channel: request and response. Add a channel here, then its guard and preload method. */
 export interface IpcContract {
   'bundle:open': { request: BundleOpenRequest; response: BundleOpenResponse };
@@ -297,6 +342,10 @@ export interface IpcContract {
   'trust:add': { request: TrustAddRequest; response: TrustAddResponse };
   'trust:remove': { request: TrustRemoveRequest; response: TrustRemoveResponse };
   'trust:register-operator': { request: TrustRegisterOperatorRequest; response: TrustRegisterOperatorResponse };
+  'import:suggest': { request: ImportSuggestRequest; response: ImportSuggestResponse };
+  'import:check': { request: ImportCheckRequest; response: ImportCheckResponse };
+  'import:run': { request: ImportRunRequest; response: ImportRunResponse };
+  'import:save-mapping': { request: ImportSaveMappingRequest; response: FileSaveResponse };
 }
 
 export type Channel = keyof IpcContract;
@@ -306,6 +355,7 @@ export type IpcResponse<C extends Channel> = IpcContract[C]['response'];
 export const CHANNELS = [
   'bundle:open', 'review:cancel', 'report:build', 'incidents:timelines', 'incidents:around', 'report:sign', 'report:verify',
   'file:save', 'key:import', 'key:get', 'settings:get', 'settings:set', 'trust:list', 'trust:add', 'trust:remove', 'trust:register-operator',
+  'import:suggest', 'import:check', 'import:run', 'import:save-mapping',
 ] as const satisfies readonly Channel[];
 
 export interface ReviewProgress extends Progress {
@@ -356,6 +406,10 @@ export interface ComplianceDeskApi {
   addTrust(req: TrustAddRequest): Promise<Envelope<TrustAddResponse>>;
   removeTrust(req: TrustRemoveRequest): Promise<Envelope<TrustRemoveResponse>>;
   registerOperatorKey(req: TrustRegisterOperatorRequest): Promise<Envelope<TrustRegisterOperatorResponse>>;
+  suggestImport(req: ImportSuggestRequest): Promise<Envelope<ImportSuggestResponse>>;
+  checkImport(req: ImportCheckRequest): Promise<Envelope<ImportCheckResponse>>;
+  runImport(req: ImportRunRequest): Promise<Envelope<ImportRunResponse>>;
+  saveMapping(req: ImportSaveMappingRequest): Promise<Envelope<FileSaveResponse>>;
   onProgress(listener: (p: ReviewProgress) => void): () => void;
   onMenuCommand(listener: (e: IpcEvents['menu:command']) => void): () => void;
 }
@@ -378,6 +432,10 @@ export const METHOD_OF = {
   'trust:add': 'addTrust',
   'trust:remove': 'removeTrust',
   'trust:register-operator': 'registerOperatorKey',
+  'import:suggest': 'suggestImport',
+  'import:check': 'checkImport',
+  'import:run': 'runImport',
+  'import:save-mapping': 'saveMapping',
 } as const satisfies { [C in Channel]: keyof ComplianceDeskApi };
 
 /** The name under which the preload exposes the API on `window`. */

@@ -65,6 +65,10 @@ const VALID: { [C in Channel]: unknown } = {
   'trust:add': { label: '锦州市数据局评估 CA', path: '/tmp/ca.pem', kind: 'root' },
   'trust:remove': { fingerprintSha256: 'AB:'.repeat(31) + 'AB' },
   'trust:register-operator': { reviewId: 'r-abc', label: '锦州数联' },
+  'import:suggest': { kind: 'zip', path: '/tmp/raw.zip' },
+  'import:check': { importId: 'i-abc', mapping: '{"format":"bundle-mapping/1","sources":[]}' },
+  'import:run': { importId: 'i-abc', mapping: '{"format":"bundle-mapping/1","sources":[]}' },
+  'import:save-mapping': { mapping: '{"format":"bundle-mapping/1","sources":[]}' },
 };
 
 function refused(channel: Channel, payload: unknown): string {

@@ -137,11 +137,13 @@ const aroundWindow: Guard<AroundWindow> = refine(
 /** 编制, 审核, 批准 or another short role; shown on the signature and in the report's verification. */
 const signatureRole = str({ min: 1, max: 40 });
 const trustLabel = str({ min: 1, max: 200 });
+/** A mapping's JSON text (mapping-v1.md); main parses and checks it. */
+const mappingText = str({ min: 2, max: 1024 * 1024 });
 /** SHA-256 as AA:BB:… (or plain hex). */
 const fingerprint = refine(str({ min: 64, max: 95 }), (f) => /^([0-9A-Fa-f]{2}:){31}[0-9A-Fa-f]{2}$|^[0-9A-Fa-f]{64}$/.test(f), 'not a SHA-256 fingerprint');
 
 export const REQUEST_GUARDS: { [C in Channel]: Guard<IpcRequest<C>> } = {
-  'bundle:open': obj({ runId: id }, { kind: oneOf('folder', 'zip'), path, period, profile }),
+  'bundle:open': obj({ runId: id }, { kind: oneOf('folder', 'zip'), path, importedId: id, period, profile }),
   'review:cancel': obj({ runId: id }),
   'report:build': obj({ reviewId: id }, {
     reviewer, decisions, waivers: arr(waiver, 500), rectification: arr(rectification, 500),
@@ -160,6 +162,10 @@ export const REQUEST_GUARDS: { [C in Channel]: Guard<IpcRequest<C>> } = {
   'trust:add': obj({ label: trustLabel }, { path, kind: oneOf('root', 'certificate'), password: str({ max: 1024 }) }),
   'trust:remove': obj({ fingerprintSha256: fingerprint }),
   'trust:register-operator': obj({ reviewId: id, label: trustLabel }),
+  'import:suggest': obj({}, { kind: oneOf('folder', 'zip'), path }),
+  'import:check': obj({ importId: id, mapping: mappingText }),
+  'import:run': obj({ importId: id, mapping: mappingText }),
+  'import:save-mapping': obj({ mapping: mappingText }),
 };
 
 /**
@@ -169,8 +175,11 @@ export const REQUEST_GUARDS: { [C in Channel]: Guard<IpcRequest<C>> } = {
  */
 export const REPORT_BUILD_LIMITS: PayloadLimits = { ...DEFAULT_LIMITS, maxSize: 8 * 1024 * 1024, maxNodes: 500_000 };
 
+/** A mapping written in the workbench: its text, up to 1 MiB. */
+const IMPORT_LIMITS: PayloadLimits = { ...DEFAULT_LIMITS, maxSize: 1024 * 1024 + 1024 };
+
 export const REQUEST_LIMITS: { [C in Channel]: PayloadLimits } = Object.fromEntries(
-  CHANNELS.map((c) => [c, c === 'report:build' ? REPORT_BUILD_LIMITS : DEFAULT_LIMITS]),
+  CHANNELS.map((c) => [c, c === 'report:build' ? REPORT_BUILD_LIMITS : c.startsWith('import:') && c !== 'import:suggest' ? IMPORT_LIMITS : DEFAULT_LIMITS]),
 ) as { [C in Channel]: PayloadLimits };
 
 export function isChannel(name: unknown): name is Channel {

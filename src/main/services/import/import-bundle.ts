@@ -17,43 +17,8 @@ import type { Provenance, ProvenanceSegment } from '../../../shared/import/prove
 import { PROVENANCE_FILE } from '../../../shared/import/provenance.js';
 import { makeManifest, type SigningKey } from '../bundle/make-manifest.js';
 import { openSource, type BundleSource } from '../bundle/source.js';
-import { readSourceRows, type SourceProblem } from './read-source.js';
-
-/** What one field of one source did: values nobody mapped and times no format read, with counts and first rows. */
-export interface FieldReport {
-  unmapped: Record<string, { count: number; firstRow: number }>;
-  badTimes: { count: number; first: { row: number; value: string }[] };
-  missingColumn: string | null;
-}
-
-export interface SourceReport {
-  /** The mapping's source: its match pattern and the file it matched. */
-  match: string;
-  file: string;
-  sheet?: string | number;
-  rowsRead: number;
-  rowsFiltered: number;
-  rowsMapped: number;
-  /** Rows by bundle file (a split source feeds several). */
-  targets: Record<string, number>;
-  fields: Record<string, FieldReport>;
-}
-
-export interface ImportReport {
-  sources: SourceReport[];
-  /** Mapping sources that matched no file of the export. */
-  unmatched: string[];
-  /** Files of the export no source or copy took. */
-  unused: string[];
-  copied: string[];
-  problems: SourceProblem[];
-  /** Problems past the first MAX_PROBLEMS, counted. */
-  moreProblems: number;
-  /** Rows each bundle file receives. */
-  targets: Record<string, number>;
-  /** The bundle folder written (null in a dry run). */
-  out: string | null;
-}
+import type { ImportReport, SourceProblem, SourceReport } from '../../../shared/import/report.js';
+import { readSourceRows } from './read-source.js';
 
 export class ImportError extends Error {}
 
@@ -245,20 +210,20 @@ async function importSource(
       if (p.kind === 'missing-column') {
         if (fr.missingColumn === null) {
           fr.missingColumn = p.value;
-          problems.push({ file, ...(sheet ? { sheet } : {}), row: row.row, message: `没有映射中 ${p.field} 所取的列 “${p.value}”：请核对表头，或改映射的 columns` });
+          problems.push({ file, ...(sheet ? { sheet } : {}), row: row.row, field: p.field, message: `没有映射中 ${p.field} 所取的列 “${p.value}”：请核对表头，或改映射的 columns` });
         }
       } else if (p.kind === 'bad-time') {
         fr.badTimes.count++;
         if (fr.badTimes.first.length < FIRST_ROWS) {
           fr.badTimes.first.push({ row: row.row, value: p.value });
-          problems.push({ file, ...(sheet ? { sheet } : {}), row: row.row, message: `${p.field} 的时间 “${p.value}” 不符合映射的任何格式：请在 times.${p.field}.formats 中加上它的格式` });
+          problems.push({ file, ...(sheet ? { sheet } : {}), row: row.row, field: p.field, message: `${p.field} 的时间 “${p.value}” 不符合映射的任何格式：请在 times.${p.field}.formats 中加上它的格式` });
         }
       } else {
         const u = fr.unmapped[p.value];
         if (u) u.count++;
         else if (Object.keys(fr.unmapped).length < MAX_UNMAPPED) {
           fr.unmapped[p.value] = { count: 1, firstRow: row.row };
-          problems.push({ file, ...(sheet ? { sheet } : {}), row: row.row, message: `${p.field} 的值 “${p.value}” 没有映射：请在 values.${p.field}.map 中写明它对应的证据包取值` });
+          problems.push({ file, ...(sheet ? { sheet } : {}), row: row.row, field: p.field, message: `${p.field} 的值 “${p.value}” 没有映射：请在 values.${p.field}.map 中写明它对应的证据包取值` });
         }
       }
     }

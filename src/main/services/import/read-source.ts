@@ -11,15 +11,8 @@ import { TextStream } from '../../../shared/bundle/decode.js';
 import { issueText } from '../../../shared/bundle/issue-messages.js';
 import { parseJson } from '../../../shared/bundle/json.js';
 import { matchesGlob, type SourceRow, type SourceSpec } from '../../../shared/import/mapping.js';
+import type { SourceProblem } from '../../../shared/import/report.js';
 import type { BundleSource } from '../bundle/source.js';
-
-/** A problem with the file as a whole or one of its rows: what the dry run and the import report. */
-export interface SourceProblem {
-  file: string;
-  sheet?: string;
-  row: number | null;
-  message: string;
-}
 
 /** A gzip source may expand this many times its compressed size (past 1 MiB), as bundle logs may. */
 const GZIP_MAX_RATIO = 200;

@@ -102,6 +102,7 @@ export async function startLoopbackHost(opts: LoopbackOptions): Promise<Loopback
     keys: opts.overrides?.keys ?? memoryKeyStore(),
     // Kept beside the saved files: a development host's trust lasts as long as its folder.
     trust: { path: opts.trustStorePath ?? join(opts.outDir, 'trust.json') },
+    importsDir: join(opts.outDir, 'imports'),
     settings: opts.overrides?.settings ?? memorySettingsStore(),
     reports: opts.reports,
     review: opts.overrides?.review,
