@@ -12,8 +12,12 @@ import { createCase, expect, expectNoProblems, FULL, screen, setReviewer, test }
 
 /** The notice of the last step would hide part of the screen: closed first (it goes by itself later). */
 async function shot(page: Page, name: string) {
-  const close = page.getByTestId('notice').getByRole('button');
-  if (await close.count()) await close.click();
+  const notice = page.getByTestId('notice');
+  if (await notice.count()) {
+    // It may go by itself while being closed (the button then leaves the page mid-click): either way it must be gone.
+    await notice.getByRole('button').click({ timeout: 5_000 }).catch(() => {});
+    await expect(notice).toHaveCount(0);
+  }
   await screen(page, name);
 }
 
