@@ -209,8 +209,20 @@ export function localDate(utcMs: number, timeZone: string): string {
 }
 
 /** Format an instant as local ISO time with offset, for messages. */
+// Times written one after another mostly share their quarter hour (zones change offset only on
+// quarter hours): remember the last one's offset.
+let lastFormatZone = '';
+let lastFormatQuarter = NaN;
+let lastFormatOffset = 0;
+
 export function formatLocal(utcMs: number, timeZone: string): string {
-  const off = zoneOffsetAt(timeZone, utcMs);
+  const quarter = Math.floor(utcMs / 900_000);
+  if (quarter !== lastFormatQuarter || timeZone !== lastFormatZone) {
+    lastFormatOffset = zoneOffsetAt(timeZone, utcMs);
+    lastFormatQuarter = quarter;
+    lastFormatZone = timeZone;
+  }
+  const off = lastFormatOffset;
   const wall = new Date(utcMs + off).toISOString().slice(0, 19);
   const sign = off >= 0 ? '+' : '-';
   const a = Math.abs(off) / 60_000;

@@ -184,8 +184,9 @@ export function mapRow(source: SourceSpec, row: SourceRow, timezone: string): Ma
 }
 
 function mapValue(vm: ValueMap, text: string, field: string, problems: RowProblem[]): string {
+  if (Object.hasOwn(vm.map, text)) return vm.map[text];
   // A multi-valued cell (roles, datasets) maps word by word.
-  const words = text.split(/[;；|]/).map((w) => w.trim());
+  const words = /[;；|]/.test(text) ? text.split(/[;；|]/).map((w) => w.trim()) : [text];
   return words.map((w) => {
     if (Object.hasOwn(vm.map, w)) return vm.map[w];
     const otherwise = vm.otherwise ?? 'warn';

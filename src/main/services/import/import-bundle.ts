@@ -18,7 +18,7 @@ import { PROVENANCE_FILE } from '../../../shared/import/provenance.js';
 import { makeManifest, type SigningKey } from '../bundle/make-manifest.js';
 import { openSource, type BundleSource } from '../bundle/source.js';
 import type { ImportReport, SourceProblem, SourceReport } from '../../../shared/import/report.js';
-import { readSourceRows } from './read-source.js';
+import { readSourceBatches } from './read-source.js';
 
 export class ImportError extends Error {}
 
@@ -195,7 +195,7 @@ async function importSource(
 ): Promise<SourceReport> {
   const r: SourceReport = { match: spec.match, file, ...(spec.sheet !== undefined ? { sheet: spec.sheet } : {}), rowsRead: 0, rowsFiltered: 0, rowsMapped: 0, targets: {}, fields: {} };
   const field = (f: string) => (r.fields[f] ??= { unmapped: {}, badTimes: { count: 0, first: [] }, missingColumn: null });
-  for await (const row of readSourceRows(src, file, spec, problems)) {
+  for await (const batch of readSourceBatches(src, file, spec, problems)) for (const row of batch) {
     const sheet = row.sheet;
     r.rowsRead++;
     onRow();
@@ -229,7 +229,9 @@ async function importSource(
     }
     r.rowsMapped++;
     r.targets[mapped.target] = (r.targets[mapped.target] ?? 0) + 1;
-    await write(await writerFor(writers, mapped.target, work, spec.chain), mapped, file, sheet, row.row);
+    const w = writers.get(mapped.target) ?? await writerFor(writers, mapped.target, work, spec.chain);
+    // Waiting on the stream only when it asks to: most rows go without a promise.
+    if (!write(w, mapped, file, sheet, row.row)) await once(w.stream!, 'drain');
   }
   return r;
 }
@@ -257,7 +259,8 @@ async function writerFor(writers: Map<string, TargetWriter>, target: string, wor
   return w;
 }
 
-async function write(w: TargetWriter, mapped: MappedRow, file: string, sheet: string | undefined, row: number): Promise<void> {
+/** Writes a row; false when the stream's buffer is full (wait for 'drain'). */
+function write(w: TargetWriter, mapped: MappedRow, file: string, sheet: string | undefined, row: number): boolean {
   const text = rowText(w.kind, mapped.fields, mapped.chainSource, w.rows === 0);
   // The row's first line: an incidents.json item after the first starts on the line after ",\n".
   const line = w.kind === 'incidents.json' && w.rows > 0 ? w.nextLine + 1 : w.nextLine;
@@ -266,5 +269,5 @@ async function write(w: TargetWriter, mapped: MappedRow, file: string, sheet: st
   else w.segments.push({ lines: [line, line], source: file, ...(sheet ? { sheet } : {}), row });
   w.nextLine += countNewlines(text);
   w.rows++;
-  if (w.stream && !w.stream.write(text)) await once(w.stream, 'drain');
+  return !w.stream || w.stream.write(text);
 }

@@ -77,7 +77,7 @@ async function* textOf(bytes: Readable, spec: SourceSpec, path: string, problems
 }
 
 /** Rows of a CSV: the header row names the columns; rows above it are skipped. */
-async function* csvRows(text: AsyncGenerator<string>, spec: SourceSpec, path: string, problems: SourceProblem[]): AsyncGenerator<SourceRow> {
+async function* csvRows(text: AsyncGenerator<string>, spec: SourceSpec, path: string, problems: SourceProblem[]): AsyncGenerator<SourceRow[]> {
   const headerRow = spec.header_row ?? 1;
   let header: string[] | null = null;
   let records = 0;
@@ -97,15 +97,15 @@ async function* csvRows(text: AsyncGenerator<string>, spec: SourceSpec, path: st
   }, (e) => problems.push({ file: path, row: e.line, message: issueText(e.code, e.params, 'zh') }));
   for await (const s of text) {
     parser.push(s);
-    yield* ready.splice(0);
+    if (ready.length) yield ready.splice(0);
   }
   parser.end();
-  yield* ready.splice(0);
+  if (ready.length) yield ready.splice(0);
   if (!header) problems.push({ file: path, row: null, message: `没有第 ${headerRow} 行的表头` });
 }
 
 /** Rows of a JSONL file: one object per line. */
-async function* jsonlRows(text: AsyncGenerator<string>, path: string, problems: SourceProblem[]): AsyncGenerator<SourceRow> {
+async function* jsonlRows(text: AsyncGenerator<string>, path: string, problems: SourceProblem[]): AsyncGenerator<SourceRow[]> {
   let buf = '';
   let line = 0;
   const take = (l: string): SourceRow | null => {
@@ -123,22 +123,24 @@ async function* jsonlRows(text: AsyncGenerator<string>, path: string, problems: 
   };
   for await (const s of text) {
     buf += s;
-    let nl = buf.indexOf('\n');
-    while (nl >= 0) {
-      const r = take(buf.slice(0, nl));
-      if (r) yield r;
-      buf = buf.slice(nl + 1);
-      nl = buf.indexOf('\n');
+    const batch: SourceRow[] = [];
+    let from = 0;
+    for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n', from)) {
+      const r = take(buf.slice(from, nl));
+      if (r) batch.push(r);
+      from = nl + 1;
     }
+    buf = buf.slice(from);
+    if (batch.length) yield batch;
   }
   if (buf) {
     const r = take(buf);
-    if (r) yield r;
+    if (r) yield [r];
   }
 }
 
 /** Rows of a JSON array of objects (read whole): row n is the array's nth item. */
-async function* jsonRows(text: AsyncGenerator<string>, path: string, problems: SourceProblem[]): AsyncGenerator<SourceRow> {
+async function* jsonRows(text: AsyncGenerator<string>, path: string, problems: SourceProblem[]): AsyncGenerator<SourceRow[]> {
   let all = '';
   for await (const s of text) {
     all += s;
@@ -158,11 +160,13 @@ async function* jsonRows(text: AsyncGenerator<string>, path: string, problems: S
     problems.push({ file: path, row: null, message: '不是对象数组' });
     return;
   }
+  const batch: SourceRow[] = [];
   for (let i = 0; i < v.length; i++) {
     const o = v[i];
-    if (o && typeof o === 'object' && !Array.isArray(o)) yield { cells: o as Record<string, unknown>, row: i + 1 };
+    if (o && typeof o === 'object' && !Array.isArray(o)) batch.push({ cells: o as Record<string, unknown>, row: i + 1 });
     else problems.push({ file: path, row: i + 1, message: '该项不是 JSON 对象，已跳过' });
   }
+  yield batch;
 }
 
 /** A cell of exceljs as the value it shows: a formula's cached result (never evaluated), rich text joined, a link's text. */
@@ -178,7 +182,7 @@ function xlsxValue(v: unknown): unknown {
 }
 
 /** Rows of one sheet of a workbook, streamed (the first sheet when the spec names none). */
-async function* xlsxRows(bytes: Readable, spec: SourceSpec, path: string, problems: SourceProblem[]): AsyncGenerator<SourceRow> {
+async function* xlsxRows(bytes: Readable, spec: SourceSpec, path: string, problems: SourceProblem[]): AsyncGenerator<SourceRow[]> {
   const headerRow = spec.header_row ?? 1;
   const wanted = spec.sheet ?? 1;
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(bytes, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
@@ -197,6 +201,7 @@ async function* xlsxRows(bytes: Readable, spec: SourceSpec, path: string, proble
     found = true;
     let header: string[] | null = null;
     const sheetName = name;
+    let batch: SourceRow[] = [];
     for await (const row of sheet) {
       if (row.number < headerRow) continue;
       const values = (row.values as unknown[]).slice(1, MAX_COLUMNS + 1).map(xlsxValue);
@@ -209,15 +214,28 @@ async function* xlsxRows(bytes: Readable, spec: SourceSpec, path: string, proble
         if (h) cells[h] = values[i] ?? '';
       });
       if (Object.values(cells).every((c) => c === '' || c === null)) continue;
-      yield { cells, row: row.number, sheet: sheetName, columnsFixed: true };
+      batch.push({ cells, row: row.number, sheet: sheetName, columnsFixed: true });
+      if (batch.length >= XLSX_BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
+    if (batch.length) yield batch;
     if (!header) problems.push({ file: path, sheet: name, row: null, message: `工作表没有第 ${headerRow} 行的表头` });
   }
   if (!found) problems.push({ file: path, row: null, message: `找不到工作表 ${typeof wanted === 'number' ? `第 ${wanted} 个` : `“${wanted}”`}` });
 }
 
-/** The rows of `path` in the raw export, as `spec` describes them. Problems are collected, never thrown. */
+/** Rows of a sheet handed on together: one promise per batch, not per row. */
+const XLSX_BATCH = 512;
+
+/** The rows of `path`, one by one (for a sample). */
 export async function* readSourceRows(src: BundleSource, path: string, spec: SourceSpec, problems: SourceProblem[]): AsyncGenerator<SourceRow> {
+  for await (const batch of readSourceBatches(src, path, spec, problems)) yield* batch;
+}
+
+/** The rows of `path` in the raw export, as `spec` describes them, in batches. Problems are collected, never thrown. */
+export async function* readSourceBatches(src: BundleSource, path: string, spec: SourceSpec, problems: SourceProblem[]): AsyncGenerator<SourceRow[]> {
   const format = formatOf(path);
   if (!format) {
     problems.push({ file: path, row: null, message: '不是能导入的文件（CSV、xlsx、JSONL、JSON，可为 .gz）' });
