@@ -16,6 +16,8 @@ export const MAIN_RUNTIME_PACKAGES = [
   'pdfjs-dist',
   'node-forge',
   'sm-crypto-v2',
+  // The import's xlsx reader: CommonJS that requires Node's crypto, which an ES bundle cannot.
+  'exceljs',
   'yauzl',
   'yazl',
 ] as const;

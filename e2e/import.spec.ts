@@ -51,6 +51,13 @@ test('imports a raw export: suggestion, one value mapping edited, dry run, mappi
   await report.scrollIntoViewIfNeeded();
   await screen(page, '61-import-dry-run');
 
+  // The same screen in English: labels and the report in English, the export's own words as written.
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.getByTestId('import-check')).toHaveText('Try it');
+  await screen(page, '61-import-dry-run-en');
+  await page.getByTestId('lang-toggle').click();
+  await expect(page.getByTestId('import-check')).toHaveText('试运行');
+
   await page.getByTestId('import-save').click();
   const saved = (await page.getByTestId('import-saved').textContent())!.replace(/^映射已保存到\s*/, '').trim();
   const mapping = JSON.parse(readFileSync(saved, 'utf8')) as { manifest: { period: { end: string } }; sources: { values?: { action?: { map: Record<string, string> } } }[] };
