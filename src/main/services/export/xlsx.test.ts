@@ -31,8 +31,13 @@ describe('Excel export', () => {
     const ev = wb.getWorksheet(SHEETS.evidence)!;
     const items = f.results.reduce((n, r) => n + r.evidence.length, 0);
     expect(ev.rowCount).toBe(1 + items);
-    expect(values(ev, 1)).toEqual(['规则编号', '序号', '文件', '行号', '事件编号', '记录编号', '内容', RAW_RECORD, '文件 SHA-256']);
+    expect(values(ev, 1)).toEqual(['规则编号', '序号', '文件', '行号', '事件编号', '记录编号', '内容', RAW_RECORD, '文件 SHA-256', '原始导出']);
     expect(values(ev, 2)).toEqual(['JZ-06-01', 1, 'logs/2026-03.csv', 419, 'E00002168', undefined, '时间：2026-03-02 09:15:00 +08:00；操作人：u007；操作：导出；渠道：线下；结果：成功', f.results[0].evidence[0].excerpt, 'c'.repeat(64)]);
+    // An evidence item of an imported bundle names the export's own file and row.
+    const imported = makeFindings();
+    imported.results[0].evidence[0] = { ...imported.results[0].evidence[0], source: { file: '审计日志/2026-03.csv', row: 420 } };
+    const wbi = await open(await buildXlsx(imported, {}));
+    expect(values(wbi.getWorksheet(SHEETS.evidence)!, 2)[9]).toBe('原始导出：审计日志/2026-03.csv 第 420 行');
     // Text that looks like a formula stays text.
     expect(typeof ev.getCell('H2').value).toBe('string');
 

@@ -2,6 +2,7 @@
 // one row per evidence item, the rectification list and the input issues. Chinese headers,
 // the header row frozen and filterable, columns as wide as their content (within limits).
 
+import { sourcePlaceText } from '../../../shared/import/provenance.js';
 import ExcelJS from 'exceljs';
 import { addDays } from '../../../shared/bundle/time.js';
 import type { Findings } from '../../../shared/engine/assess.js';
@@ -121,10 +122,12 @@ export async function buildXlsx(findings: Findings, opts: XlsxOptions = {}): Pro
     [6, 7, 11]);
 
   addSheet(wb, SHEETS.evidence,
-    ['规则编号', '序号', '文件', '行号', '事件编号', '记录编号', '内容', RAW_RECORD, '文件 SHA-256'],
+    ['规则编号', '序号', '文件', '行号', '事件编号', '记录编号', '内容', RAW_RECORD, '文件 SHA-256', '原始导出'],
     findings.results.flatMap((r) => r.evidence.map((ev, i): Cell[] => [
       r.ruleId, i + 1, ev.file, typeof ev.line === 'number' ? ev.line : null, ev.eventId ?? null, ev.rowId ?? null,
       evidenceText(ev, 'zh') || null, ev.excerpt ?? null, hashes[ev.file] ?? null,
+      // An imported bundle's line: the operator's own export file and row.
+      ev.source ? sourcePlaceText(ev.source, 'zh') : null,
     ])),
     [6, 7]);
 
