@@ -12,6 +12,7 @@ import { join, relative } from 'node:path';
 import { deflateSync, gunzipSync, gzipSync } from 'node:zlib';
 import yazl from 'yazl';
 import { runCli } from '../../src/cli/testing.js';
+import { pdfOf } from './generators.js';
 import { runMeasured } from './run.js';
 import { BundleError } from '../../src/main/services/bundle/errors.js';
 import { makeManifest } from '../../src/main/services/bundle/make-manifest.js';
@@ -125,17 +126,7 @@ function textPdf(lines: string[][]): Buffer {
       Buffer.concat([Buffer.from(`<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`), content, Buffer.from('\nendstream')]),
     );
   });
-  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
-  const offsets: number[] = [];
-  let at = parts[0].length;
-  objs.forEach((o, i) => {
-    offsets.push(at);
-    const b = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`), o, Buffer.from('\nendobj\n')]);
-    parts.push(b);
-    at += b.length;
-  });
-  parts.push(Buffer.from(`xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`));
-  return Buffer.concat(parts);
+  return pdfOf(objs);
 }
 
 /** Every file under `folder`, relative, sorted. */

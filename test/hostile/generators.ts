@@ -119,7 +119,7 @@ export function manyPagesPdf(n: number): Buffer {
 }
 
 /** A PDF of the given objects (numbered from 1, the first the catalog) with its cross-reference table. */
-function pdfOf(objs: Buffer[]): Buffer {
+export function pdfOf(objs: Buffer[]): Buffer {
   const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')];
   const offsets: number[] = [];
   let at = parts[0].length;

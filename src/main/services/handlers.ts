@@ -176,7 +176,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     } catch (e) {
       throw new HandlerError('bad-request', `映射不是有效的 JSON：${(e as Error).message}`);
     }
-    const problems = [...mappingShapeProblems(v), ...(mappingShapeProblems(v).length ? [] : mappingProblems(v as Mapping))];
+    const shape = mappingShapeProblems(v);
+    const problems = shape.length ? shape : mappingProblems(v as Mapping);
     if (problems.length) throw new HandlerError('bad-request', `映射有误：${problems.join('；')}`);
     return v as Mapping;
   };
